@@ -1,0 +1,3 @@
+export * from './errors.js';
+export type * from './item.js';
+export type * from './raw-record.js';

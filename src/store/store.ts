@@ -1,0 +1,136 @@
+import type { Item, Location } from '../model/index.js';
+import type { QueryNode } from '../query/ast.js';
+
+/**
+ * The one seam between innsyn and a database. Small on purpose: every method is one job.
+ * Async, so that the PostgreSQL dialect fits behind the same interface as SQLite.
+ * Nothing outside store/ knows which dialect it talks to.
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+
+  /** Writes items, extra locations and quarantined inputs in one transaction. Idempotent. */
+  writeBatch(batch: WriteBatch): Promise<WriteResult[]>;
+
+  /** Bookkeeping of inputs, for resuming: a file recorded complete with the same size and mtime is skipped. */
+  getSource(path: string): Promise<SourceRecord | null>;
+  putSource(source: SourceRecord): Promise<void>;
+
+  search(query: QueryNode | null, options: SearchOptions): Promise<SearchResult>;
+  getItem(id: string): Promise<Item | null>;
+  /** Every place a copy of this item was found, first one first. */
+  getLocations(id: string): Promise<Location[]>;
+  /** The raw bytes of the item's first copy, exactly as read. */
+  getRaw(id: string): Promise<Uint8Array | null>;
+
+  /** Threading input for every email, in a stable order. */
+  listThreadingInputs(): AsyncIterable<ThreadingInput>;
+  /** Replaces the thread structure (conversation ids, reply-to links and ghost nodes). */
+  replaceThreads(threads: ThreadAssignment[]): Promise<void>;
+  /** The members of the conversation that item `id` belongs to, in date order, with ghosts. */
+  getThread(id: string): Promise<ThreadView | null>;
+
+  stats(): Promise<StoreStats>;
+  listQuarantine(): Promise<QuarantineRecord[]>;
+  /** Rebuilds every derived index (full text) from the stored items. Tags, notes and merges survive. */
+  reindex(onProgress?: (done: number, total: number) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreCapabilities {
+  /** More than one process may write at once (PostgreSQL yes, SQLite no). */
+  supportsConcurrentWriters: boolean;
+}
+
+export interface WriteBatch {
+  items: Array<{ item: Item; raw: Uint8Array }>;
+  quarantine: QuarantineRecord[];
+}
+
+/** Per record, in the order given: items first, then quarantine records. */
+export type WriteResult = 'stored' | 'duplicate' | 'quarantined';
+
+export interface QuarantineRecord {
+  location: Location;
+  reason: string;
+  bytes: Uint8Array;
+}
+
+export interface SourceRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** 'complete' once every record of the file has been written. */
+  state: 'started' | 'complete';
+  /** Counts of the run that completed it. */
+  read: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+export interface SearchOptions {
+  limit: number;
+  offset: number;
+  sort: 'relevance' | 'date' | 'date-asc';
+}
+
+export interface ItemSummary {
+  id: string;
+  kind: Item['kind'];
+  platform: string;
+  visibility: Item['visibility'];
+  sentAt: string | null;
+  from: Item['from'];
+  to: Item['to'];
+  subject: string | null;
+  /** A short passage of the text around the matches, matches wrapped in «» (plain text). */
+  snippet: string;
+  conversationId: string | null;
+  hasAttachments: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  items: ItemSummary[];
+}
+
+export interface ThreadingInput {
+  id: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string | null;
+  sentAt: string | null;
+}
+
+export interface ThreadAssignment {
+  /** Stable id of the thread (derived from its root). */
+  threadId: string;
+  /** Depth-first order of the tree; ghosts have `itemId: null` and a messageId. */
+  nodes: Array<{ itemId: string | null; messageId: string | null; parentIndex: number | null; depth: number }>;
+}
+
+export interface ThreadView {
+  threadId: string;
+  nodes: Array<{
+    itemId: string | null;
+    messageId: string | null;
+    parentIndex: number | null;
+    depth: number;
+    summary: ItemSummary | null;
+  }>;
+}
+
+export interface StoreStats {
+  items: number;
+  byKind: Record<string, number>;
+  byPlatform: Record<string, number>;
+  locations: number;
+  quarantined: number;
+  threads: number;
+  sources: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  dbBytes: number;
+}
