@@ -1,3 +1,4 @@
 export * from './errors.js';
 export type * from './item.js';
 export type * from './raw-record.js';
+export * from './ids.js';

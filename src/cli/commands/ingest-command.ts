@@ -1,0 +1,48 @@
+import { rebuildThreads } from '../../analysis/rebuild-threads.js';
+import { ingest, type IngestReport } from '../../ingest/index.js';
+import { InnsynError } from '../../model/index.js';
+import { EXIT, type Command } from '../command.js';
+import { formatSeconds, progressBar } from '../progress-bar.js';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'Read mailboxes (mbox, Maildir, .eml, folders, zip, tar) into the database.',
+  usage: 'innsyn ingest PATH... [--db FILE] [--workers N] [--json]',
+  access: 'write',
+  options: { workers: { type: 'string' } },
+  async run({ positionals, values, store, json, out }) {
+    if (positionals.length === 0)
+      throw new InnsynError('usage', 'name at least one file or folder to ingest');
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) {
+      throw new InnsynError('usage', '--workers takes a whole number from 0 to 64');
+    }
+    const bar = progressBar(out.isTTY && !json);
+    const report = await ingest(positionals, store, { workers, onProgress: (p) => bar.update(p) });
+    bar.done();
+    const threads = await rebuildThreads(store);
+    if (json) out.json({ report, threads });
+    else printReport(report, threads, out.line);
+    if (report.inputs.some((i) => i.status === 'failed')) return EXIT.failed;
+    return report.quarantined > 0 ? EXIT.quarantined : EXIT.ok;
+  },
+};
+
+function printReport(r: IngestReport, threads: number, line: (s?: string) => void): void {
+  for (const i of r.inputs) {
+    if (i.status === 'failed') line(`FAILED  ${i.path}: ${i.error ?? 'unknown error'}`);
+    line(
+      `${i.status === 'ok' ? 'ok     ' : i.status === 'failed' ? 'partial' : 'warn   '} ${i.path}: ` +
+        `${i.read} read = ${i.stored} stored + ${i.duplicates} duplicates + ${i.quarantined} quarantined`,
+    );
+    for (const p of i.problems) line(`          quarantined ${p.where}: ${p.reason}`);
+    if (i.quarantined > i.problems.length) {
+      line(`          … ${i.quarantined - i.problems.length} more quarantined: see 'innsyn stats --json'`);
+    }
+  }
+  const rate = r.seconds > 0 ? Math.round(r.read / r.seconds) : r.read;
+  line(
+    `total: ${r.read} read = ${r.stored} stored + ${r.duplicates} duplicates + ${r.quarantined} quarantined ` +
+      `in ${formatSeconds(r.seconds)} (${rate} msg/s, ${(r.bytes / 1048576).toFixed(1)} MB); ${threads} threads`,
+  );
+}

@@ -1,0 +1,56 @@
+import { InnsynError, type Identity } from '../../model/index.js';
+import { type Command } from '../command.js';
+import { resolveItemId } from './resolve-id.js';
+
+export const showCommand: Command = {
+  name: 'show',
+  summary:
+    'Show one item: headers, text, attachments and where every copy was found; --raw for its exact bytes.',
+  usage: 'innsyn show ID [--raw] [--db FILE] [--json]',
+  access: 'read',
+  options: { raw: { type: 'boolean', default: false } },
+  async run({ positionals, values, store, json, out }) {
+    const id = await resolveItemId(store, positionals[0]);
+    if (values.raw) {
+      const raw = await store.getRaw(id);
+      if (!raw) throw new InnsynError('not-found', `no raw source stored for ${id}`);
+      await new Promise<void>((resolve, reject) =>
+        process.stdout.write(raw, (err) => (err ? reject(err) : resolve())),
+      );
+      return 0;
+    }
+    const item = await store.getItem(id);
+    if (!item) throw new InnsynError('not-found', `no item ${id}`);
+    const locations = await store.getLocations(id);
+    if (json) {
+      out.json({ item, locations });
+      return 0;
+    }
+    const who = (i: Identity) => (i.name ? `${i.name} <${i.address}>` : i.address);
+    out.line(`id:       ${item.id}`);
+    out.line(`kind:     ${item.platform}/${item.kind} (${item.visibility})`);
+    out.line(`date:     ${item.sentAt ?? '(unknown)'} (from ${item.dateSource})`);
+    if (item.from) out.line(`from:     ${who(item.from)}`);
+    if (item.to.length) out.line(`to:       ${item.to.map(who).join(', ')}`);
+    if (item.cc.length) out.line(`cc:       ${item.cc.map(who).join(', ')}`);
+    if (item.bcc.length) out.line(`bcc:      ${item.bcc.map(who).join(', ')}`);
+    if (item.subject !== null) out.line(`subject:  ${item.subject}`);
+    if (item.messageId) out.line(`msg-id:   <${item.messageId}>`);
+    if (item.conversationId) out.line(`thread:   ${item.conversationId}`);
+    if (item.lang) out.line(`lang:     ${item.lang}`);
+    if (item.flags.length) out.line(`flags:    ${item.flags.join(', ')}`);
+    out.line('');
+    out.line(item.text);
+    out.line('');
+    for (const a of item.attachments) {
+      out.line(`attachment: ${a.name ?? '(unnamed)'} ${a.contentType} ${a.size} bytes sha256:${a.sha256}`);
+    }
+    if (item.links.length) out.line(`links: ${item.links.join(' ')}`);
+    for (const l of locations) {
+      out.line(
+        `found in: ${l.path}${l.member ? ` → ${l.member}` : ''} @ byte ${l.offset} (+${l.length}) sha256:${l.sha256}`,
+      );
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+import { InnsynError } from '../../model/index.js';
+import { type Command } from '../command.js';
+import { resolveItemId } from './resolve-id.js';
+
+export const threadCommand: Command = {
+  name: 'thread',
+  summary: 'Show the thread an item belongs to, as a tree (missing messages shown as ghosts).',
+  usage: 'innsyn thread ID [--db FILE] [--json]',
+  access: 'read',
+  options: {},
+  async run({ positionals, store, json, out }) {
+    const id = await resolveItemId(store, positionals[0]);
+    const thread = await store.getThread(id);
+    if (!thread)
+      throw new InnsynError(
+        'not-found',
+        `item ${id} is in no thread (run 'innsyn reindex' to rebuild threads)`,
+      );
+    if (json) {
+      out.json({ thread });
+      return 0;
+    }
+    out.line(`thread ${thread.threadId}: ${thread.nodes.filter((n) => n.itemId).length} messages`);
+    for (const n of thread.nodes) {
+      const indent = '  '.repeat(n.depth);
+      const mark = n.itemId === id ? '▶ ' : '';
+      if (!n.summary) {
+        out.line(`${indent}${mark}(missing message${n.messageId ? ` <${n.messageId}>` : ''})`);
+        continue;
+      }
+      const s = n.summary;
+      const who = s.from ? (s.from.name ?? s.from.address) : '(unknown)';
+      out.line(
+        `${indent}${mark}${s.sentAt?.slice(0, 16).replace('T', ' ') ?? '(no date)'}  ${who}: ${s.subject ?? ''}  [${s.id}]`,
+      );
+    }
+    return 0;
+  },
+};

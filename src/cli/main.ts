@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isInnsynError } from '../model/index.js';
+import { openStore } from '../store/index.js';
+import { EXIT, type Command, type Output } from './command.js';
+import { commands } from './commands/index.js';
+import { consoleOutput } from './output.js';
+
+const GLOBAL_OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function main(argv: string[], out: Output = consoleOutput()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out.line(helpText());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') {
+    out.line('innsyn 0.1.0');
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    out.error(`innsyn: unknown command '${name}'.\n\n${helpText()}`);
+    return EXIT.usage;
+  }
+
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    out.error(`innsyn ${name}: ${(e as Error).message}\nusage: ${command.usage}`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    out.line(`usage: ${command.usage}\n\n${command.summary}`);
+    return EXIT.ok;
+  }
+
+  const dbPath = resolveDb(parsed.values.db);
+  return runCommand(command, parsed.positionals, parsed.values, dbPath, out);
+}
+
+async function runCommand(
+  command: Command,
+  positionals: string[],
+  values: Record<string, string | boolean | string[] | undefined>,
+  dbPath: string,
+  out: Output,
+): Promise<number> {
+  if (command.access === 'read' && !dbPath.includes('://') && !existsSync(dbPath)) {
+    out.error(
+      `innsyn ${command.name}: no database at ${dbPath}. Run 'innsyn ingest PATH' first, or name one with --db FILE or INNSYN_DB.`,
+    );
+    return EXIT.failed;
+  }
+  let store;
+  try {
+    store = command.access === 'none' ? null : await openStore(dbPath);
+  } catch (e) {
+    out.error(`innsyn ${command.name}: ${errorText(e)}`);
+    return EXIT.failed;
+  }
+  try {
+    return await command.run({
+      positionals,
+      values,
+      store: store as NonNullable<typeof store>,
+      dbPath,
+      json: values.json === true,
+      out,
+    });
+  } catch (e) {
+    if (isInnsynError(e) && e.code === 'usage') {
+      out.error(`innsyn ${command.name}: ${e.message}\nusage: ${command.usage}`);
+      return EXIT.usage;
+    }
+    out.error(`innsyn ${command.name}: ${errorText(e)}`);
+    return isInnsynError(e) && e.code === 'bad-query' ? EXIT.usage : EXIT.failed;
+  } finally {
+    await store?.close();
+  }
+}
+
+function errorText(e: unknown): string {
+  if (isInnsynError(e)) return e.message;
+  // Not one of ours: a bug. Say so plainly, with the stack for the bug report.
+  return `internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+}
+
+/** --db, else INNSYN_DB, else ./innsyn.db. */
+export function resolveDb(flag: string | boolean | string[] | undefined): string {
+  const spec = typeof flag === 'string' && flag ? flag : process.env.INNSYN_DB || 'innsyn.db';
+  return spec.includes('://') || spec === ':memory:' ? spec : path.resolve(spec);
+}
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'innsyn: search, read and analyse leaked or disclosed correspondence, offline.',
+    '',
+    'usage: innsyn COMMAND [options]   (innsyn COMMAND --help for more)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --db FILE (default ./innsyn.db, or INNSYN_DB) and --json.',
+  ].join('\n');
+}

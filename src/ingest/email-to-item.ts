@@ -1,0 +1,135 @@
+import type { Attachment, Identity, Item, RawMessage } from '../model/index.js';
+import { contentId, sha256Hex } from '../model/index.js';
+import type { EmailAddress, ParsedEmail } from '../sources/email/index.js';
+import { detectLanguage } from '../extract/lang-detect.js';
+import { extractLinks, extractMentions } from '../extract/links.js';
+
+/** What normalising one raw email gives: an item, or why it cannot be one. */
+export type EmailOutcome = { ok: true; item: Item } | { ok: false; reason: string };
+
+/**
+ * Turns a parsed email into the one record of DESIGN.md.
+ *
+ * The id hashes Subject, From, Date, To, Cc, In-Reply-To, References and the decoded text
+ * (DESIGN.md "The record"): not Received or list headers, so two copies of one message taken
+ * from two mailboxes collapse into one item with two locations.
+ */
+export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome {
+  if (parsed.headers.length === 0) {
+    return {
+      ok: false,
+      reason:
+        'no email header fields found: this is not an RFC 5322 message (check that the file is a mailbox, not another format)',
+    };
+  }
+  const flags = [...parsed.flags];
+  const from = parsed.from.find((a) => a.address) ?? parsed.sender.find((a) => a.address) ?? null;
+  const text = normaliseText(parsed.text);
+
+  let sentAt: string | null = parsed.date?.utc ?? null;
+  let tzOffset: number | null = parsed.date?.offsetMinutes ?? null;
+  let dateSource: Item['dateSource'] = parsed.date ? 'header' : 'unknown';
+  if (!parsed.date) {
+    const received = receivedDate(parsed);
+    if (received) {
+      sentAt = received;
+      dateSource = 'received';
+      flags.push('date-from-received');
+    } else if (raw.mtime) {
+      sentAt = raw.mtime.toISOString();
+      tzOffset = null;
+      dateSource = 'file-mtime';
+      flags.push('date-from-file-mtime');
+    }
+  }
+  if (raw.maildirFlags !== undefined) flags.push(`maildir:${raw.maildirFlags}`);
+
+  const id = contentId([
+    'email',
+    parsed.subject ?? '',
+    addressKey(parsed.from),
+    parsed.date?.utc ?? '',
+    addressKey(parsed.to),
+    addressKey(parsed.cc),
+    parsed.inReplyTo.join(' '),
+    parsed.references.join(' '),
+    text,
+  ]);
+
+  const attachments: Attachment[] = parsed.attachments.map((a) => ({
+    name: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    disposition: a.disposition,
+    contentId: a.contentId,
+    text: null,
+  }));
+
+  const item: Item = {
+    id,
+    kind: 'email',
+    platform: 'email',
+    visibility: 'private',
+    sentAt,
+    tzOffset,
+    dateSource,
+    from: from ? identity(from) : null,
+    to: identities(parsed.to),
+    cc: identities(parsed.cc),
+    bcc: identities(parsed.bcc),
+    subject: parsed.subject,
+    text,
+    html: parsed.html,
+    lang: detectLanguage(`${parsed.subject ?? ''}\n${text}`),
+    links: extractLinks(text, parsed.html),
+    mentions: extractMentions(text),
+    attachments,
+    messageId: parsed.messageId,
+    inReplyTo: parsed.inReplyTo[0] ?? null,
+    references: parsed.references,
+    conversationId: null,
+    replyTo: null,
+    flags,
+    location: { ...raw.location, sha256: sha256Hex(raw.bytes) },
+  };
+  return { ok: true, item };
+}
+
+function identity(a: EmailAddress): Identity {
+  return { platform: 'email', address: (a.address ?? '').toLowerCase(), name: a.name || null };
+}
+
+function identities(list: EmailAddress[]): Identity[] {
+  return list.filter((a) => a.address).map(identity);
+}
+
+function addressKey(list: EmailAddress[]): string {
+  return list.map((a) => (a.address ?? a.name ?? '').toLowerCase()).join(',');
+}
+
+/** CRLF → LF and no trailing white space, so copies that differ only in line endings hash alike. */
+function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trimEnd();
+}
+
+/**
+ * The date of the newest Received header (the last hop, nearest to delivery), for mail with
+ * no usable Date header. RFC 5321 §4.4: the date follows the last ';' of the field.
+ */
+function receivedDate(parsed: ParsedEmail): string | null {
+  const first = parsed.headers.find((h) => h.name.toLowerCase() === 'received');
+  if (!first) return null;
+  const semi = first.value.lastIndexOf(';');
+  if (semi < 0) return null;
+  const t = Date.parse(
+    first.value
+      .slice(semi + 1)
+      .replace(/\(.*?\)/g, '')
+      .trim(),
+  );
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}

@@ -1,0 +1,19 @@
+import type { RawMessage } from '../model/index.js';
+import { parseEmail } from '../sources/email/index.js';
+import { emailToItem, type EmailOutcome } from './email-to-item.js';
+
+/**
+ * Parses and normalises one raw message. Never throws: a parser failure on hostile input is
+ * a quarantine reason, not a crash of the whole ingest.
+ */
+export function normaliseRecord(raw: RawMessage): EmailOutcome {
+  try {
+    return emailToItem(parseEmail(raw.bytes), raw);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      reason: `the email parser failed on this message (${why}); it is kept in quarantine`,
+    };
+  }
+}

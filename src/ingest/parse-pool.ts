@@ -1,0 +1,75 @@
+import { Worker } from 'node:worker_threads';
+import type { RawMessage } from '../model/index.js';
+import type { EmailOutcome } from './email-to-item.js';
+import { normaliseRecord } from './normalise-record.js';
+
+export interface ParseRequest {
+  seq: number;
+  records: RawMessage[];
+}
+
+export interface ParseResponse {
+  seq: number;
+  outcomes: EmailOutcome[];
+}
+
+/**
+ * Parses batches of raw messages on worker threads, so that the main thread only reads
+ * inputs and writes the database. With `size` 0 it parses inline (small inputs, tests).
+ */
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<
+    number,
+    { resolve: (o: EmailOutcome[]) => void; reject: (e: Error) => void }
+  >();
+  private nextSeq = 0;
+  private nextWorker = 0;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = startWorker();
+      w.on('message', (res: ParseResponse) => {
+        const p = this.pending.get(res.seq);
+        if (!p) return;
+        this.pending.delete(res.seq);
+        p.resolve(res.outcomes);
+      });
+      w.on('error', (err) => this.failAll(err));
+      this.workers.push(w);
+    }
+  }
+
+  parse(records: RawMessage[]): Promise<EmailOutcome[]> {
+    const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
+    if (!worker) return Promise.resolve(records.map(normaliseRecord));
+    const seq = this.nextSeq++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      const req: ParseRequest = { seq, records };
+      worker.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
+
+/**
+ * From dist/ the worker is plain JavaScript. Under tsx (tests, the benchmark) the sources are
+ * TypeScript, and Node 20 does not carry tsx's loader hooks into workers, so a small bootstrap
+ * registers them first.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  const entry = new URL('./parse-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}

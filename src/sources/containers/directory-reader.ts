@@ -1,0 +1,172 @@
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RawRecord } from '../../model/raw-record.js';
+import { readFileHead } from './byte-chunks.js';
+import { singleMessage } from './eml-record.js';
+import { readFileInput } from './file-reader.js';
+import { MAILDIR_TMP_REASON, maildirFlags } from './maildir-names.js';
+import type { ReaderLimits } from './reader-limits.js';
+import { KEPT_BYTES, describePlace, errorText, unreadable, type Where } from './unreadable.js';
+
+interface Pending {
+  abs: string;
+  kind: 'dir' | 'file' | 'link' | 'special';
+  depth: number;
+  /** The Maildir this is inside (members are named relative to it), if any. */
+  maildirRoot: string | null;
+  /** For files directly in a Maildir's cur/ or new/ (message) or tmp/ (tmp). */
+  role: 'message' | 'tmp' | null;
+}
+
+/** Code-unit order, the same on every machine and locale, so runs are deterministic. */
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** A folder is a Maildir when it has a cur/ or new/ folder (tmp/ is often left out of copies). */
+function isMaildir(entries: Dirent[]): boolean {
+  return entries.some((e) => e.isDirectory() && (e.name === 'cur' || e.name === 'new'));
+}
+
+/** Member names always use '/' so they are the same from every operating system. */
+function relative(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+/**
+ * Walks a folder with an explicit stack (no recursion on user data), depth-first in sorted
+ * name order, and reads every file in it:
+ *
+ * - A folder with cur/ or new/ is a Maildir: each file directly in cur/ or new/ is one message,
+ *   named (location.path) by the Maildir root and (location.member) by its path relative to that
+ *   root, so Maildir++ subfolders come out as '.Sent/cur/…'. Files in tmp/ are reported, not read
+ *   (deliveries in progress). Other files in a Maildir are read like any file.
+ * - Any other file is sniffed and read by its format (mbox, eml, archives, ...); unknown files
+ *   are reported with their first 64 KiB. Hidden files are not skipped.
+ * - Symbolic links are never followed (not even inside the tree): a crafted tree could
+ *   otherwise pull in files from anywhere, or loop. Each one is reported with its target.
+ *   Sockets, devices and FIFOs are reported too.
+ * - Folders deeper than maxDirectoryDepth below the input are reported, not entered.
+ */
+export async function* readDirectory(root: string, limits: ReaderLimits): AsyncGenerator<RawRecord> {
+  const stack: Pending[] = [{ abs: root, kind: 'dir', depth: 0, maildirRoot: null, role: null }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item.kind === 'file') {
+      yield* readOne(item, limits);
+      continue;
+    }
+    if (item.kind === 'link') {
+      yield await linkRecord(item.abs);
+      continue;
+    }
+    if (item.kind === 'special') {
+      const at: Where = { path: item.abs, member: null };
+      yield unreadable(
+        at,
+        0,
+        0,
+        `${describePlace(at)}: not a regular file (socket, device or FIFO); nothing to read`,
+      );
+      continue;
+    }
+    const where: Where = { path: item.abs, member: null };
+    if (item.depth > limits.maxDirectoryDepth) {
+      yield unreadable(
+        where,
+        0,
+        0,
+        `${describePlace(where)}: folder is nested more than ${limits.maxDirectoryDepth} levels below the input ` +
+          '(maxDirectoryDepth); not entered. Ingest it directly if it belongs in the case',
+      );
+      continue;
+    }
+    let entries: Dirent[];
+    try {
+      entries = (await readdir(item.abs, { withFileTypes: true })).sort(byName);
+    } catch (e) {
+      yield unreadable(
+        where,
+        0,
+        0,
+        `${describePlace(where)}: folder could not be listed: ${errorText(e)}; check its permissions and ingest again`,
+      );
+      continue;
+    }
+    const here = isMaildir(entries);
+    const maildirRoot = item.maildirRoot ?? (here ? item.abs : null);
+    const children: Pending[] = [];
+    for (const e of entries) {
+      const abs = path.join(item.abs, e.name);
+      const child = { abs, depth: item.depth + 1, maildirRoot };
+      if (e.isSymbolicLink()) children.push({ ...child, kind: 'link', role: null });
+      else if (e.isDirectory()) {
+        const role =
+          here && (e.name === 'cur' || e.name === 'new')
+            ? 'message'
+            : here && e.name === 'tmp'
+              ? 'tmp'
+              : null;
+        children.push({ ...child, kind: 'dir', role });
+      } else if (e.isFile()) children.push({ ...child, kind: 'file', role: item.role });
+      else children.push({ ...child, kind: 'special', role: null });
+    }
+    // Push in reverse so the first name is read first.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+async function linkRecord(abs: string): Promise<RawRecord> {
+  let target = '?';
+  try {
+    target = await readlink(abs);
+  } catch {
+    // keep '?'
+  }
+  const at: Where = { path: abs, member: null };
+  return unreadable(
+    at,
+    0,
+    0,
+    `${describePlace(at)}: symbolic link to ${target}, not followed (links could pull in files from outside ` +
+      'the input, or loop); ingest the target directly if it belongs in the case',
+    Buffer.from(target),
+  );
+}
+
+async function* readOne(item: Pending, limits: ReaderLimits): AsyncGenerator<RawRecord> {
+  if (item.role === null || item.maildirRoot === null) {
+    yield* readFileInput(item.abs, limits);
+    return;
+  }
+  const where: Where = { path: item.maildirRoot, member: relative(item.maildirRoot, item.abs) };
+  const at = describePlace(where);
+  try {
+    const st = await stat(item.abs);
+    if (item.role === 'tmp') {
+      yield unreadable(
+        where,
+        0,
+        st.size,
+        `${at}: ${MAILDIR_TMP_REASON}`,
+        await readFileHead(item.abs, KEPT_BYTES),
+      );
+      return;
+    }
+    const bytes =
+      st.size <= limits.maxMessageBytes ? await readFile(item.abs) : await readFileHead(item.abs, KEPT_BYTES);
+    const flags = maildirFlags(path.basename(item.abs));
+    yield singleMessage(bytes, st.size, where, limits.maxMessageBytes, {
+      mtime: st.mtime,
+      ...(flags === undefined ? {} : { maildirFlags: flags }),
+    });
+  } catch (e) {
+    yield unreadable(
+      where,
+      0,
+      0,
+      `${at}: could not be read: ${errorText(e)}; check its permissions and ingest again`,
+    );
+  }
+}

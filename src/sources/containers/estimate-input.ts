@@ -1,0 +1,55 @@
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InnsynError } from '../../model/errors.js';
+import { resolveReaderLimits, type ReaderLimits } from './reader-limits.js';
+
+/**
+ * A fast pre-scan for progress reporting: the total size in bytes and the number of regular
+ * files readInput will open under a path (archives count as one file each and by their size on
+ * disk). Follows the same rules as readInput: the input itself may be a link, links inside are
+ * not followed, folders deeper than maxDirectoryDepth are not entered. Unlistable folders are
+ * skipped here (readInput reports them).
+ */
+export async function estimateInput(
+  input: string,
+  options: Partial<ReaderLimits> = {},
+): Promise<{ bytes: number; files: number }> {
+  const limits = resolveReaderLimits(options);
+  const abs = path.resolve(input);
+  let top;
+  try {
+    top = await stat(abs);
+  } catch (e) {
+    throw new InnsynError('not-found', `${abs} does not exist or cannot be reached; check the path`, {
+      cause: e,
+    });
+  }
+  if (!top.isDirectory()) return { bytes: top.size, files: 1 };
+  let bytes = 0;
+  let files = 0;
+  const stack: { dir: string; depth: number }[] = [{ dir: abs, depth: 0 }];
+  while (stack.length > 0) {
+    const { dir, depth } = stack.pop()!;
+    if (depth > limits.maxDirectoryDepth) continue;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push({ dir: p, depth: depth + 1 });
+      else if (e.isFile()) {
+        try {
+          bytes += (await lstat(p)).size;
+          files++;
+        } catch {
+          // vanished meanwhile: readInput will say so
+        }
+      }
+    }
+  }
+  return { bytes, files };
+}
