@@ -1,0 +1,3 @@
+export { parseEmail } from './parse-email.js';
+export type { EmailLimits } from './email-limits.js';
+export type { EmailAddress, ParsedAttachment, ParsedEmail } from './email-types.js';

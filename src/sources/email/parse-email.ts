@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import type { EmailLimits } from './email-limits.js';
+import type { EmailAddress, ParsedAttachment, ParsedEmail } from './email-types.js';
+import type { MimeNode } from './mime-tree.js';
+import type { HeaderField } from './parse-header-block.js';
+import { resolveEmailLimits } from './email-limits.js';
+import { buildMimeTree } from './mime-tree.js';
+import { filenameOf, isInlineMedia, selectBodyParts } from './select-body-parts.js';
+import { bodyPartText, decodeTextPart, decodeTransfer } from './decode-part.js';
+import { decodeEncodedWords } from './decode-encoded-words.js';
+import { htmlToText } from './html-to-text.js';
+import { parseAddressList } from './parse-address-list.js';
+import { parseDate } from './parse-date.js';
+import { parseMessageIds } from './parse-message-ids.js';
+
+/**
+ * Parses one RFC 5322 / MIME message. Never throws on any input bytes (only on invalid
+ * `options`), always terminates, and holds at most a bounded multiple of the input in memory:
+ * every limit that trips, and every repair or guess made, is listed in `flags`.
+ *
+ * Bodies and attachments follow RFC 8621 §4.1.4 (see select-body-parts.ts). An attached
+ * message (message/rfc822, message/global) is listed as one attachment holding its whole
+ * transfer-decoded bytes, and is also opened: its own attachments follow it in the list (its
+ * text and HTML body parts do not, they are inside the message attachment). Attachments
+ * therefore appear in document order, depth first.
+ */
+export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): ParsedEmail {
+  const limits = resolveEmailLimits(options);
+  const flags = new Set<string>();
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const root = buildMimeTree(buf, limits, flags);
+
+  const first = (key: string): string | null => {
+    for (const f of root.fields) if (f.key === key) return f.value;
+    return null;
+  };
+  const addresses = (key: string, all: boolean): EmailAddress[] => {
+    const out: EmailAddress[] = [];
+    for (const f of root.fields) {
+      if (f.key !== key) continue;
+      out.push(...parseAddressList(f.value, flags));
+      if (!all) break;
+    }
+    return out;
+  };
+
+  const subjectRaw = first('subject');
+  const dateRaw = first('date');
+  let date: ParsedEmail['date'] = null;
+  if (dateRaw !== null) {
+    date = parseDate(dateRaw);
+    if (date === null) flags.add('date-unparsed');
+  }
+  const messageIdRaw = first('message-id');
+  const inReplyToRaw = first('in-reply-to');
+  const referencesRaw = first('references');
+
+  const selection = selectBodyParts(root);
+  const textParts = selection.textBody.filter(isTextBody);
+  const htmlParts = selection.htmlBody.filter((n) => isTextBody(n) && n.subtype === 'html');
+  let text = lf(joinTexts(textParts.map((n) => bodyPartText(n, flags))));
+  const html = htmlParts.length > 0 ? lf(joinTexts(htmlParts.map((n) => decodeTextPart(n, flags)))) : null;
+  if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {
+    // A blank text/plain alternative beside real HTML (some mobile and web mailers send one):
+    // the HTML is the message, so search it.
+    const fromHtml = htmlToText(html);
+    if (fromHtml !== '') {
+      text = fromHtml;
+      flags.add('text-from-html');
+    }
+  }
+
+  return {
+    headers: root.fields.map(headerOut),
+    subject: subjectRaw === null ? null : decodeEncodedWords(subjectRaw, flags),
+    from: addresses('from', false),
+    sender: addresses('sender', false),
+    replyTo: addresses('reply-to', false),
+    // Some mailers write several To/Cc/Bcc fields; RFC 5322 allows one, but none should be lost.
+    to: addresses('to', true),
+    cc: addresses('cc', true),
+    bcc: addresses('bcc', true),
+    date,
+    messageId: messageIdRaw === null ? null : (parseMessageIds(messageIdRaw)[0] ?? null),
+    inReplyTo: inReplyToRaw === null ? [] : parseMessageIds(inReplyToRaw),
+    references: referencesRaw === null ? [] : parseMessageIds(referencesRaw),
+    text,
+    html,
+    attachments: collectAttachments(root, selection, flags),
+    flags: [...flags],
+  };
+}
+
+/**
+ * Line ends as LF: the same message stored with CRLF (Maildir, .eml from Windows) and with LF
+ * (mbox) must give the same text, which the item id hashes.
+ */
+function lf(s: string): string {
+  return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+}
+
+function isTextBody(n: MimeNode): boolean {
+  return n.type === 'text' && (n.subtype === 'plain' || n.subtype === 'html');
+}
+
+function headerOut(f: HeaderField): { name: string; value: string } {
+  return { name: f.name, value: f.value };
+}
+
+/** Body parts joined so that each starts on its own line. */
+function joinTexts(texts: string[]): string {
+  if (texts.length === 1) return texts[0] as string;
+  let out = '';
+  for (const t of texts) {
+    if (out !== '' && !out.endsWith('\n')) out += '\n';
+    out += t;
+  }
+  return out;
+}
+
+/**
+ * Every leaf that is not a body part of its message, depth first in document order, descending
+ * into attached messages through an explicit stack.
+ */
+function collectAttachments(
+  root: MimeNode,
+  rootSelection: ReturnType<typeof selectBodyParts>,
+  flags: Set<string>,
+): ParsedAttachment[] {
+  const out: ParsedAttachment[] = [];
+  const stack: Array<{ list: Array<{ node: MimeNode; shown: boolean }>; i: number }> = [
+    { list: attachmentLeaves(root, rootSelection), i: 0 },
+  ];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { list: Array<{ node: MimeNode; shown: boolean }>; i: number };
+    if (top.i >= top.list.length) {
+      stack.pop();
+      continue;
+    }
+    const { node, shown } = top.list[top.i++] as { node: MimeNode; shown: boolean };
+    out.push(attachmentOut(node, shown, flags));
+    if (node.message)
+      stack.push({ list: attachmentLeaves(node.message, selectBodyParts(node.message)), i: 0 });
+  }
+  return out;
+}
+
+/** The leaves of one message (not descending into attached messages) that are not its text or HTML body. */
+function attachmentLeaves(
+  root: MimeNode,
+  sel: ReturnType<typeof selectBodyParts>,
+): Array<{ node: MimeNode; shown: boolean }> {
+  const body = new Set<MimeNode>();
+  const shown = new Set<MimeNode>();
+  for (const n of sel.textBody) (isTextBody(n) ? body : shown).add(n);
+  for (const n of sel.htmlBody) (isTextBody(n) ? body : shown).add(n);
+  const out: Array<{ node: MimeNode; shown: boolean }> = [];
+  const stack: MimeNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as MimeNode;
+    if (n.children !== null) {
+      for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k] as MimeNode);
+    } else if (!body.has(n)) {
+      out.push({ node: n, shown: shown.has(n) });
+    }
+  }
+  return out;
+}
+
+function attachmentOut(node: MimeNode, shown: boolean, flags: Set<string>): ParsedAttachment {
+  const content = decodeTransfer(node, flags);
+  const cid = node.fields.find((f) => f.key === 'content-id')?.value ?? null;
+  let disposition: 'attachment' | 'inline';
+  if (node.disposition === 'attachment' || node.disposition === 'inline') disposition = node.disposition;
+  // Undeclared: inline when the body shows it (RFC 8621), or when it is an image, sound or video
+  // with a Content-ID, which is how multipart/related embeds pictures in HTML (RFC 2387).
+  else disposition = shown || (cid !== null && isInlineMedia(node)) ? 'inline' : 'attachment';
+  return {
+    filename: filenameOf(node),
+    contentType: `${node.type}/${node.subtype}`,
+    disposition,
+    contentId: cid === null ? null : cid.replace(/^\s*<|>\s*$/g, '').trim() || null,
+    size: content.length,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    content,
+  };
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlToText } from '../../../src/sources/email/html-to-text.js';
+
+test('HTML to text - block elements break lines, inline ones do not, white space collapses', () => {
+  assert.equal(
+    htmlToText('<div>one <b>two</b>\n  three</div><p>four</p>five<br>six'),
+    'one two three\n\nfour\n\nfive\nsix',
+  );
+  assert.equal(htmlToText('<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>'), 'a b\nc');
+});
+
+test('HTML to text - script, style, head, comments dropped; pre kept', () => {
+  assert.equal(
+    htmlToText(
+      '<head><title>t</title><style>x{}</style></head><script>if (a<b) x()</script><!-- c -->Hi<pre>a\n  b</pre>',
+    ),
+    'Hi\na\n  b',
+  );
+});
+
+test('HTML to text - entities: named, numeric, windows-1252 numeric, unknown kept', () => {
+  assert.equal(
+    htmlToText(
+      '&aelig;&oslash;&aring; &amp;&lt;&gt;&quot;&#39; &#8364;&#x20AC;&#128; &euro &bogus; &copyright',
+    ),
+    'æøå &<>"\' €€€ € &bogus; &copyright',
+  );
+});
+
+test('HTML to text - quotes in attributes, stray <, unclosed tags', () => {
+  assert.equal(htmlToText('<a title="x>y">link</a> a < b <img alt=it\'s>end'), 'link a < b end');
+  assert.equal(htmlToText('text <span'), 'text');
+});
+
+test('HTML to text - hostile markup stays linear', () => {
+  for (const s of [
+    '<a title="'.repeat(100_000),
+    '<title>'.repeat(100_000),
+    '<!--'.repeat(100_000),
+    '<x '.repeat(100_000),
+  ]) {
+    const t0 = performance.now();
+    htmlToText(s);
+    assert.ok(performance.now() - t0 < 1500, s.slice(0, 10));
+  }
+});
