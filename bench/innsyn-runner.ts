@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchQueries } from './bench-queries.js';
+import { dirBytes, round, runMeasured, timeOnce } from './measure.js';
+import { DEFAULT_LIMIT, DEFAULT_RUNS, type PeerResult, type RunnerOptions } from './peer-result.js';
+import { startupFloor, timeQueries } from './query-timing.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(repoRoot, 'bin', 'innsyn.js');
+// bin/innsyn.js runs the compiled CLI; without a build there is nothing to measure.
+const COMPILED_MAIN = path.join(repoRoot, 'dist', 'cli', 'main.js');
+
+/** The parts of the CLI's --json documents this runner reads (see docs/json.md). */
+interface IngestJson {
+  report?: { stored?: number; read?: number };
+}
+interface SearchJson {
+  total?: number;
+}
+
+function parseJson<T>(what: string, s: string): T {
+  try {
+    return JSON.parse(s) as T;
+  } catch {
+    throw new Error(`${what}: output is not JSON: ${s.slice(0, 200)}`);
+  }
+}
+
+/**
+ * Measures innsyn exactly as the peers are measured: by spawning its CLI, so ingest includes
+ * Node start-up (negligible over thousands of messages) and every query includes it too (not
+ * negligible: tens of milliseconds). Returns null, saying why, when the CLI is not built.
+ *
+ * TODO(lead): add `runInnsynInProcess(maildir, work)` that calls ingest() and store.search()
+ * inside this process and reports `latency: 'in-process'`; that is the number to compare with
+ * a server's response time, while this one is the like-for-like CLI comparison with the peers.
+ */
+export async function runInnsyn(
+  maildir: string,
+  work: string,
+  options: RunnerOptions = {},
+): Promise<PeerResult | null> {
+  if (!existsSync(COMPILED_MAIN)) {
+    console.log(
+      `innsyn: skipped, ${path.relative(repoRoot, COMPILED_MAIN)} is missing (run \`npm run build\` first)`,
+    );
+    return null;
+  }
+  const runs = options.runs ?? DEFAULT_RUNS;
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const root = path.resolve(work, 'innsyn');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const db = path.join(root, 'innsyn.db');
+  const env = { ...process.env, TZ: 'UTC', INNSYN_DB: db };
+  const cli = (args: string[]): [string, string[]] => [process.execPath, [BIN, ...args, '--db', db]];
+
+  const pkg = parseJson<{ version?: string }>(
+    'package.json',
+    readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+  );
+  const index = await runMeasured(...cli(['ingest', path.resolve(maildir), '--json']), { env });
+  // Exit 3 = finished with some inputs quarantined: still a complete run, the count says how many.
+  if (index.code !== 0 && index.code !== 3) {
+    console.log(`innsyn: ingest failed (exit ${index.code}): ${index.stderr.trim().slice(0, 500)}`);
+    return null;
+  }
+  const ingest = parseJson<IngestJson>('innsyn ingest --json', index.stdout);
+  const messages = ingest.report?.stored ?? NaN;
+  const corpusBytes = dirBytes(maildir);
+
+  const search = async (q: string): Promise<{ ms: number; total: number }> => {
+    const [cmd, args] = cli(['search', q, '--limit', String(limit), '--json']);
+    const r = await timeOnce(cmd, args, { env });
+    if (r.run.code !== 0)
+      throw new Error(`innsyn search ${q} failed (${r.run.code}): ${r.run.stderr.trim()}`);
+    return { ms: r.ms, total: parseJson<SearchJson>(`innsyn search ${q}`, r.run.stdout).total ?? NaN };
+  };
+  const queries = await timeQueries(
+    benchQueries(),
+    runs,
+    async (q) => (await search(q.innsyn)).total,
+    async (q) => (await search(q.innsyn)).ms,
+  );
+  const startupMs = await startupFloor(
+    runs,
+    async () => (await timeOnce(process.execPath, [BIN, '--version'], { env })).ms,
+  );
+
+  return {
+    name: 'innsyn',
+    version: pkg.version ?? 'unknown',
+    messages,
+    seconds: round(index.seconds),
+    messagesPerSecond: round(messages / index.seconds, 1),
+    mbPerSecond: round(corpusBytes / 1e6 / index.seconds),
+    peakRssMb: index.peakRssKb === null ? null : round(index.peakRssKb / 1024, 1),
+    cpuSeconds: index.cpuSeconds === null ? null : round(index.cpuSeconds),
+    dbBytes: dirBytes(root),
+    queries,
+    latency: 'process',
+    startupMs,
+    notes: [
+      `query latency = one \`innsyn search --limit ${limit} --json\` process (Node start-up included); hits = its total`,
+      'ingest time includes thread rebuilding (the CLI does it after every ingest)',
+    ],
+  };
+}

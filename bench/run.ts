@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: generates (or reuses) corpora, runs innsyn and its peers on each, prints a
+ * table and writes .bench/results-<size>.json.
+ *
+ *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu]
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { GENERATOR_VERSION, generateCorpus } from './generate-corpus.js';
+import { runInnsyn } from './innsyn-runner.js';
+import { round } from './measure.js';
+import type { PeerResult, RunnerOptions } from './peer-result.js';
+import { runMu, runNotmuch } from './peers.js';
+import { type BenchReport, formatReport, writeReport } from './report.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH_DIR = path.join(repoRoot, '.bench');
+const DEFAULT_SIZES = [10_000, 100_000];
+const QUICK_SIZES = [2_000];
+const ENGINES = ['innsyn', 'notmuch', 'mu'] as const;
+type Engine = (typeof ENGINES)[number];
+
+/** What a cached corpus was generated with; a mismatch means regenerate. */
+interface Stamp {
+  generatorVersion: number;
+  messages: number;
+  seed: number;
+  files: number;
+  bytes: number;
+  seconds: number;
+}
+
+async function ensureCorpus(
+  size: number,
+  seed: number,
+): Promise<{ maildir: string; stamp: Stamp; reused: boolean }> {
+  const dir = path.join(BENCH_DIR, `corpus-${size}-seed${seed}`);
+  const maildir = path.join(dir, 'maildir');
+  const stampFile = path.join(dir, 'stamp.json');
+  if (existsSync(stampFile)) {
+    const s = JSON.parse(readFileSync(stampFile, 'utf8')) as Partial<Stamp>;
+    if (
+      s.generatorVersion === GENERATOR_VERSION &&
+      s.messages === size &&
+      s.seed === seed &&
+      existsSync(maildir)
+    ) {
+      return { maildir, stamp: s as Stamp, reused: true };
+    }
+  }
+  // Our own cache folder: a stale or half-written corpus is removed whole, never mixed.
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`generating ${size} messages (seed ${seed}) into ${path.relative(repoRoot, maildir)} …`);
+  const t0 = process.hrtime.bigint();
+  const r = await generateCorpus({ messages: size, seed, format: 'maildir', dir: maildir });
+  const seconds = round(Number(process.hrtime.bigint() - t0) / 1e9);
+  const stamp: Stamp = {
+    generatorVersion: GENERATOR_VERSION,
+    messages: size,
+    seed,
+    files: r.files,
+    bytes: r.bytes,
+    seconds,
+  };
+  // Written last: a run killed mid-generation leaves no stamp, so the next run starts over.
+  writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
+  console.log(`  ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB in ${seconds} s`);
+  return { maildir, stamp, reused: false };
+}
+
+function parseSizes(s: string): number[] {
+  const sizes = s.split(',').map((x) => Number(x.trim().replace(/_/g, '')));
+  for (const n of sizes)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: '${s}' is not a list of whole numbers`);
+  return sizes;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      runs: { type: 'string' },
+      engines: { type: 'string', default: ENGINES.join(',') },
+    },
+  });
+  const sizes = values.quick
+    ? QUICK_SIZES
+    : values.sizes === undefined
+      ? DEFAULT_SIZES
+      : parseSizes(values.sizes);
+  const seed = Number(values.seed);
+  const engines = values.engines.split(',').map((e) => e.trim());
+  for (const e of engines)
+    if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`--engines: unknown engine '${e}'`);
+  const options: RunnerOptions = values.runs === undefined ? {} : { runs: Number(values.runs) };
+  const runners: Record<
+    Engine,
+    (maildir: string, work: string, o: RunnerOptions) => Promise<PeerResult | null>
+  > = {
+    innsyn: runInnsyn,
+    notmuch: runNotmuch,
+    mu: runMu,
+  };
+
+  for (const size of sizes) {
+    const { maildir, stamp, reused } = await ensureCorpus(size, seed);
+    const loadAtStart = os.loadavg()[0] ?? 0;
+    const work = path.join(BENCH_DIR, `work-${size}`);
+    mkdirSync(work, { recursive: true });
+    const results: PeerResult[] = [];
+    let innsynRan = false;
+    for (const name of ENGINES) {
+      if (!engines.includes(name)) continue;
+      console.log(`${name}: indexing ${size} messages …`);
+      const r = await runners[name](maildir, work, options);
+      if (r === null) continue;
+      if (name === 'innsyn') innsynRan = true;
+      console.log(`  ${r.messages} messages in ${r.seconds} s`);
+      results.push(r);
+    }
+    const report: BenchReport = {
+      size,
+      seed,
+      corpus: {
+        messages: size,
+        files: stamp.files,
+        bytes: stamp.bytes,
+        generationSeconds: reused ? null : stamp.seconds,
+        generatorVersion: GENERATOR_VERSION,
+      },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverage: round(loadAtStart),
+      },
+      results,
+      innsynRan,
+    };
+    console.log(`\n${formatReport(report)}\n`);
+    console.log(`written: ${path.relative(repoRoot, writeReport(report, BENCH_DIR))}\n`);
+  }
+  return 0;
+}
+
+process.exitCode = await main();
