@@ -5,7 +5,6 @@ import type { RawMessage, RawRecord } from '../model/index.js';
 import { sha256Hex } from '../model/index.js';
 import { estimateInput, readInput } from '../sources/containers/index.js';
 import type { QuarantineRecord, Store, WriteBatch } from '../store/index.js';
-import type { EmailOutcome } from './email-to-item.js';
 import {
   describeLocation,
   MAX_PROBLEMS_LISTED,
@@ -13,7 +12,7 @@ import {
   type IngestReport,
   type InputReport,
 } from './ingest-report.js';
-import { ParsePool } from './parse-pool.js';
+import { ParsePool, type ParsedRecord } from './parse-pool.js';
 
 export interface IngestOptions {
   /** Parser worker threads; 0 parses on the main thread. Default: one per core. */
@@ -32,7 +31,7 @@ const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 interface Pending {
   records: RawRecord[];
-  outcomes: Promise<EmailOutcome[]>;
+  outcomes: Promise<ParsedRecord[]>;
   report: InputReport;
 }
 
@@ -182,7 +181,7 @@ export async function ingest(
 async function writeRecords(
   store: Store,
   records: RawRecord[],
-  outcomes: EmailOutcome[],
+  outcomes: ParsedRecord[],
   input: InputReport,
 ): Promise<void> {
   const batch: WriteBatch = { items: [], quarantine: [] };
@@ -196,7 +195,7 @@ async function writeRecords(
     }
     const outcome = outcomes[o++];
     if (!outcome) throw new Error('internal: parse pool returned fewer outcomes than records');
-    if (outcome.ok) batch.items.push({ item: outcome.item, raw: rec.bytes });
+    if (outcome.ok) batch.items.push({ item: outcome.item, raw: rec.bytes, prepared: outcome.prepared });
     else batch.quarantine.push(quarantineOf(rec, outcome.reason, input));
   }
   const results = await store.writeBatch(batch);

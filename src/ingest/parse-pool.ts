@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { RawMessage } from '../model/index.js';
+import type { PreparedItem } from '../store/index.js';
 import type { EmailOutcome } from './email-to-item.js';
 import { normaliseRecord } from './normalise-record.js';
 
@@ -8,9 +9,12 @@ export interface ParseRequest {
   records: RawMessage[];
 }
 
+/** A normalised record, prepared for the store when it was parsed on a worker. */
+export type ParsedRecord = EmailOutcome & { prepared?: PreparedItem };
+
 export interface ParseResponse {
   seq: number;
-  outcomes: EmailOutcome[];
+  outcomes: ParsedRecord[];
 }
 
 /**
@@ -21,7 +25,7 @@ export class ParsePool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<
     number,
-    { resolve: (o: EmailOutcome[]) => void; reject: (e: Error) => void }
+    { resolve: (o: ParsedRecord[]) => void; reject: (e: Error) => void }
   >();
   private nextSeq = 0;
   private nextWorker = 0;
@@ -40,7 +44,7 @@ export class ParsePool {
     }
   }
 
-  parse(records: RawMessage[]): Promise<EmailOutcome[]> {
+  parse(records: RawMessage[]): Promise<ParsedRecord[]> {
     const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
     if (!worker) return Promise.resolve(records.map(normaliseRecord));
     const seq = this.nextSeq++;

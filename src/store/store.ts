@@ -1,5 +1,6 @@
 import type { Item, Location } from '../model/index.js';
 import type { QueryNode } from '../query/ast.js';
+import type { PreparedItem } from './prepare-item.js';
 
 /**
  * The one seam between innsyn and a database. Small on purpose: every method is one job.
@@ -43,7 +44,11 @@ export interface StoreCapabilities {
 }
 
 export interface WriteBatch {
-  items: Array<{ item: Item; raw: Uint8Array }>;
+  /**
+   * `prepared`, when given, is `prepareItem(item, raw)` made ahead (by an ingest worker thread),
+   * so that the writing thread only talks to the database; without it the store prepares.
+   */
+  items: Array<{ item: Item; raw: Uint8Array; prepared?: PreparedItem }>;
   quarantine: QuarantineRecord[];
 }
 
@@ -108,7 +113,12 @@ export interface ThreadAssignment {
   /** Stable id of the thread (derived from its root). */
   threadId: string;
   /** Depth-first order of the tree; ghosts have `itemId: null` and a messageId. */
-  nodes: Array<{ itemId: string | null; messageId: string | null; parentIndex: number | null; depth: number }>;
+  nodes: Array<{
+    itemId: string | null;
+    messageId: string | null;
+    parentIndex: number | null;
+    depth: number;
+  }>;
 }
 
 export interface ThreadView {

@@ -39,9 +39,22 @@ function cacheFor(code: string): BoundedCache {
   return c;
 }
 
+/** Language code → raw word → [folded word, folded stem]: analyzeText's one-lookup cache. */
+const pairCaches = new Map<string, BoundedCache<readonly [string, string]>>();
+
+function pairCacheFor(code: string): BoundedCache<readonly [string, string]> {
+  let c = pairCaches.get(code);
+  if (c === undefined) {
+    c = new BoundedCache<readonly [string, string]>(STEM_CACHE_GENERATION_SIZE);
+    pairCaches.set(code, c);
+  }
+  return c;
+}
+
 /** Empties the stem caches. For benchmarks and tests that measure cold-cache speed. */
 export function clearStemCaches(): void {
   caches.clear();
+  pairCaches.clear();
 }
 
 const ASCII_LOWER_DIGITS = /^[a-z0-9]+$/;
@@ -103,13 +116,20 @@ export function analyzeText(s: string, lang: string | null): { words: string[]; 
   const code = stemLanguage(lang) ?? '';
   const plainCache = cacheFor('');
   const stemCache = cacheFor(code);
+  const pairs = pairCacheFor(code);
   const words: string[] = [];
   const stems: string[] = [];
   forEachWord(s, (word, capped) => {
-    const w = analyzeWord(word, capped, '', plainCache);
-    if (w === '') return;
-    words.push(w);
-    stems.push(code === '' ? w : analyzeWord(word, capped, code, stemCache) || w);
+    // Hot path of indexing: one lookup gives both forms of a word seen before.
+    let pair = capped ? undefined : pairs.get(word);
+    if (pair === undefined) {
+      const w = analyzeWord(word, capped, '', plainCache);
+      pair = [w, w === '' || code === '' ? w : analyzeWord(word, capped, code, stemCache) || w];
+      if (!capped) pairs.set(word, pair);
+    }
+    if (pair[0] === '') return;
+    words.push(pair[0]);
+    stems.push(pair[1]);
   });
   return { words, stems };
 }

@@ -4,9 +4,9 @@
  * is full it becomes the old one and the previous old one is dropped. Entries used at least
  * once per generation survive; memory is bounded by 2 × `generationSize` entries.
  */
-export class BoundedCache {
-  private young = new Map<string, string>();
-  private old = new Map<string, string>();
+export class BoundedCache<V = string> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
 
   constructor(private readonly generationSize: number) {
     if (!Number.isInteger(generationSize) || generationSize < 1) {
@@ -14,7 +14,7 @@ export class BoundedCache {
     }
   }
 
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     const hit = this.young.get(key);
     if (hit !== undefined) return hit;
     const aged = this.old.get(key);
@@ -22,7 +22,7 @@ export class BoundedCache {
     return aged;
   }
 
-  set(key: string, value: string): void {
+  set(key: string, value: V): void {
     if (this.young.size >= this.generationSize) {
       this.old = this.young;
       this.young = new Map();

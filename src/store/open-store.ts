@@ -1,0 +1,61 @@
+import { InnsynError } from '../model/index.js';
+import type { Store } from './store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+
+/**
+ * Opens the store a `--db` spec names: a file path or ':memory:' (SQLite), or a URL whose
+ * scheme picks the dialect. The scheme is parsed, never matched as a substring: a file called
+ * `./postgres://notes.db` stays a file, and `C:\cases\x.db` is a Windows path, not scheme `c:`.
+ */
+export async function openStore(spec: string): Promise<Store> {
+  if (spec.trim() === '')
+    throw new InnsynError('usage', 'the database spec is empty: give a file path or a postgres:// URL');
+  const scheme = urlScheme(spec);
+  switch (scheme) {
+    case null:
+      return openSqliteStore(spec);
+    case 'file': {
+      const url = new URL(spec);
+      if (url.host !== '' && url.host !== 'localhost') {
+        throw new InnsynError(
+          'usage',
+          `${spec}: a file: URL must name a local file (file:///path/to/case.db)`,
+        );
+      }
+      return openSqliteStore(decodeURIComponent(url.pathname));
+    }
+    case 'postgres':
+    case 'postgresql':
+      throw new InnsynError(
+        'usage',
+        `${redact(spec)}: the PostgreSQL store is not built yet; use a SQLite file for now`,
+      );
+    default:
+      throw new InnsynError(
+        'usage',
+        `${redact(spec)}: unknown database scheme '${scheme}:'; use a file path (./name for a file whose name holds a colon) or postgres://`,
+      );
+  }
+}
+
+/**
+ * The lower-cased URL scheme of `spec`, or null when it is a path. RFC 3986 §3.1: a scheme is a
+ * letter followed by letters, digits, '+', '-' or '.', then ':'. One letter is a drive letter.
+ */
+function urlScheme(spec: string): string | null {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(spec);
+  if (!m || (m[1] as string).length === 1) return null;
+  if (!URL.canParse(spec)) return null;
+  return (m[1] as string).toLowerCase();
+}
+
+/** Never echo a password back into a terminal or a log. */
+function redact(spec: string): string {
+  try {
+    const url = new URL(spec);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return spec;
+  }
+}

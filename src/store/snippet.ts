@@ -1,0 +1,121 @@
+import type { Highlights } from './query-highlights.js';
+
+/** Length of a snippet, in characters of the original text (before whitespace is collapsed). */
+export const SNIPPET_CHARS = 200;
+/** Context kept before the first match, so the reader sees what leads up to it. */
+const LEAD_CHARS = 60;
+/**
+ * How far into a text the first match is looked for. A 50 MB text that matched through its
+ * subject or an attachment name would otherwise be scanned whole for every result page.
+ */
+export const MAX_SNIPPET_SCAN_CHARS = 50_000;
+
+/** The analyzer's folded words of a run of text and their stems in the item's language. */
+export type Analyze = (run: string) => { words: string[]; stems: string[] };
+
+/** Runs of letters, digits and combining marks: the analyzer folds each run into its words. */
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * A passage of about SNIPPET_CHARS characters of `text` around the first word the query looks
+ * for, every such word in it wrapped in «»; whitespace collapsed, cuts marked with "…". The
+ * comparison is on folded words (and their stems), so `Økonomi` is marked for `okonomi` and
+ * `emails` for `email`. Without a match, the start of the text.
+ */
+export function makeSnippet(text: string, h: Highlights, analyze: Analyze): string {
+  const hits: Array<[number, number]> = [];
+  let start = 0;
+  let end = Math.min(text.length, SNIPPET_CHARS);
+  if (h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0) {
+    const scan = text.length > MAX_SNIPPET_SCAN_CHARS ? text.slice(0, MAX_SNIPPET_SCAN_CHARS) : text;
+    let found = false;
+    for (const [at, stop] of matches(scan, h, analyze)) {
+      if (found && stop > end) break;
+      if (!found) {
+        found = true;
+        start = at <= LEAD_CHARS ? 0 : wordStartAfter(text, at - LEAD_CHARS, at);
+        end = Math.min(text.length, start + SNIPPET_CHARS);
+        if (end < text.length) end = Math.max(stop, wordEndBefore(text, end));
+      }
+      hits.push([at, stop]);
+    }
+  }
+  if (end < text.length && hits.length === 0) end = wordEndBefore(text, end);
+  let out = start > 0 ? '…' : '';
+  let at = start;
+  for (const [s, e] of hits) {
+    out += collapse(text.slice(at, s)) + '«' + text.slice(s, e) + '»';
+    at = e;
+  }
+  out += collapse(text.slice(at, end));
+  if (end < text.length) out += '…';
+  return out.trim();
+}
+
+/**
+ * Words handed to the analyzer per call. One call per word costs more than the words (each
+ * call sets up its own scan); one call for a 50 KB text wastes work when the first match is
+ * in the first line.
+ */
+const ANALYZE_CHUNK_WORDS = 200;
+
+/** [start, end) of each run of `text` that matches the query, in order. */
+function* matches(text: string, h: Highlights, analyze: Analyze): Generator<[number, number]> {
+  const known = new Map<string, boolean>();
+  const runs = text.matchAll(WORD_RUN);
+  for (;;) {
+    const chunk: Array<[number, string]> = [];
+    for (
+      let r = runs.next();
+      !r.done;
+      r = chunk.length < ANALYZE_CHUNK_WORDS ? runs.next() : { done: true, value: undefined }
+    ) {
+      chunk.push([r.value.index, r.value[0]]);
+    }
+    if (chunk.length === 0) return;
+    const unknown = [...new Set(chunk.map(([, run]) => run))].filter((run) => !known.has(run));
+    if (unknown.length > 0) classify(unknown, h, analyze, known);
+    for (const [at, run] of chunk) if (known.get(run)) yield [at, at + run.length];
+  }
+}
+
+/**
+ * Decides for each run whether it matches, with one analyzer call for all of them when the
+ * analyzer gives one word per run (it does, unless a run folds away to nothing), else one each.
+ */
+function classify(runs: string[], h: Highlights, analyze: Analyze, known: Map<string, boolean>): void {
+  const all = analyze(runs.join(' '));
+  if (all.words.length === runs.length && all.stems.length === runs.length) {
+    runs.forEach((run, k) => known.set(run, isHit([all.words[k] as string], [all.stems[k] as string], h)));
+    return;
+  }
+  for (const run of runs) {
+    const one = analyze(run);
+    known.set(run, isHit(one.words, one.stems, h));
+  }
+}
+
+function isHit(words: string[], stems: string[], h: Highlights): boolean {
+  for (const w of words) {
+    if (h.words.has(w)) return true;
+    for (const p of h.prefixes) if (w.startsWith(p)) return true;
+  }
+  for (const s of stems) if (h.stems.has(s)) return true;
+  return false;
+}
+
+/** The first word start in text[from, limit], or `limit` when none (never cut a word in two). */
+function wordStartAfter(text: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) if (/\s/.test(text.charAt(i))) return i + 1;
+  return limit;
+}
+
+/** The last whitespace at or before `at`, so the passage ends between words. */
+function wordEndBefore(text: string, at: number): number {
+  for (let i = at; i > at - 40 && i > 0; i--) if (/\s/.test(text.charAt(i))) return i;
+  return at;
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ');
+}

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { InnsynError } from '../../src/model/index.js';
+import { openStore } from '../../src/store/index.js';
+import { FTS_COLUMNS } from '../../src/store/sqlite/sqlite-fts-columns.js';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/sqlite-migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { runStoreSuite } from './store.case.js';
+import { generateItems } from './generate-items.js';
+import { exact, makeItem, rawOf, term } from './store-fixtures.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'innsyn-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshFile = (): string => path.join(dir, `case-${++n}.db`);
+
+runStoreSuite('SQLite', () => openStore(freshFile()));
+
+const isStoreError = (pattern: RegExp) => (e: unknown) =>
+  e instanceof InnsynError && e.code === 'store' && pattern.test(e.message);
+
+void describe('SQLite: the database file', () => {
+  void test('Store - data survives closing and opening again', async () => {
+    const file = freshFile();
+    const item = makeItem({ text: 'persistent words' });
+    const a = await openStore(file);
+    await a.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] });
+    await a.close();
+    const b = await openStore(file);
+    assert.deepEqual(await b.getItem(item.id), item);
+    assert.equal((await b.search(term('persistent'), { limit: 5, offset: 0, sort: 'relevance' })).total, 1);
+    await b.close();
+  });
+
+  void test('Store - a database from a newer innsyn is refused with a clear message', async () => {
+    const file = freshFile();
+    await (await openStore(file)).close();
+    const db = new Database(file);
+    db.prepare("INSERT INTO migrations (version, name, applied_at) VALUES (?, 'future', '2099-01-01')").run(
+      SCHEMA_VERSION + 1,
+    );
+    db.close();
+    await assert.rejects(openStore(file), isStoreError(/newer innsyn.*upgrade innsyn/));
+  });
+
+  void test('Store - migrations are recorded and run once', async () => {
+    const file = freshFile();
+    await (await openStore(file)).close();
+    await (await openStore(file)).close();
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT version, name FROM migrations ORDER BY version').all();
+    db.close();
+    assert.equal(rows.length, SCHEMA_VERSION);
+    assert.deepEqual(rows[0], { version: 1, name: 'initial' });
+  });
+
+  void test('Store - another SQLite database or a file that is no database is left alone', async () => {
+    const other = freshFile();
+    const db = new Database(other);
+    db.exec('CREATE TABLE notes (x TEXT)');
+    db.close();
+    await assert.rejects(openStore(other), isStoreError(/not an innsyn one/));
+    const db2 = new Database(other, { readonly: true });
+    assert.deepEqual(db2.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all(), [
+      'notes',
+    ]);
+    db2.close();
+    const junk = freshFile();
+    writeFileSync(junk, Buffer.alloc(8192, 0x41));
+    await assert.rejects(openStore(junk), isStoreError(/is damaged or is not a database/));
+    await assert.rejects(openStore(path.join(dir, 'no-such-dir', 'x.db')), isStoreError(/x\.db/));
+  });
+
+  void test('Store - a write while another process holds the database says so', async () => {
+    const file = freshFile();
+    const store = openSqliteStore(file, { busyTimeoutMs: 50 });
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const item = makeItem();
+      await assert.rejects(
+        store.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] }),
+        isStoreError(/in use by another innsyn process/),
+      );
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    const item = makeItem();
+    assert.deepEqual(await store.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] }), [
+      'stored',
+    ]);
+    await store.close();
+  });
+
+  void test('Store - items prepared on worker threads are stored exactly as inline ones', async () => {
+    const generated = [...generateItems(300, 7)];
+    const withWorkers = openSqliteStore(freshFile(), { prepareWorkers: 2 });
+    const inline = openSqliteStore(freshFile(), { prepareWorkers: 0 });
+    try {
+      // Two batches, the second half duplicates, so the pipeline meets both kinds.
+      for (const store of [withWorkers, inline]) {
+        await store.writeBatch({ items: generated.slice(0, 200), quarantine: [] });
+        const results = await store.writeBatch({ items: generated.slice(100), quarantine: [] });
+        assert.deepEqual(results, [...Array(100).fill('duplicate'), ...Array(100).fill('stored')]);
+      }
+      for (const { item, raw } of generated.filter((_, i) => i % 37 === 0)) {
+        assert.deepEqual(await withWorkers.getItem(item.id), item);
+        assert.deepEqual(await withWorkers.getItem(item.id), await inline.getItem(item.id));
+        assert.deepEqual(Buffer.from((await withWorkers.getRaw(item.id)) as Uint8Array), Buffer.from(raw));
+      }
+      for (const q of [term('budget'), term('skatt'), exact('lang', 'no')]) {
+        const a = await withWorkers.search(q, { limit: 50, offset: 0, sort: 'relevance' });
+        const b = await inline.search(q, { limit: 50, offset: 0, sort: 'relevance' });
+        assert.deepEqual(a, b);
+      }
+    } finally {
+      await withWorkers.close();
+      await inline.close();
+    }
+  });
+
+  void test('Store - the FTS table has the columns the code expects', async () => {
+    const file = freshFile();
+    await (await openStore(file)).close();
+    const db = new Database(file, { readonly: true });
+    const cols = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('fts');
+    db.close();
+    assert.deepEqual(cols, [...FTS_COLUMNS]);
+  });
+
+  void test('Store - tags survive a reindex', async () => {
+    const file = freshFile();
+    const store = await openStore(file);
+    const a = makeItem({ text: 'tagged words' });
+    const b = makeItem({ text: 'other words' });
+    await store.writeBatch({ items: [a, b].map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    // No Store method writes tags yet: put one in as the future tag command will.
+    const db = new Database(file);
+    db.prepare('INSERT INTO tags (item_id, tag) VALUES (?, ?)').run(a.id, 'Important');
+    db.close();
+    const tagged = async (): Promise<string[]> =>
+      (await store.search(exact('tag', 'important'), { limit: 5, offset: 0, sort: 'date' })).items.map(
+        (i) => i.id,
+      );
+    assert.deepEqual(await tagged(), [a.id]);
+    await store.reindex();
+    assert.deepEqual(await tagged(), [a.id]);
+    assert.equal((await store.search(term('words'), { limit: 5, offset: 0, sort: 'date' })).total, 2);
+    await store.close();
+  });
+
+  void test('Store - calls during a reindex are refused, not mixed into it', async () => {
+    const store = await openStore(freshFile());
+    const items = Array.from({ length: 1500 }, (_, i) => makeItem({ text: `word${i} common` }));
+    await store.writeBatch({ items: items.map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    // reindex() returns at its first pause between pages, with its transaction open.
+    const running = store.reindex();
+    await assert.rejects(store.stats(), isStoreError(/busy with a reindex/));
+    await running;
+    assert.equal((await store.search(term('common'), { limit: 1, offset: 0, sort: 'date' })).total, 1500);
+    await store.close();
+  });
+});
+
+void describe('openStore: choosing the dialect', () => {
+  void test('Store - a path, a file: URL and :memory: open SQLite', async () => {
+    const file = freshFile();
+    await (await openStore(`file://${file}`)).close();
+    await (await openStore(file)).close();
+    await (await openStore(':memory:')).close();
+  });
+
+  void test('Store - other schemes are refused by name, never leaking a password', async () => {
+    await assert.rejects(openStore('postgres://user:hunter2@db.example/innsyn'), (e: unknown) => {
+      return (
+        e instanceof InnsynError &&
+        e.code === 'usage' &&
+        /PostgreSQL/.test(e.message) &&
+        !e.message.includes('hunter2')
+      );
+    });
+    await assert.rejects(
+      openStore('mysql://x/y'),
+      (e: unknown) => e instanceof InnsynError && e.code === 'usage',
+    );
+    await assert.rejects(openStore(''), (e: unknown) => e instanceof InnsynError && e.code === 'usage');
+  });
+});

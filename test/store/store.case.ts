@@ -1,0 +1,743 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { InnsynError } from '../../src/model/index.js';
+import type { Item } from '../../src/model/index.js';
+import type { QueryNode } from '../../src/query/ast.js';
+import { parseQuery } from '../../src/query/index.js';
+import type { SearchOptions, Store } from '../../src/store/index.js';
+import {
+  and,
+  dateRange,
+  exact,
+  flag,
+  hexId,
+  location,
+  makeItem,
+  not,
+  or,
+  person,
+  phrase,
+  prefix,
+  rawOf,
+  term,
+} from './store-fixtures.js';
+
+/**
+ * The behaviour every Store dialect must have, written once (like Hono's common.case.test.ts):
+ * test/store/sqlite.test.ts runs it on SQLite, the PostgreSQL dialect will run it on a real
+ * server. Only the Store interface is used here, never SQL.
+ */
+export function runStoreSuite(name: string, open: () => Promise<Store>): void {
+  const ids = async (
+    store: Store,
+    q: QueryNode | null,
+    options: Partial<SearchOptions> = {},
+  ): Promise<string[]> =>
+    (await store.search(q, { limit: 100, offset: 0, sort: 'date', ...options })).items.map((i) => i.id);
+  const write = async (store: Store, items: Item[]): Promise<void> => {
+    await store.writeBatch({ items: items.map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+  };
+  const sorted = (a: string[]): string[] => [...a].sort();
+
+  void describe(`${name}: writing and reading`, () => {
+    let store: Store;
+    before(async () => (store = await open()));
+    after(async () => store.close());
+
+    void test('Store - an item reads back with every field as written', async () => {
+      const item = makeItem({
+        kind: 'message',
+        platform: 'x',
+        visibility: 'public',
+        sentAt: '2016-10-12T12:31:05.123Z',
+        tzOffset: -240,
+        dateSource: 'export',
+        from: person('wikileaks', 'WikiLeaks', 'x'),
+        to: [person('djtjr', 'Donald Trump Jr.', 'x'), person('other', null, 'x')],
+        cc: [person('cc@example.com', 'Cé Cé')],
+        bcc: [person('bcc@example.com')],
+        subject: 'Økonomi og "sitater"',
+        text: 'Line one\nLine two with æøå and emoji 🙂\n> quoted',
+        html: '<p>Line one</p>',
+        lang: 'no',
+        links: ['https://wikileaks.org/podesta-emails/', 'https://t.co/abc'],
+        mentions: ['djtjr'],
+        attachments: [
+          {
+            name: 'rapport.pdf',
+            contentType: 'application/pdf',
+            size: 1234,
+            sha256: 'a'.repeat(64),
+            disposition: 'attachment',
+            contentId: null,
+            text: 'attachment text',
+          },
+          {
+            name: null,
+            contentType: 'image/png',
+            size: 5,
+            sha256: 'b'.repeat(64),
+            disposition: 'inline',
+            contentId: 'img1@x',
+            text: null,
+          },
+        ],
+        messageId: 'abc@example.com',
+        inReplyTo: 'parent@example.com',
+        references: ['root@example.com', 'parent@example.com'],
+        conversationId: 'dm-123',
+        replyTo: hexId('parent'),
+        flags: ['charset-fallback:windows-1252', 'date-ambiguous'],
+        location: location('/cases/x-archive.zip', 42, 'data/direct-messages.js'),
+      });
+      assert.deepEqual(await store.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] }), [
+        'stored',
+      ]);
+      assert.deepEqual(await store.getItem(item.id), item);
+      assert.deepEqual(await store.getLocations(item.id), [item.location]);
+    });
+
+    void test('Store - sentAt is returned exactly as given, also when not in canonical form or absent', async () => {
+      const odd = makeItem({ sentAt: '2016-10-12T12:31:00Z' });
+      const none = makeItem({ sentAt: null, dateSource: 'unknown' });
+      await write(store, [odd, none]);
+      assert.equal((await store.getItem(odd.id))?.sentAt, '2016-10-12T12:31:00Z');
+      assert.equal((await store.getItem(none.id))?.sentAt, null);
+    });
+
+    void test('Store - unknown ids give null and empty lists', async () => {
+      assert.equal(await store.getItem(hexId('nobody')), null);
+      assert.equal(await store.getRaw(hexId('nobody')), null);
+      assert.deepEqual(await store.getLocations(hexId('nobody')), []);
+      assert.equal(await store.getThread(hexId('nobody')), null);
+    });
+
+    void test('Store - a second copy is a duplicate and its location is recorded after the first', async () => {
+      const item = makeItem({ location: location('/cases/a.mbox', 0) });
+      const copy = { ...item, location: location('/cases/b.mbox', 500) };
+      assert.deepEqual(await store.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] }), [
+        'stored',
+      ]);
+      assert.deepEqual(
+        await store.writeBatch({ items: [{ item: copy, raw: rawOf(copy) }], quarantine: [] }),
+        ['duplicate'],
+      );
+      assert.deepEqual(await store.getLocations(item.id), [item.location, copy.location]);
+      assert.deepEqual((await store.getItem(item.id))?.location, item.location);
+    });
+
+    void test('Store - writing the same batch again adds nothing', async () => {
+      const items = [makeItem(), makeItem(), makeItem()];
+      const batch = { items: items.map((item) => ({ item, raw: rawOf(item) })), quarantine: [] };
+      assert.deepEqual(await store.writeBatch(batch), ['stored', 'stored', 'stored']);
+      const before = await store.stats();
+      assert.deepEqual(await store.writeBatch(batch), ['duplicate', 'duplicate', 'duplicate']);
+      const after = await store.stats();
+      assert.equal(after.items, before.items);
+      assert.equal(after.locations, before.locations);
+      for (const item of items) assert.equal((await store.getLocations(item.id)).length, 1);
+    });
+
+    void test('Store - the same item twice in one batch is stored once, then a duplicate', async () => {
+      const item = makeItem();
+      const results = await store.writeBatch({
+        items: [
+          { item, raw: rawOf(item) },
+          { item: { ...item, location: location('/cases/c.mbox', 9) }, raw: rawOf(item) },
+        ],
+        quarantine: [],
+      });
+      assert.deepEqual(results, ['stored', 'duplicate']);
+      assert.equal((await store.getLocations(item.id)).length, 2);
+    });
+
+    void test('Store - raw bytes come back exactly, every byte value, small and large', async () => {
+      const all = new Uint8Array(256 * 4);
+      for (let i = 0; i < all.length; i++) all[i] = i % 256;
+      const large = new Uint8Array(600_000);
+      let x = 7;
+      for (let i = 0; i < large.length; i++) large[i] = x = (x * 1103515245 + 12345) & 0xff;
+      const a = makeItem();
+      const b = makeItem({ text: 'large raw' });
+      // A view into a bigger buffer: the store must honour byteOffset and byteLength.
+      const padded = new Uint8Array(all.length + 20);
+      padded.set(all, 10);
+      const view = padded.subarray(10, 10 + all.length);
+      await store.writeBatch({
+        items: [
+          { item: a, raw: view },
+          { item: b, raw: large },
+        ],
+        quarantine: [],
+      });
+      assert.deepEqual(Buffer.from((await store.getRaw(a.id)) as Uint8Array), Buffer.from(all));
+      assert.deepEqual(Buffer.from((await store.getRaw(b.id)) as Uint8Array), Buffer.from(large));
+      assert.equal((await store.getItem(b.id))?.text, 'large raw');
+    });
+
+    void test('Store - quarantined inputs are kept with reason and bytes, once per location', async () => {
+      const bytes = new Uint8Array([0, 1, 2, 255, 254, 13, 10]);
+      const q1 = { location: location('/cases/bad.mbox', 0), reason: 'no header block', bytes };
+      const q2 = {
+        location: location('/cases/bad.zip', 0, 'inner/x.eml'),
+        reason: 'truncated',
+        bytes: new Uint8Array(0),
+      };
+      const item = makeItem();
+      const batch = { items: [{ item, raw: rawOf(item) }], quarantine: [q1, q2] };
+      assert.deepEqual(await store.writeBatch(batch), ['stored', 'quarantined', 'quarantined']);
+      assert.deepEqual(await store.writeBatch(batch), ['duplicate', 'quarantined', 'quarantined']);
+      const listed = await store.listQuarantine();
+      const mine = listed.filter((q) => q.location.path.startsWith('/cases/bad'));
+      assert.equal(mine.length, 2);
+      const [r1, r2] = mine;
+      assert.deepEqual(r1?.location, q1.location);
+      assert.equal(r1?.reason, q1.reason);
+      assert.deepEqual(Buffer.from(r1?.bytes as Uint8Array), Buffer.from(bytes));
+      assert.deepEqual(r2?.location, q2.location);
+      assert.equal(r2?.bytes.length, 0);
+    });
+
+    void test('Store - sources are recorded and updated', async () => {
+      assert.equal(await store.getSource('/cases/none.mbox'), null);
+      const s = {
+        path: '/cases/a.mbox',
+        size: 1000,
+        mtimeMs: 1700000000123.5,
+        state: 'started' as const,
+        read: 0,
+        stored: 0,
+        duplicates: 0,
+        quarantined: 0,
+      };
+      await store.putSource(s);
+      assert.deepEqual(await store.getSource(s.path), s);
+      const done = { ...s, state: 'complete' as const, read: 10, stored: 8, duplicates: 1, quarantined: 1 };
+      await store.putSource(done);
+      assert.deepEqual(await store.getSource(s.path), done);
+    });
+
+    void test('Store - stats count what was written', async () => {
+      const s = await store.stats();
+      assert.ok(s.items >= 10);
+      assert.equal(
+        Object.values(s.byKind).reduce((a, b) => a + b, 0),
+        s.items,
+      );
+      assert.equal(s.byKind.message, 1);
+      assert.equal(s.byPlatform.x, 1);
+      assert.ok(s.locations > s.items);
+      assert.equal(s.quarantined, 2);
+      assert.equal(s.sources, 1);
+      assert.equal(s.firstDate, '2016-10-12T12:31:00.000Z');
+      assert.equal(s.lastDate, '2016-10-12T12:31:05.123Z');
+      assert.ok(s.dbBytes > 0);
+    });
+  });
+
+  void describe(`${name}: search`, () => {
+    let store: Store;
+    const it = {
+      tax: makeItem({
+        subject: 'Numbers',
+        text: 'He sent the tax returns to the board.',
+        sentAt: '2016-01-05T10:00:00.000Z',
+      }),
+      taxReversed: makeItem({
+        subject: 'Other',
+        text: 'The returns of tax are late.',
+        sentAt: '2016-02-05T10:00:00.000Z',
+      }),
+      email: makeItem({
+        subject: 'Request',
+        text: 'Please forward the email.',
+        sentAt: '2016-03-05T10:00:00.000Z',
+      }),
+      emails: makeItem({
+        subject: 'Leak',
+        text: 'We published the emails today.',
+        sentAt: '2016-04-05T10:00:00.000Z',
+      }),
+      skatt: makeItem({
+        lang: 'no',
+        subject: 'Skattemeldingen',
+        text: 'Skattene ble betalt. Møtet om Økonomi i Tromsø var ærlig.',
+        sentAt: '2016-05-05T10:00:00.000Z',
+      }),
+      budsjett: makeItem({
+        lang: 'no',
+        subject: 'Budsjettet',
+        text: 'Budsjettforslaget kommer.',
+        sentAt: '2016-06-05T10:00:00.000Z',
+        visibility: 'public',
+        kind: 'post',
+        platform: 'x',
+        from: person('wikileaks', 'WikiLeaks', 'x'),
+        to: [],
+        links: ['https://wikileaks.org/podesta/1'],
+        mentions: ['djtjr'],
+      }),
+      people: makeItem({
+        subject: 'Meeting',
+        text: 'See you there.',
+        sentAt: '2017-01-05T10:00:00.000Z',
+        from: person('john.podesta@gmail.com', 'John Podesta'),
+        to: [person('djtjr@gmail.com', 'Donald Trump Jr.')],
+        cc: [person('carol@example.com', 'Carol Cc')],
+        bcc: [person('bob@example.com', 'Bob Bcc')],
+        attachments: [
+          {
+            name: 'minutes-2016.pdf',
+            contentType: 'application/pdf',
+            size: 10,
+            sha256: 'c'.repeat(64),
+            disposition: 'attachment',
+            contentId: null,
+            text: 'secret appendix',
+          },
+        ],
+      }),
+      undated: makeItem({
+        subject: 'No date',
+        text: 'Budget talk without a date.',
+        sentAt: null,
+        dateSource: 'unknown',
+        lang: null,
+      }),
+      budgetSubject: makeItem({
+        subject: 'Budget budget',
+        text: 'Attached.',
+        sentAt: '2016-01-01T00:00:00.000Z',
+      }),
+      budgetBody: makeItem({
+        subject: 'Hello',
+        text: 'The budget is attached.',
+        sentAt: '2016-12-01T00:00:00.000Z',
+      }),
+      hostile: makeItem({
+        subject: 'quotes',
+        text: 'He said "hello" and NEAR the {body} field a*b.',
+        sentAt: '2016-07-01T00:00:00.000Z',
+      }),
+    };
+    const all = Object.values(it);
+    before(async () => {
+      store = await open();
+      await write(store, all);
+    });
+    after(async () => store.close());
+
+    void test('Search - no query lists everything, newest first', async () => {
+      const got = await ids(store, null);
+      assert.equal(got.length, all.length);
+      assert.equal(got[0], it.people.id);
+      assert.equal(got[got.length - 1], it.undated.id, 'undated items sort last');
+    });
+
+    void test('Search - a phrase matches the exact words in order, unstemmed', async () => {
+      assert.deepEqual(await ids(store, phrase('tax returns')), [it.tax.id]);
+      assert.deepEqual(await ids(store, phrase('tax return')), []);
+      assert.deepEqual(
+        sorted(await ids(store, and(term('tax'), term('returns')))),
+        sorted([it.tax.id, it.taxReversed.id]),
+      );
+    });
+
+    void test('Search - a word finds its other forms through stems, in both directions', async () => {
+      assert.deepEqual(sorted(await ids(store, term('emails'))), sorted([it.email.id, it.emails.id]));
+      assert.deepEqual(sorted(await ids(store, term('email'))), sorted([it.email.id, it.emails.id]));
+      assert.deepEqual(await ids(store, phrase('emails')), [it.emails.id]);
+    });
+
+    void test('Search - Norwegian stems and æ/ø/å folding', async () => {
+      assert.deepEqual(await ids(store, term('skatt')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, term('skatten')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, term('okonomi')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, term('Økonomi')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, term('tromso')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, term('aerlig')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, phrase('møtet om økonomi')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, term('budsjett')), [it.budsjett.id]);
+    });
+
+    void test('Search - a prefix matches the start of unstemmed words', async () => {
+      assert.deepEqual(sorted(await ids(store, prefix('budsj'))), sorted([it.budsjett.id]));
+      assert.deepEqual(sorted(await ids(store, prefix('Budsjettf'))), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, prefix('skattem')), [it.skatt.id]);
+      assert.deepEqual(await ids(store, prefix('zzzq')), []);
+    });
+
+    void test('Search - fields look only where they say', async () => {
+      assert.deepEqual(await ids(store, term('podesta', 'from')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('podesta', 'to')), []);
+      assert.deepEqual(await ids(store, term('djtjr', 'to')), [it.people.id]);
+      assert.deepEqual(await ids(store, phrase('djtjr@gmail.com', 'to')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('djtjr@gmail.com', 'to')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('carol', 'cc')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('bob', 'bcc')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('bob', 'cc')), []);
+      assert.deepEqual(await ids(store, term('bob', 'participant')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('wikileaks', 'from')), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, term('minutes', 'filename')), [it.people.id]);
+      assert.deepEqual(await ids(store, prefix('minu', 'filename')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('podesta', 'link')), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, phrase('wikileaks.org/podesta', 'link')), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, term('djtjr', 'mention')), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, term('meeting', 'subject')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('meeting', 'body')), []);
+      assert.deepEqual(await ids(store, term('skattemelding', 'subject')), [it.skatt.id], 'subject stems');
+      assert.deepEqual(await ids(store, term('skattemeldingen', 'body')), []);
+      assert.deepEqual(await ids(store, term('appendix', 'body')), [it.people.id], 'attachment text is body');
+      assert.deepEqual(await ids(store, term('appendix')), [it.people.id]);
+    });
+
+    void test('Search - AND, OR and parentheses', async () => {
+      assert.deepEqual(
+        sorted(await ids(store, and(or(term('budget'), term('budsjett')), term('attached')))),
+        sorted([it.budgetSubject.id, it.budgetBody.id]),
+      );
+      assert.deepEqual(
+        sorted(await ids(store, or(and(term('tax'), term('board')), term('skatt')))),
+        sorted([it.tax.id, it.skatt.id]),
+      );
+    });
+
+    void test('Search - NOT excludes, alone or beside other parts', async () => {
+      assert.deepEqual(await ids(store, and(term('tax'), not(term('board')))), [it.taxReversed.id]);
+      const notTax = await ids(store, not(term('tax')));
+      assert.equal(notTax.length, all.length - 2);
+      assert.ok(!notTax.includes(it.tax.id));
+      assert.deepEqual(
+        sorted(await ids(store, not(not(term('tax'))))),
+        sorted([it.tax.id, it.taxReversed.id]),
+      );
+      assert.deepEqual(await ids(store, and(not(term('tax')), term('returns'))), []);
+      assert.deepEqual(await ids(store, and(exact('lang', 'no'), not(term('skatt')))), [it.budsjett.id]);
+      assert.deepEqual(
+        sorted(await ids(store, and(not(exact('kind', 'email')), not(term('nothingatall'))))),
+        [it.budsjett.id],
+      );
+    });
+
+    void test('Search - date ranges include from, exclude to; undated items only under NOT', async () => {
+      const in2016 = await ids(store, dateRange('2016-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z'));
+      assert.equal(in2016.length, all.length - 2);
+      assert.ok(!in2016.includes(it.undated.id) && !in2016.includes(it.people.id));
+      assert.deepEqual(await ids(store, dateRange('2017-01-01T00:00:00.000Z', null)), [it.people.id]);
+      assert.deepEqual(await ids(store, dateRange(null, '2016-01-01T00:00:00.000Z')), []);
+      assert.deepEqual(await ids(store, dateRange(null, '2016-01-01T00:00:00.001Z')), [it.budgetSubject.id]);
+      const notIn2016 = await ids(
+        store,
+        not(dateRange('2016-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z')),
+      );
+      assert.deepEqual(sorted(notIn2016), sorted([it.people.id, it.undated.id]));
+      assert.deepEqual(
+        await ids(
+          store,
+          and(term('budget'), dateRange('2016-06-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z')),
+        ),
+        [it.budgetBody.id],
+      );
+    });
+
+    void test('Search - exact fields and flags', async () => {
+      assert.deepEqual(await ids(store, exact('kind', 'post')), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, exact('kind', 'POST')), [it.budsjett.id]);
+      assert.deepEqual(await ids(store, exact('platform', 'x')), [it.budsjett.id]);
+      assert.deepEqual(sorted(await ids(store, exact('lang', 'no'))), sorted([it.skatt.id, it.budsjett.id]));
+      assert.deepEqual(await ids(store, exact('id', it.tax.id)), [it.tax.id]);
+      assert.deepEqual(await ids(store, exact('id', it.tax.id.slice(0, 8).toUpperCase())), [it.tax.id]);
+      await assert.rejects(
+        store.search(exact('id', 'abc'), { limit: 1, offset: 0, sort: 'date' }),
+        (e: unknown) => {
+          return e instanceof InnsynError && e.code === 'bad-query' && e.column === 1;
+        },
+      );
+      assert.deepEqual(await ids(store, flag('public')), [it.budsjett.id]);
+      assert.equal((await ids(store, flag('private'))).length, all.length - 1);
+      assert.deepEqual(await ids(store, flag('attachment')), [it.people.id]);
+      assert.deepEqual(await ids(store, flag('link')), [it.budsjett.id]);
+      assert.deepEqual(
+        sorted(await ids(store, or(exact('kind', 'post'), term('tax', 'subject'), term('skatt')))),
+        sorted([it.budsjett.id, it.skatt.id]),
+      );
+    });
+
+    void test('Search - sort by relevance puts subject matches first; by date either way', async () => {
+      const rel = await ids(store, term('budget'), { sort: 'relevance' });
+      assert.equal(rel[0], it.budgetSubject.id);
+      assert.deepEqual(sorted(rel), sorted([it.budgetSubject.id, it.budgetBody.id, it.undated.id]));
+      assert.deepEqual(await ids(store, term('budget'), { sort: 'date' }), [
+        it.budgetBody.id,
+        it.budgetSubject.id,
+        it.undated.id,
+      ]);
+      assert.deepEqual(await ids(store, term('budget'), { sort: 'date-asc' }), [
+        it.budgetSubject.id,
+        it.budgetBody.id,
+        it.undated.id,
+      ]);
+      assert.equal((await ids(store, null, { sort: 'relevance' }))[0], it.people.id, 'no text: newest first');
+    });
+
+    void test('Search - pages do not overlap and the total is exact on every page', async () => {
+      const seen: string[] = [];
+      for (let offset = 0; offset < all.length + 3; offset += 3) {
+        const page = await store.search(null, { limit: 3, offset, sort: 'date' });
+        assert.equal(page.total, all.length);
+        seen.push(...page.items.map((i) => i.id));
+      }
+      assert.deepEqual(seen, await ids(store, null));
+      const counted = await store.search(term('tax'), { limit: 0, offset: 0, sort: 'relevance' });
+      assert.deepEqual(counted, { total: 2, items: [] });
+      const past = await store.search(term('tax'), { limit: 5, offset: 10, sort: 'relevance' });
+      assert.deepEqual(past, { total: 2, items: [] });
+      await assert.rejects(store.search(null, { limit: -1, offset: 0, sort: 'date' }), InnsynError);
+    });
+
+    void test('Search - summaries carry the item and a snippet marking the query words in the original text', async () => {
+      const [s] = (await store.search(term('okonomi'), { limit: 1, offset: 0, sort: 'relevance' })).items;
+      assert.ok(s);
+      assert.equal(s.id, it.skatt.id);
+      assert.equal(s.subject, it.skatt.subject);
+      assert.deepEqual(s.from, it.skatt.from);
+      assert.deepEqual(s.to, it.skatt.to);
+      assert.equal(s.sentAt, it.skatt.sentAt);
+      assert.equal(s.hasAttachments, false);
+      assert.match(s.snippet, /«Økonomi»/);
+      const [e] = (await store.search(term('email'), { limit: 1, offset: 0, sort: 'date' })).items;
+      assert.match(e?.snippet ?? '', /«emails»/);
+      const [p] = (await store.search(phrase('tax returns'), { limit: 1, offset: 0, sort: 'date' })).items;
+      assert.equal(p?.snippet, 'He sent the «tax» «returns» to the board.');
+      const [n] = (await store.search(term('podesta', 'from'), { limit: 1, offset: 0, sort: 'date' })).items;
+      assert.equal(n?.snippet, 'See you there.', 'field-only queries show the start of the text');
+    });
+
+    void test('Search - user text is never read as FTS or SQL syntax', async () => {
+      const hostile = [
+        '"',
+        '""',
+        '"hello',
+        'a*b',
+        '*',
+        'NEAR(',
+        'NEAR(a b)',
+        '{body}:',
+        '{col}: x',
+        'body:hello',
+        'AND',
+        'OR',
+        'NOT',
+        '^hello',
+        "'; DROP TABLE items; --",
+        '(',
+        ')',
+        '-',
+        '+',
+        ':',
+        '\u0000',
+      ];
+      for (const value of hostile) {
+        for (const q of [
+          term(value),
+          prefix(value),
+          phrase(value),
+          term(value, 'from'),
+          exact('tag', value),
+          exact('conversation', value),
+        ]) {
+          await store.search(q, { limit: 5, offset: 0, sort: 'relevance' });
+        }
+      }
+      assert.deepEqual(sorted(await ids(store, term('"hello'))), sorted([it.hostile.id, it.budgetBody.id]));
+      assert.deepEqual(await ids(store, term('near(')), [it.hostile.id]);
+      assert.deepEqual(await ids(store, phrase('{body} field')), [it.hostile.id]);
+      assert.equal((await store.stats()).items, all.length);
+    });
+
+    void test('Search - queries as a reporter types them, through the query parser', async () => {
+      const typed = async (q: string): Promise<string[]> => sorted(await ids(store, parseQuery(q)));
+      assert.deepEqual(await typed('"tax returns" OR skatt'), sorted([it.tax.id, it.skatt.id]));
+      assert.deepEqual(await typed('from:"John Podesta" has:attachment to:djtjr@gmail.com'), [it.people.id]);
+      assert.deepEqual(await typed('budget date:2016-01'), [it.budgetSubject.id]);
+      assert.deepEqual(await typed('lang:nb'), sorted([it.skatt.id, it.budsjett.id]));
+      assert.deepEqual(await typed('-is:private'), [it.budsjett.id]);
+      assert.deepEqual(await typed('budsj* OR (tax -board)'), sorted([it.budsjett.id, it.taxReversed.id]));
+      assert.deepEqual(await typed(`id:${it.people.id.slice(0, 7)}`), [it.people.id]);
+      assert.deepEqual(await typed('"NEAR(" {body}:x'), []);
+    });
+
+    void test('Search - a term with nothing searchable in it constrains nothing', async () => {
+      assert.deepEqual(await ids(store, and(term('tax'), term('***'))), await ids(store, term('tax')));
+      assert.equal((await ids(store, term('--'))).length, all.length);
+    });
+
+    void test('Search - deep nesting compiles without overflowing anything', async () => {
+      let q: QueryNode = term('tax');
+      for (let i = 0; i < 60; i++) q = i % 2 ? and(term('tax'), not(q)) : or(q, exact('lang', 'xx'));
+      // 30 negations of "tax" under "tax": true again for the items that have the word.
+      const both = sorted([it.tax.id, it.taxReversed.id]);
+      assert.deepEqual(sorted(await ids(store, q, { sort: 'relevance' })), both);
+      let text: QueryNode = term('tax');
+      for (let i = 0; i < 60; i++) text = and(term('returns'), not(text));
+      assert.deepEqual(sorted(await ids(store, text, { sort: 'relevance' })), both);
+      let tooDeep: QueryNode = term('tax');
+      for (let i = 0; i < 1000; i++) tooDeep = not(tooDeep);
+      await assert.rejects(store.search(tooDeep, { limit: 5, offset: 0, sort: 'date' }), (e: unknown) => {
+        return e instanceof InnsynError && e.code === 'bad-query';
+      });
+    });
+
+    void test('Search - results survive a reindex unchanged', async () => {
+      const queries = [
+        term('budget'),
+        phrase('tax returns'),
+        prefix('budsj'),
+        term('skatt'),
+        term('djtjr', 'to'),
+        not(term('tax')),
+      ];
+      const beforeIds = await Promise.all(queries.map((q) => ids(store, q, { sort: 'relevance' })));
+      const progress: Array<[number, number]> = [];
+      await store.reindex((done, total) => progress.push([done, total]));
+      assert.deepEqual(progress[progress.length - 1], [all.length, all.length]);
+      const afterIds = await Promise.all(queries.map((q) => ids(store, q, { sort: 'relevance' })));
+      assert.deepEqual(afterIds, beforeIds);
+    });
+  });
+
+  void describe(`${name}: threads`, () => {
+    let store: Store;
+    const root = makeItem({ subject: 'Plan', messageId: 'root@x', sentAt: '2016-01-01T00:00:00.000Z' });
+    const reply = makeItem({
+      subject: 'Re: Plan',
+      messageId: 'reply@x',
+      inReplyTo: 'root@x',
+      references: ['root@x'],
+      sentAt: '2016-01-02T00:00:00.000Z',
+    });
+    const orphan = makeItem({
+      subject: 'Re: Lost',
+      messageId: 'orphan@x',
+      inReplyTo: 'missing@x',
+      references: ['missing@x'],
+      sentAt: '2016-01-03T00:00:00.000Z',
+    });
+    const dm1 = makeItem({
+      kind: 'message',
+      platform: 'x',
+      conversationId: 'conv-1',
+      sentAt: '2016-02-02T00:00:00.000Z',
+      messageId: null,
+    });
+    const dm2 = makeItem({
+      kind: 'message',
+      platform: 'x',
+      conversationId: 'conv-1',
+      replyTo: dm1.id,
+      sentAt: '2016-02-03T00:00:00.000Z',
+      messageId: null,
+    });
+    before(async () => {
+      store = await open();
+      await write(store, [orphan, reply, root, dm2, dm1]);
+    });
+    after(async () => store.close());
+
+    void test('Threads - threading input lists every email, by id, with its headers', async () => {
+      const inputs = [];
+      for await (const t of store.listThreadingInputs()) inputs.push(t);
+      assert.deepEqual(
+        inputs.map((t) => t.id),
+        [root.id, reply.id, orphan.id].sort(),
+      );
+      const r = inputs.find((t) => t.id === reply.id);
+      assert.deepEqual(r, {
+        id: reply.id,
+        messageId: 'reply@x',
+        inReplyTo: 'root@x',
+        references: ['root@x'],
+        subject: 'Re: Plan',
+        sentAt: '2016-01-02T00:00:00.000Z',
+      });
+    });
+
+    void test('Threads - assignments round-trip, ghosts included, and replace the previous ones', async () => {
+      await store.replaceThreads([
+        {
+          threadId: 'T1',
+          nodes: [
+            { itemId: root.id, messageId: 'root@x', parentIndex: null, depth: 0 },
+            { itemId: reply.id, messageId: 'reply@x', parentIndex: 0, depth: 1 },
+          ],
+        },
+        {
+          threadId: 'T2',
+          nodes: [
+            { itemId: null, messageId: 'missing@x', parentIndex: null, depth: 0 },
+            { itemId: orphan.id, messageId: 'orphan@x', parentIndex: 0, depth: 1 },
+          ],
+        },
+      ]);
+      const t1 = await store.getThread(reply.id);
+      assert.equal(t1?.threadId, 'T1');
+      assert.deepEqual(
+        t1?.nodes.map((n) => [n.itemId, n.messageId, n.parentIndex, n.depth, n.summary?.id ?? null]),
+        [
+          [root.id, 'root@x', null, 0, root.id],
+          [reply.id, 'reply@x', 0, 1, reply.id],
+        ],
+      );
+      assert.equal(t1?.nodes[1]?.summary?.conversationId, 'T1');
+      const t2 = await store.getThread(orphan.id);
+      assert.deepEqual(
+        t2?.nodes.map((n) => [n.itemId, n.messageId, n.summary]),
+        [
+          [null, 'missing@x', null],
+          [orphan.id, 'orphan@x', t2?.nodes[1]?.summary],
+        ],
+      );
+      assert.equal((await store.getItem(reply.id))?.conversationId, 'T1');
+      assert.equal((await store.getItem(reply.id))?.replyTo, root.id);
+      assert.equal((await store.getItem(orphan.id))?.replyTo, null, 'a ghost parent is not an item');
+      assert.deepEqual(sorted(await ids(store, exact('thread', 'T1'))), sorted([root.id, reply.id]));
+      assert.deepEqual(sorted(await ids(store, exact('conversation', 't1'))), sorted([root.id, reply.id]));
+      assert.equal((await store.stats()).threads, 2);
+
+      await store.replaceThreads([
+        {
+          threadId: 'T9',
+          nodes: [
+            { itemId: root.id, messageId: 'root@x', parentIndex: null, depth: 0 },
+            { itemId: reply.id, messageId: 'reply@x', parentIndex: 0, depth: 1 },
+            { itemId: orphan.id, messageId: 'orphan@x', parentIndex: 0, depth: 1 },
+          ],
+        },
+      ]);
+      assert.deepEqual(await ids(store, exact('thread', 'T1')), []);
+      assert.equal((await store.getThread(orphan.id))?.nodes.length, 3);
+      assert.equal((await store.getItem(orphan.id))?.replyTo, root.id);
+      assert.equal((await store.stats()).threads, 1);
+      await store.replaceThreads([]);
+      assert.equal((await store.getItem(orphan.id))?.conversationId, null);
+      assert.equal((await store.getThread(orphan.id))?.nodes.length, 1);
+    });
+
+    void test('Threads - a conversation from the export reads in date order, replies under their parent', async () => {
+      const view = await store.getThread(dm1.id);
+      assert.equal(view?.threadId, 'conv-1');
+      assert.deepEqual(
+        view?.nodes.map((n) => [n.itemId, n.parentIndex, n.depth]),
+        [
+          [dm1.id, null, 0],
+          [dm2.id, 0, 1],
+        ],
+      );
+      assert.equal(
+        (await store.getItem(dm2.id))?.conversationId,
+        'conv-1',
+        'replaceThreads leaves export conversations alone',
+      );
+    });
+  });
+}
