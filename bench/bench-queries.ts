@@ -1,4 +1,4 @@
-import { TOP_CORRESPONDENT } from './corpus/correspondents.js';
+import { TOP_CORRESPONDENT } from '../src/demo/corpus/correspondents.js';
 
 /** One benchmark query, written in each engine's own syntax. */
 export interface BenchQuery {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GENERATOR_VERSION, generateCorpus } from './generate-corpus.js';
+import { GENERATOR_VERSION, generateCorpus } from '../src/demo/generate-corpus.js';
 import { runInnsyn } from './innsyn-runner.js';
 import { round } from './measure.js';
 import type { PeerResult, RunnerOptions } from './peer-result.js';

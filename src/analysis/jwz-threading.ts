@@ -274,8 +274,8 @@ interface RootInfo {
 
 /**
  * JWZ step 5 with a time window. Roots with the same base subject are ordered by their first
- * message and cut into groups wherever the next root starts more than `windowMs` after the
- * group's latest message. Inside a group JWZ's rules apply against one representative: a ghost
+ * message and cut into groups wherever the next root is not a reply or starts more than
+ * `windowMs` after the group's latest message. Inside a group JWZ's rules apply against one representative: a ghost
  * root is preferred (it already gathers siblings), else the earliest root that is not a reply.
  * A ghost takes the others as children (a ghost's own children join it), a non-reply takes a
  * reply as its child, and two messages of equal standing become siblings under a new ghost
@@ -303,7 +303,10 @@ function groupRootsBySubject(containers: ThreadContainer[], input: Prepared[], w
     let groupLast = list[0]!.last;
     for (let k = 1; k < list.length; k++) {
       const r = list[k]!;
-      if (r.first - groupLast <= windowMs) {
+      // Only a reply ("Re:", "SV:", …) joins by subject: two unrelated messages that both
+      // start a conversation called "Hello" or "Meeting" must not become one thread (JWZ's
+      // plain step 5 merges them; on a large leak that chains whole months together).
+      if (r.isReply && r.first - groupLast <= windowMs) {
         group.push(r);
         groupLast = Math.max(groupLast, r.last);
       } else {

@@ -11,6 +11,8 @@ export interface Command {
   usage: string;
   /** 'none': no database; 'read': must exist; 'write': created when missing. */
   access: 'none' | 'read' | 'write';
+  /** The database when neither --db nor INNSYN_DB names one (default ./innsyn.db). */
+  defaultDb?: string;
   options: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CommandContext): Promise<number>;
 }

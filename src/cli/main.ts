@@ -47,7 +47,7 @@ export async function main(argv: string[], out: Output = consoleOutput()): Promi
     return EXIT.ok;
   }
 
-  const dbPath = resolveDb(parsed.values.db);
+  const dbPath = resolveDb(parsed.values.db, command.defaultDb);
   return runCommand(command, parsed.positionals, parsed.values, dbPath, out);
 }
 
@@ -98,9 +98,9 @@ function errorText(e: unknown): string {
   return `internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
 }
 
-/** --db, else INNSYN_DB, else ./innsyn.db. */
-export function resolveDb(flag: string | boolean | string[] | undefined): string {
-  const spec = typeof flag === 'string' && flag ? flag : process.env.INNSYN_DB || 'innsyn.db';
+/** --db, else INNSYN_DB, else the command's default (./innsyn.db). */
+export function resolveDb(flag: string | boolean | string[] | undefined, fallback = 'innsyn.db'): string {
+  const spec = typeof flag === 'string' && flag ? flag : process.env.INNSYN_DB || fallback;
   return spec.includes('://') || spec === ':memory:' ? spec : path.resolve(spec);
 }
 

@@ -221,8 +221,18 @@ void describe('Analysis - JWZ threading', () => {
       assert.deepEqual(shapes(threadMessages(input)), [['a', '  b', '  c', '  d', '  e']]);
     });
 
-    void it('makes two originals with one subject siblings under a ghost, never parent and child', () => {
+    void it('keeps two originals with one subject apart: only replies join by subject', () => {
       const input = [msg('a', { day: 0, subject: 'Status' }), msg('b', { day: 1, subject: 'Status' })];
+      const threads = threadMessages(input);
+      assertWellFormed(threads, input);
+      assert.deepEqual(shapes(threads), [['a'], ['b']]);
+    });
+
+    void it('makes two header-less replies with one subject siblings under a ghost', () => {
+      const input = [
+        msg('a', { day: 0, subject: 'Re: Status' }),
+        msg('b', { day: 1, subject: 'Re: Status' }),
+      ];
       const threads = threadMessages(input);
       assertWellFormed(threads, input);
       assert.deepEqual(shapes(threads), [['(ghost -)', '  a', '  b']]);

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { benchQueries, generateCorpus } from '../../bench/generate-corpus.js';
+import { generateCorpus } from '../../src/demo/generate-corpus.js';
+import { benchQueries } from '../../bench/bench-queries.js';
 
 // Small enough to run in about a second, big enough for threads, attachments and every encoding.
 const N = 300;

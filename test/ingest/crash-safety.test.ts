@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { generateCorpus } from '../../bench/generate-corpus.js';
+import { generateCorpus } from '../../src/demo/generate-corpus.js';
 import { openStore, type ItemSummary } from '../../src/store/index.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
 

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { demoCommand } from './demo-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { reindexCommand } from './reindex-command.js';
 import { searchCommand } from './search-command.js';
@@ -14,4 +15,5 @@ export const commands: Command[] = [
   threadCommand,
   statsCommand,
   reindexCommand,
+  demoCommand,
 ];

@@ -71,10 +71,13 @@ function analyzeWord(word: string, capped: boolean, code: string, cache: Bounded
   }
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  const stem = code === '' ? word : stemmerFor(code).stem(word);
-  const folded = capToken(foldToken(stem));
-  cache.set(word, folded);
-  return folded;
+  // Stems keep their own letters (lower-cased, not folded): folding after stemming makes
+  // Norwegian "møt" (the stem of møte, møtet, møtene) into "mot" ("against", one of the
+  // commonest words), so a search for møtene would find every text that says "mot". Exact
+  // words are folded (Tromso finds Tromsø); stems are the language's own.
+  const out = code === '' ? capToken(foldToken(word)) : capToken(stemmerFor(code).stem(word));
+  cache.set(word, out);
+  return out;
 }
 
 /** Splits text into folded word tokens (unstemmed). */

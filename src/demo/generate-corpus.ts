@@ -2,7 +2,7 @@
  * The benchmark corpus: a deterministic, realistic mailbox dump of any size, written as a
  * Maildir (what notmuch and mu index) or one mbox file.
  *
- *   node --import tsx bench/generate-corpus.ts --messages 10000 --seed 1 --format maildir --out DIR
+ *   node --import tsx src/demo/generate-corpus.ts --messages 10000 --seed 1 --format maildir --out DIR
  *
  * Same options → byte-identical output on every machine: one seeded PRNG, a fixed epoch, no
  * clock, no Math.random, no iteration over anything unordered.
@@ -15,8 +15,6 @@ import { pathToFileURL } from 'node:url';
 import { CorpusPlan } from './corpus/corpus-plan.js';
 import { buildMessage } from './corpus/message-builder.js';
 import { Prng } from './corpus/prng.js';
-
-export { benchQueries, type BenchQuery } from './bench-queries.js';
 
 /**
  * Bump whenever the output for a given seed changes, so bench/run.ts regenerates cached

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { DEMO_SEARCHES, buildDemo } from '../../demo/build-demo.js';
+import { parseQuery } from '../../query/index.js';
+import { type Command } from '../command.js';
+import { formatSeconds, progressBar } from '../progress-bar.js';
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary:
+    'Build the bundled demo case (the seed email chain and a generated mailbox) and show what to search.',
+  usage: 'innsyn demo [--db FILE] [--json]   (default database: ./innsyn-demo.db)',
+  access: 'write',
+  // The demo never touches a real case: its own database unless --db names one.
+  defaultDb: 'innsyn-demo.db',
+  options: {},
+  async run({ store, json, out, dbPath }) {
+    const bar = progressBar(out.isTTY && !json);
+    const filesDir = path.join(path.dirname(dbPath), 'innsyn-demo-files');
+    const { report, threads } = await buildDemo(store, filesDir, (p) => bar.update(p));
+    bar.done();
+    const searches = [];
+    for (const s of DEMO_SEARCHES) {
+      const r = await store.search(parseQuery(s.query), { limit: 1, offset: 0, sort: 'relevance' });
+      searches.push({ ...s, total: r.total });
+    }
+    if (json) {
+      out.json({ database: dbPath, report, threads, searches });
+      return 0;
+    }
+    out.line(
+      `innsyn demo: ${report.stored + report.duplicates} messages in ${dbPath} ` +
+        `(${report.stored} new, built in ${formatSeconds(report.seconds)}), ${threads} threads.`,
+    );
+    out.line('');
+    out.line('Try these searches:');
+    const db = path.relative(process.cwd(), dbPath) || dbPath;
+    for (const s of searches) {
+      out.line(`  innsyn search --db ${db} '${s.query}'`);
+      out.line(`      ${s.what}: ${s.total} result${s.total === 1 ? '' : 's'}`);
+    }
+    out.line('');
+    out.line(`Then: innsyn show ID --db ${db}, innsyn thread ID --db ${db}, innsyn stats --db ${db}`);
+    return 0;
+  },
+};
