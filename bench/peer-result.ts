@@ -23,6 +23,8 @@ export interface PeerResult {
   latency?: 'process' | 'in-process';
   /** p50 of the engine's bare start-up (`--version`), ms: the floor under each `process` query. */
   startupMs?: number;
+  /** innsyn only: the same queries as calls inside one running process (what a server answers with). */
+  inProcessQueries?: Array<{ kind: string; p50ms: number; p95ms: number; hits: number }>;
   /** Anything a reader of the numbers must know (differences in what was measured). */
   notes?: string[];
 }

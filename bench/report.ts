@@ -131,6 +131,23 @@ export function formatReport(r: BenchReport): string {
   ]);
   out.push(table([header, ...rows]), '');
   for (const e of r.results) {
+    if (!e.inProcessQueries) continue;
+    const worst = Math.max(...e.inProcessQueries.map((q) => q.p95ms));
+    out.push(
+      `${e.name} in process (store.search, parsed query, ${'relevance'} order): worst p95 ${dec1.format(worst)} ms`,
+      table([
+        ['query', 'p50 ms', 'p95 ms', 'hits'],
+        ...e.inProcessQueries.map((q) => [
+          q.kind,
+          dec1.format(q.p50ms),
+          dec1.format(q.p95ms),
+          int.format(q.hits),
+        ]),
+      ]),
+      '',
+    );
+  }
+  for (const e of r.results) {
     const how = e.latency === 'in-process' ? 'in-process calls' : 'one process per query, start-up included';
     const floor = e.startupMs === undefined ? '' : `; bare start-up p50 ${dec1.format(e.startupMs)} ms`;
     out.push(`${e.name}: ${how}${floor}`);

@@ -34,14 +34,51 @@ export function capToken(token: string): string {
 export function forEachWord(s: string, visit: (word: string, capped: boolean) => void): void {
   let text = s.toLowerCase();
   if (NON_ASCII.test(text)) text = text.normalize('NFC');
-  // A fresh RegExp per call: a shared /g regex keeps lastIndex state, and a re-entrant call
-  // (a visitor that analyses text itself) must not corrupt the outer scan.
-  const re = new RegExp(WORD_RUN.source, WORD_RUN.flags);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const word = m[0];
+  // A scan over char codes, not a /u regex: this is the hot loop of indexing, and a table
+  // lookup per character is several times faster than the regex engine's property tests.
+  // Same tokens as WORD_RUN (a test checks the two agree on real mail).
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordCharAt(text, i)) i += charWidth(text, i);
+    if (i >= n) break;
+    const start = i;
+    while (i < n && isWordCharAt(text, i)) i += charWidth(text, i);
+    const word = text.slice(start, i);
     if (word.length > MAX_TOKEN_LENGTH) visit(capToken(word), true);
     else visit(word, false);
   }
+}
+
+/** The regex that forEachWord's scan implements, for tests that check they agree. */
+export const WORD_RUN_PATTERN = WORD_RUN;
+
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+/** Per BMP code unit: 0 unknown, 1 word character, 2 not. Filled lazily (64 KiB). */
+const bmpClass = new Uint8Array(0x10000);
+
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2));
+  }
+  let k = bmpClass[c] as number;
+  if (k === 0) {
+    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    bmpClass[c] = k;
+  }
+  return k === 1;
+}
+
+function charWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
 }
 
 /** The raw word tokens of `s` (lower-cased, NFC, capped, not folded): what `queryStems` takes. */
