@@ -2,74 +2,28 @@
  * `npm run bench`: generates (or reuses) corpora, runs innsyn and its peers on each, prints a
  * table and writes .bench/results-<size>.json.
  *
- *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu]
+ *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu] [--api]
+ *
+ * The HTTP API bench (api-bench.ts) runs after the engines for each size, unless --quick or
+ * --engines narrows the run; --api runs it alone.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GENERATOR_VERSION, generateCorpus } from '../src/demo/generate-corpus.js';
+import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
+import { formatApiReport, runApiBench, writeApiReport } from './api-bench.js';
+import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { runInnsyn } from './innsyn-runner.js';
 import { round } from './measure.js';
 import type { PeerResult, RunnerOptions } from './peer-result.js';
 import { runMu, runNotmuch } from './peers.js';
 import { type BenchReport, formatReport, writeReport } from './report.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BENCH_DIR = path.join(repoRoot, '.bench');
 const DEFAULT_SIZES = [10_000, 100_000];
 const QUICK_SIZES = [2_000];
 const ENGINES = ['innsyn', 'notmuch', 'mu'] as const;
 type Engine = (typeof ENGINES)[number];
-
-/** What a cached corpus was generated with; a mismatch means regenerate. */
-interface Stamp {
-  generatorVersion: number;
-  messages: number;
-  seed: number;
-  files: number;
-  bytes: number;
-  seconds: number;
-}
-
-async function ensureCorpus(
-  size: number,
-  seed: number,
-): Promise<{ maildir: string; stamp: Stamp; reused: boolean }> {
-  const dir = path.join(BENCH_DIR, `corpus-${size}-seed${seed}`);
-  const maildir = path.join(dir, 'maildir');
-  const stampFile = path.join(dir, 'stamp.json');
-  if (existsSync(stampFile)) {
-    const s = JSON.parse(readFileSync(stampFile, 'utf8')) as Partial<Stamp>;
-    if (
-      s.generatorVersion === GENERATOR_VERSION &&
-      s.messages === size &&
-      s.seed === seed &&
-      existsSync(maildir)
-    ) {
-      return { maildir, stamp: s as Stamp, reused: true };
-    }
-  }
-  // Our own cache folder: a stale or half-written corpus is removed whole, never mixed.
-  rmSync(dir, { recursive: true, force: true });
-  console.log(`generating ${size} messages (seed ${seed}) into ${path.relative(repoRoot, maildir)} …`);
-  const t0 = process.hrtime.bigint();
-  const r = await generateCorpus({ messages: size, seed, format: 'maildir', dir: maildir });
-  const seconds = round(Number(process.hrtime.bigint() - t0) / 1e9);
-  const stamp: Stamp = {
-    generatorVersion: GENERATOR_VERSION,
-    messages: size,
-    seed,
-    files: r.files,
-    bytes: r.bytes,
-    seconds,
-  };
-  // Written last: a run killed mid-generation leaves no stamp, so the next run starts over.
-  writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
-  console.log(`  ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB in ${seconds} s`);
-  return { maildir, stamp, reused: false };
-}
 
 function parseSizes(s: string): number[] {
   const sizes = s.split(',').map((x) => Number(x.trim().replace(/_/g, '')));
@@ -86,8 +40,11 @@ async function main(): Promise<number> {
       seed: { type: 'string', default: '1' },
       runs: { type: 'string' },
       engines: { type: 'string', default: ENGINES.join(',') },
+      api: { type: 'boolean', default: false },
     },
   });
+  const apiOnly = values.api;
+  const withApi = apiOnly || (!values.quick && !process.argv.some((a) => a.startsWith('--engines')));
   const sizes = values.quick
     ? QUICK_SIZES
     : values.sizes === undefined
@@ -108,6 +65,12 @@ async function main(): Promise<number> {
   };
 
   for (const size of sizes) {
+    if (apiOnly) {
+      const api = await runApiBench({ size, seed });
+      console.log(`\n${formatApiReport(api)}\n`);
+      console.log(`written: ${path.relative(repoRoot, writeApiReport(api))}\n`);
+      continue;
+    }
     const { maildir, stamp, reused } = await ensureCorpus(size, seed);
     const loadAtStart = os.loadavg()[0] ?? 0;
     const work = path.join(BENCH_DIR, `work-${size}`);
@@ -146,6 +109,11 @@ async function main(): Promise<number> {
     };
     console.log(`\n${formatReport(report)}\n`);
     console.log(`written: ${path.relative(repoRoot, writeReport(report, BENCH_DIR))}\n`);
+    if (withApi) {
+      const api = await runApiBench({ size, seed });
+      console.log(`\n${formatApiReport(api)}\n`);
+      console.log(`written: ${path.relative(repoRoot, writeApiReport(api))}\n`);
+    }
   }
   return 0;
 }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isInnsynError } from '../model/index.js';
-import { openStore } from '../store/index.js';
 import { EXIT, type Command, type Output } from './command.js';
 import { commands } from './commands/index.js';
 import { consoleOutput } from './output.js';
@@ -66,7 +65,8 @@ async function runCommand(
   }
   let store;
   try {
-    store = command.access === 'none' ? null : await openStore(dbPath);
+    // Loaded on use, so that --help and --version start fast.
+    store = command.access === 'none' ? null : await (await import('../store/index.js')).openStore(dbPath);
   } catch (e) {
     out.error(`innsyn ${command.name}: ${errorText(e)}`);
     return EXIT.failed;

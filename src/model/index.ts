@@ -2,3 +2,4 @@ export * from './errors.js';
 export type * from './item.js';
 export type * from './raw-record.js';
 export * from './ids.js';
+export * from './snippet-markers.js';

@@ -1,4 +1,5 @@
 import type { Highlights } from './query-highlights.js';
+import { MATCH_END, MATCH_START } from '../model/snippet-markers.js';
 
 /** Length of a snippet, in characters of the original text (before whitespace is collapsed). */
 export const SNIPPET_CHARS = 200;
@@ -13,16 +14,21 @@ export const MAX_SNIPPET_SCAN_CHARS = 50_000;
 /** The analyzer's folded words of a run of text and their stems in the item's language. */
 export type Analyze = (run: string) => { words: string[]; stems: string[] };
 
+const MARKERS = new RegExp(`[${MATCH_START}${MATCH_END}]`, 'g');
+
 /** Runs of letters, digits and combining marks: the analyzer folds each run into its words. */
 const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
 
 /**
  * A passage of about SNIPPET_CHARS characters of `text` around the first word the query looks
- * for, every such word in it wrapped in «»; whitespace collapsed, cuts marked with "…". The
+ * for, every such word in it wrapped in MATCH_START/MATCH_END (model/snippet-markers.ts); whitespace collapsed, cuts marked with "…". The
  * comparison is on folded words (and their stems), so `Økonomi` is marked for `okonomi` and
  * `emails` for `email`. Without a match, the start of the text.
  */
-export function makeSnippet(text: string, h: Highlights, analyze: Analyze): string {
+export function makeSnippet(source: string, h: Highlights, analyze: Analyze): string {
+  // The markers cannot come from the message itself.
+  const text =
+    source.includes(MATCH_START) || source.includes(MATCH_END) ? source.replace(MARKERS, '') : source;
   const hits: Array<[number, number]> = [];
   let start = 0;
   let end = Math.min(text.length, SNIPPET_CHARS);
@@ -44,7 +50,7 @@ export function makeSnippet(text: string, h: Highlights, analyze: Analyze): stri
   let out = start > 0 ? '…' : '';
   let at = start;
   for (const [s, e] of hits) {
-    out += collapse(text.slice(at, s)) + '«' + text.slice(s, e) + '»';
+    out += collapse(text.slice(at, s)) + MATCH_START + text.slice(s, e) + MATCH_END;
     at = e;
   }
   out += collapse(text.slice(at, end));

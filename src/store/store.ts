@@ -31,6 +31,25 @@ export interface Store {
   /** The members of the conversation that item `id` belongs to, in date order, with ghosts. */
   getThread(id: string): Promise<ThreadView | null>;
 
+  /**
+   * Counts per value over ALL matches of the query (not one page): senders, recipients, years,
+   * months, kinds, platforms, languages, attachments. Each facet keeps its `limit` largest
+   * buckets; years and months are then put in date order, the others stay largest first.
+   */
+  facets(query: QueryNode | null, options: FacetOptions): Promise<Facets>;
+  /** Matches per period, contiguous (empty periods included), from the first dated match to the last. */
+  histogram(query: QueryNode | null, options?: HistogramOptions): Promise<Histogram>;
+  /** An item that holds an attachment with these bytes (the first one stored), or null. */
+  findAttachment(sha256: string): Promise<AttachmentOwner | null>;
+  /** Every input file recorded, in path order. */
+  listSources(): Promise<SourceRecord[]>;
+  /**
+   * An opaque string that changes whenever anything the store answers may have changed (a
+   * write through this store or, for a shared database, by another process). Equal strings from
+   * the same open store mean equal answers: what caches and HTTP validators key on.
+   */
+  dataVersion(): Promise<string>;
+
   stats(): Promise<StoreStats>;
   listQuarantine(): Promise<QuarantineRecord[]>;
   /** Rebuilds every derived index (full text) from the stored items. Tags, notes and merges survive. */
@@ -89,7 +108,7 @@ export interface ItemSummary {
   from: Item['from'];
   to: Item['to'];
   subject: string | null;
-  /** A short passage of the text around the matches, matches wrapped in «» (plain text). */
+  /** A short passage of the text around the matches (plain text), each match between MATCH_START and MATCH_END (model/snippet-markers.ts). */
   snippet: string;
   conversationId: string | null;
   hasAttachments: boolean;
@@ -98,6 +117,58 @@ export interface ItemSummary {
 export interface SearchResult {
   total: number;
   items: ItemSummary[];
+}
+
+export interface FacetOptions {
+  /** Most buckets per facet (1 or more). */
+  limit: number;
+}
+
+/** One value of a facet. */
+export interface FacetBucket {
+  /** The query term that selects it, e.g. 'from:djtjr@example.org', 'date:2016-10', 'kind:email', 'has:attachment'. */
+  value: string;
+  /** What to show: the display name seen most often for an address, else the value itself. */
+  label: string;
+  count: number;
+}
+
+export interface Facets {
+  /** By the sender's identity address; the label is the display name seen most often with it. */
+  from: FacetBucket[];
+  /** By each `to` recipient's identity address (an item counts once per recipient). */
+  to: FacetBucket[];
+  /** By year of `sentAt` in UTC (`date:YYYY`); undated items are in none. */
+  year: FacetBucket[];
+  /** By month of `sentAt` in UTC (`date:YYYY-MM`). */
+  month: FacetBucket[];
+  kind: FacetBucket[];
+  platform: FacetBucket[];
+  /** Items of unknown language are in none. */
+  lang: FacetBucket[];
+  /** `has:attachment` and `-has:attachment`, each when it has a count. */
+  hasAttachment: FacetBucket[];
+}
+
+export interface HistogramOptions {
+  /** 'auto' (the default) picks the finest of day, month, year that gives at most ~200 buckets. */
+  interval?: 'auto' | 'year' | 'month' | 'day';
+}
+
+export interface Histogram {
+  interval: 'year' | 'month' | 'day';
+  /** `start` inclusive, `end` exclusive, ISO 8601 UTC; empty when no match has a date. */
+  buckets: Array<{ start: string; end: string; count: number }>;
+  /** Matches without a date (in no bucket). */
+  undated: number;
+  /** Dated matches before the first bucket, when the span needed more buckets than allowed (MAX_HISTOGRAM_BUCKETS). */
+  clipped: number;
+}
+
+export interface AttachmentOwner {
+  itemId: string;
+  name: string | null;
+  contentType: string;
 }
 
 export interface ThreadingInput {

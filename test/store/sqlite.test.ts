@@ -58,6 +58,45 @@ void describe('SQLite: the database file', () => {
     assert.deepEqual(rows[0], { version: 1, name: 'initial' });
   });
 
+  void test('Store - migration 2 fills the attachment and identity indexes of a version-1 database', async () => {
+    const file = freshFile();
+    const sha = 'f'.repeat(64);
+    const item = makeItem({
+      from: { platform: 'email', address: 'old@example.org', name: 'Old Sender' },
+      to: [{ platform: 'email', address: 'to@example.org', name: null }],
+      attachments: [
+        {
+          name: 'old.pdf',
+          contentType: 'application/pdf',
+          size: 3,
+          sha256: sha,
+          disposition: 'attachment',
+          contentId: null,
+          text: null,
+        },
+      ],
+    });
+    const a = await openStore(file);
+    await a.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] });
+    await a.close();
+    // Make it what innsyn before migration 2 left: no such tables, version 1.
+    const db = new Database(file);
+    db.exec(
+      'DROP TABLE attachments; DROP TABLE item_identities; DROP TABLE identities; DELETE FROM migrations WHERE version = 2',
+    );
+    db.close();
+    const b = await openStore(file);
+    assert.deepEqual(await b.findAttachment(sha), {
+      itemId: item.id,
+      name: 'old.pdf',
+      contentType: 'application/pdf',
+    });
+    const f = await b.facets(null, { limit: 10 });
+    assert.deepEqual(f.from, [{ value: 'from:old@example.org', label: 'Old Sender', count: 1 }]);
+    assert.deepEqual(f.to, [{ value: 'to:to@example.org', label: 'to@example.org', count: 1 }]);
+    await b.close();
+  });
+
   void test('Store - another SQLite database or a file that is no database is left alone', async () => {
     const other = freshFile();
     const db = new Database(other);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { InnsynError } from '../../src/model/index.js';
+import { InnsynError, snippetForDisplay } from '../../src/model/index.js';
 import type { Item } from '../../src/model/index.js';
 import type { QueryNode } from '../../src/query/ast.js';
 import { parseQuery } from '../../src/query/index.js';
@@ -504,11 +504,11 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(s.to, it.skatt.to);
       assert.equal(s.sentAt, it.skatt.sentAt);
       assert.equal(s.hasAttachments, false);
-      assert.match(s.snippet, /«Økonomi»/);
+      assert.match(snippetForDisplay(s.snippet), /«Økonomi»/);
       const [e] = (await store.search(term('email'), { limit: 1, offset: 0, sort: 'date' })).items;
-      assert.match(e?.snippet ?? '', /«emails»/);
+      assert.match(snippetForDisplay(e?.snippet ?? ''), /«emails»/);
       const [p] = (await store.search(phrase('tax returns'), { limit: 1, offset: 0, sort: 'date' })).items;
-      assert.equal(p?.snippet, 'He sent the «tax» «returns» to the board.');
+      assert.equal(p?.snippet, 'He sent the \uE000tax\uE001 \uE000returns\uE001 to the board.');
       const [n] = (await store.search(term('podesta', 'from'), { limit: 1, offset: 0, sort: 'date' })).items;
       assert.equal(n?.snippet, 'See you there.', 'field-only queries show the start of the text');
     });
@@ -738,6 +738,286 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         'conv-1',
         'replaceThreads leaves export conversations alone',
       );
+    });
+  });
+  void describe(`${name}: facets, histogram, attachments, sources`, () => {
+    let store: Store;
+    const pdf = 'c'.repeat(64);
+    const png = 'd'.repeat(64);
+    const attachment = (sha256: string, name: string | null, contentType: string) => ({
+      name,
+      contentType,
+      size: 10,
+      sha256,
+      disposition: 'attachment' as const,
+      contentId: null,
+      text: null,
+    });
+    const alice = (name: string | null) => person('alice@example.org', name);
+    const bob = (name: string | null) => person('bob@example.org', name);
+    const a1 = makeItem({
+      from: alice('Alice A'),
+      to: [bob('Bob'), person('carol@example.org', null)],
+      sentAt: '2016-10-12T12:00:00.000Z',
+      lang: 'en',
+      text: 'the budget',
+      attachments: [attachment(pdf, 'budget.pdf', 'application/pdf')],
+    });
+    const a2 = makeItem({
+      from: alice('Alice A'),
+      to: [bob('Robert'), bob('Bob')],
+      sentAt: '2016-11-01T00:00:00.000Z',
+      lang: 'no',
+      text: 'budsjett og budget',
+    });
+    const a3 = makeItem({
+      from: alice('alice'),
+      to: [bob('Bob')],
+      sentAt: '2017-01-05T23:59:59.999Z',
+      lang: 'en',
+      text: 'other words',
+      attachments: [attachment(png, null, 'image/png'), attachment(pdf, 'copy.pdf', 'application/pdf')],
+    });
+    const a4 = makeItem({
+      kind: 'post',
+      platform: 'x',
+      visibility: 'public',
+      from: person('wikileaks', 'WikiLeaks', 'x'),
+      to: [],
+      sentAt: null,
+      lang: null,
+      text: 'a public post',
+    });
+    const a5 = makeItem({
+      from: person('"odd (guy)"@example.org', null),
+      to: [alice(null)],
+      sentAt: '2016-10-20T08:00:00.000Z',
+      lang: 'en',
+      text: 'quoted sender',
+    });
+    const bucket = (buckets: Array<{ value: string; count: number }>) =>
+      Object.fromEntries(buckets.map((b) => [b.value, b.count]));
+    before(async () => {
+      store = await open();
+      await write(store, [a1, a2, a3, a4, a5]);
+    });
+    after(async () => store.close());
+
+    void test('Facets - count every match by sender, recipient, date, kind, platform, language, attachment', async () => {
+      const f = await store.facets(null, { limit: 50 });
+      assert.deepEqual(f.from[0], { value: 'from:alice@example.org', label: 'Alice A', count: 3 });
+      assert.deepEqual(bucket(f.from), {
+        'from:alice@example.org': 3,
+        'from:wikileaks': 1,
+        'from:"\\"odd (guy)\\"@example.org"': 1,
+      });
+      // a2 names bob twice: one item, counted once.
+      assert.deepEqual(f.to[0], { value: 'to:bob@example.org', label: 'Bob', count: 3 });
+      assert.deepEqual(bucket(f.to), {
+        'to:bob@example.org': 3,
+        'to:carol@example.org': 1,
+        'to:alice@example.org': 1,
+      });
+      assert.equal(f.to.find((b) => b.value === 'to:carol@example.org')?.label, 'carol@example.org');
+      assert.deepEqual(f.year, [
+        { value: 'date:2016', label: '2016', count: 3 },
+        { value: 'date:2017', label: '2017', count: 1 },
+      ]);
+      assert.deepEqual(
+        f.month.map((b) => [b.value, b.count]),
+        [
+          ['date:2016-10', 2],
+          ['date:2016-11', 1],
+          ['date:2017-01', 1],
+        ],
+      );
+      assert.deepEqual(bucket(f.kind), { 'kind:email': 4, 'kind:post': 1 });
+      assert.equal(f.kind[0]?.value, 'kind:email', 'largest first');
+      assert.deepEqual(bucket(f.platform), { 'platform:email': 4, 'platform:x': 1 });
+      assert.deepEqual(bucket(f.lang), { 'lang:en': 3, 'lang:no': 1 });
+      assert.deepEqual(bucket(f.hasAttachment), { 'has:attachment': 2, '-has:attachment': 3 });
+    });
+
+    void test('Facets - only the matches of the query count, and the limit keeps the largest', async () => {
+      const f = await store.facets(term('budget'), { limit: 50 });
+      assert.deepEqual(bucket(f.from), { 'from:alice@example.org': 2 });
+      assert.deepEqual(bucket(f.hasAttachment), { 'has:attachment': 1, '-has:attachment': 1 });
+      const one = await store.facets(null, { limit: 1 });
+      assert.deepEqual(bucket(one.from), { 'from:alice@example.org': 3 });
+      assert.deepEqual(bucket(one.month), { 'date:2016-10': 2 });
+      const none = await store.facets(term('nowhere'), { limit: 10 });
+      assert.deepEqual(none.from, []);
+      assert.deepEqual(none.hasAttachment, []);
+    });
+
+    void test('Facets - each value is a query that selects the items counted', async () => {
+      const f = await store.facets(null, { limit: 50 });
+      for (const b of [
+        ...f.from,
+        ...f.year,
+        ...f.month,
+        ...f.kind,
+        ...f.platform,
+        ...f.lang,
+        ...f.hasAttachment,
+      ]) {
+        const r = await store.search(parseQuery(b.value), { limit: 100, offset: 0, sort: 'date' });
+        assert.equal(r.total, b.count, b.value);
+      }
+    });
+
+    void test('Facets - bad limits are refused', async () => {
+      for (const limit of [0, -1, 1.5, 1e9]) {
+        await assert.rejects(
+          store.facets(null, { limit }),
+          (e: unknown) => e instanceof InnsynError && e.code === 'usage',
+        );
+      }
+    });
+
+    void test('Histogram - contiguous buckets from the first dated match to the last, finest interval that fits', async () => {
+      const h = await store.histogram(null);
+      assert.equal(h.interval, 'day', '2016-10-12 to 2017-01-05 is 86 days');
+      assert.equal(h.buckets.length, 86);
+      assert.equal(h.buckets[0]?.start, '2016-10-12T00:00:00.000Z');
+      assert.equal(h.buckets.at(-1)?.end, '2017-01-06T00:00:00.000Z');
+      for (let i = 1; i < h.buckets.length; i++) assert.equal(h.buckets[i]?.start, h.buckets[i - 1]?.end);
+      assert.equal(
+        h.buckets.reduce((a, b) => a + b.count, 0),
+        4,
+      );
+      assert.equal(h.undated, 1);
+      assert.equal(h.clipped, 0);
+      const m = await store.histogram(null, { interval: 'month' });
+      assert.deepEqual(
+        m.buckets.map((b) => [b.start.slice(0, 7), b.count]),
+        [
+          ['2016-10', 2],
+          ['2016-11', 1],
+          ['2016-12', 0],
+          ['2017-01', 1],
+        ],
+      );
+      const y = await store.histogram(term('budget'), { interval: 'year' });
+      assert.deepEqual(
+        y.buckets.map((b) => [b.start, b.end, b.count]),
+        [['2016-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z', 2]],
+      );
+      const none = await store.histogram(term('nowhere'));
+      assert.deepEqual(none.buckets, []);
+      await assert.rejects(
+        store.histogram(null, { interval: 'week' as 'day' }),
+        (e: unknown) => e instanceof InnsynError && e.code === 'usage',
+      );
+    });
+
+    void test('Histogram - long spans get coarser intervals; a huge span is clipped and says how much', async () => {
+      const old = makeItem({ sentAt: '1990-06-01T00:00:00.000Z', text: 'ancient history' });
+      const s = await open();
+      try {
+        await write(s, [old, a1, a3]);
+        assert.equal((await s.histogram(null)).interval, 'year', '27 years is more than 200 months');
+        assert.equal((await s.histogram(null)).buckets.length, 28);
+        const days = await s.histogram(null, { interval: 'day' });
+        assert.equal(days.buckets.length, 1000);
+        assert.equal(days.clipped, 1, 'the 1990 item is before the last 1000 days');
+        assert.equal(days.buckets.at(-1)?.start, '2017-01-05T00:00:00.000Z');
+        assert.equal(
+          days.buckets.reduce((a, b) => a + b.count, 0),
+          2,
+        );
+      } finally {
+        await s.close();
+      }
+    });
+
+    void test('Facets and histogram - follow new writes', async () => {
+      const s = await open();
+      try {
+        await write(s, [a1]);
+        assert.deepEqual(bucket((await s.facets(null, { limit: 10 })).from), { 'from:alice@example.org': 1 });
+        assert.equal((await s.histogram(null)).buckets.length, 1);
+        await write(s, [a2, a4]);
+        assert.deepEqual(bucket((await s.facets(null, { limit: 10 })).from), {
+          'from:alice@example.org': 2,
+          'from:wikileaks': 1,
+        });
+        assert.equal((await s.histogram(null)).undated, 1);
+        assert.equal((await s.facets(term('budget'), { limit: 10 })).from[0]?.count, 2);
+      } finally {
+        await s.close();
+      }
+    });
+
+    void test('Attachments - found by sha256: the first item that holds them, with name and type', async () => {
+      assert.deepEqual(await store.findAttachment(pdf), {
+        itemId: a1.id,
+        name: 'budget.pdf',
+        contentType: 'application/pdf',
+      });
+      assert.deepEqual(await store.findAttachment(png.toUpperCase()), {
+        itemId: a3.id,
+        name: null,
+        contentType: 'image/png',
+      });
+      assert.equal(await store.findAttachment('e'.repeat(64)), null);
+      assert.equal(await store.findAttachment('not a hash'), null);
+    });
+
+    void test('Sources - listed in path order', async () => {
+      const s = (path: string, stored: number) => ({
+        path,
+        size: 10,
+        mtimeMs: 1,
+        state: 'complete' as const,
+        read: stored,
+        stored,
+        duplicates: 0,
+        quarantined: 0,
+      });
+      assert.deepEqual(await store.listSources(), []);
+      await store.putSource(s('/b.mbox', 2));
+      await store.putSource(s('/a.mbox', 1));
+      await store.putSource(s('/b.mbox', 3));
+      assert.deepEqual(await store.listSources(), [s('/a.mbox', 1), s('/b.mbox', 3)]);
+    });
+
+    void test('Store - the data version stays while nothing changes and changes with every write', async () => {
+      const s = await open();
+      try {
+        const v0 = await s.dataVersion();
+        await s.search(null, { limit: 5, offset: 0, sort: 'date' });
+        await s.facets(null, { limit: 5 });
+        assert.equal(await s.dataVersion(), v0);
+        await write(s, [a1]);
+        const v1 = await s.dataVersion();
+        assert.notEqual(v1, v0);
+        await s.putSource({
+          path: '/x.mbox',
+          size: 1,
+          mtimeMs: 1,
+          state: 'started',
+          read: 0,
+          stored: 0,
+          duplicates: 0,
+          quarantined: 0,
+        });
+        const v2 = await s.dataVersion();
+        assert.notEqual(v2, v1);
+        await s.replaceThreads([]);
+        assert.notEqual(await s.dataVersion(), v2);
+      } finally {
+        await s.close();
+      }
+    });
+
+    void test('Facets, histogram and attachments - the same after a reindex', async () => {
+      const f = await store.facets(null, { limit: 50 });
+      const h = await store.histogram(null);
+      await store.reindex();
+      assert.deepEqual(await store.facets(null, { limit: 50 }), f);
+      assert.deepEqual(await store.histogram(null), h);
+      assert.equal((await store.findAttachment(pdf))?.itemId, a1.id);
     });
   });
 }

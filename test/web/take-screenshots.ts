@@ -10,7 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { buildUi } from './build-ui.js';
 import { FIXTURE_TOKEN, startFixtureServer } from './fixture-server.js';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -23,7 +23,9 @@ const outDir = process.argv[2] ?? '/tmp/innsyn-shots';
 const bulk = Number(process.env.BULK ?? 0);
 
 async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
+  // Not 'networkidle': a blocked tracking pixel in the HTML frame can keep it from settling.
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(outDir, `${name}.png`) });
   console.log(path.join(outDir, `${name}.png`));
 }
@@ -80,7 +82,7 @@ try {
     await page.goto(`${server.url}/sources`);
     await page.getByTestId('sources-page').waitFor();
     await shot(page, `${lang}-sources`);
-    const threadLink = `${server.url}/search?q=meeting`;
+    const threadLink = `${server.url}/search?q=${encodeURIComponent('date:2016-06 meeting')}`;
     await page.goto(threadLink);
     await page.getByTestId('result-row').first().click();
     await page.getByText(lang === 'nb' ? 'Åpne hele tråden' : 'Open the whole thread').click();

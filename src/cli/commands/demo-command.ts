@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { DEMO_SEARCHES, buildDemo } from '../../demo/build-demo.js';
-import { parseQuery } from '../../query/index.js';
 import { type Command } from '../command.js';
 import { formatSeconds, progressBar } from '../progress-bar.js';
 
@@ -14,6 +12,8 @@ export const demoCommand: Command = {
   defaultDb: 'innsyn-demo.db',
   options: {},
   async run({ store, json, out, dbPath }) {
+    const { DEMO_SEARCHES, buildDemo } = await import('../../demo/build-demo.js');
+    const { parseQuery } = await import('../../query/index.js');
     const bar = progressBar(out.isTTY && !json);
     const filesDir = path.join(path.dirname(dbPath), 'innsyn-demo-files');
     const { report, threads } = await buildDemo(store, filesDir, (p) => bar.update(p));

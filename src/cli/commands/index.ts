@@ -3,6 +3,7 @@ import { demoCommand } from './demo-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { reindexCommand } from './reindex-command.js';
 import { searchCommand } from './search-command.js';
+import { serveCommand } from './serve-command.js';
 import { showCommand } from './show-command.js';
 import { statsCommand } from './stats-command.js';
 import { threadCommand } from './thread-command.js';
@@ -14,6 +15,7 @@ export const commands: Command[] = [
   showCommand,
   threadCommand,
   statsCommand,
+  serveCommand,
   reindexCommand,
   demoCommand,
 ];

@@ -1,5 +1,4 @@
-import { rebuildThreads } from '../../analysis/rebuild-threads.js';
-import { ingest, type IngestReport } from '../../ingest/index.js';
+import type { IngestReport } from '../../ingest/index.js';
 import { InnsynError } from '../../model/index.js';
 import { EXIT, type Command } from '../command.js';
 import { formatSeconds, progressBar } from '../progress-bar.js';
@@ -17,6 +16,9 @@ export const ingestCommand: Command = {
     if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) {
       throw new InnsynError('usage', '--workers takes a whole number from 0 to 64');
     }
+    // Loaded on use: the readers, the parser and the worker pool are not needed by other commands.
+    const { ingest } = await import('../../ingest/index.js');
+    const { rebuildThreads } = await import('../../analysis/rebuild-threads.js');
     const bar = progressBar(out.isTTY && !json);
     const report = await ingest(positionals, store, { workers, onProgress: (p) => bar.update(p) });
     bar.done();

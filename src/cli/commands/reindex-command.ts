@@ -1,4 +1,3 @@
-import { rebuildThreads } from '../../analysis/rebuild-threads.js';
 import { type Command } from '../command.js';
 
 export const reindexCommand: Command = {
@@ -8,6 +7,7 @@ export const reindexCommand: Command = {
   access: 'read',
   options: {},
   async run({ store, json, out }) {
+    const { rebuildThreads } = await import('../../analysis/rebuild-threads.js');
     const started = Date.now();
     await store.reindex((done, total) => {
       if (out.isTTY && !json) process.stderr.write(`\rreindexing ${done}/${total}\x1b[K`);

@@ -1,4 +1,4 @@
-import { InnsynError } from '../../model/index.js';
+import { InnsynError, snippetForDisplay } from '../../model/index.js';
 import { formatQueryError, parseQuery } from '../../query/index.js';
 import type { ItemSummary } from '../../store/index.js';
 import { EXIT, type Command } from '../command.js';
@@ -55,5 +55,5 @@ export function printSummary(it: ItemSummary, line: (s?: string) => void): void 
     : '(unknown)';
   line(`${date}  ${it.id}  ${it.platform}/${it.kind}${it.hasAttachments ? ' 📎' : ''}`);
   line(`  ${who}${it.subject ? `: ${it.subject}` : ''}`);
-  if (it.snippet) line(`  ${it.snippet.replace(/\s+/g, ' ')}`);
+  if (it.snippet) line(`  ${snippetForDisplay(it.snippet).replace(/\s+/g, ' ')}`);
 }

@@ -33,6 +33,10 @@ export interface SqliteStatement {
   all(...params: unknown[]): unknown[];
   /** Return only the first column of each row. */
   pluck(toggle?: boolean): this;
+  /** Return each row as an array of its columns (cheaper than an object per row). */
+  raw(toggle?: boolean): this;
+  /** Rows one at a time; no other statement may run on the connection until it is done. */
+  iterate(...params: unknown[]): IterableIterator<unknown>;
 }
 
 /** The error the driver throws: `code` is the SQLite extended result code name ('SQLITE_BUSY'). */

@@ -3,6 +3,11 @@ import { InnsynError } from '../../model/index.js';
 import type { Item, Location } from '../../model/index.js';
 import type { QueryNode } from '../../query/ast.js';
 import type {
+  AttachmentOwner,
+  FacetOptions,
+  Facets,
+  Histogram,
+  HistogramOptions,
   ItemSummary,
   QuarantineRecord,
   SearchOptions,
@@ -40,7 +45,11 @@ import {
 import { migrate } from './sqlite-migrations.js';
 import { PreparePool } from './sqlite-prepare-pool.js';
 import { prepareItem, type PreparedItem } from './sqlite-prepare.js';
-import { compileQuery } from './sqlite-query-compiler.js';
+import { compileQuery, type CompiledQuery } from './sqlite-query-compiler.js';
+import { FacetIndex } from './sqlite-facet-index.js';
+import { countFacets, countHistogram, type Matches } from './sqlite-facet-counts.js';
+import { ItemPartsWriter } from './sqlite-item-parts.js';
+import { LruMap } from './sqlite-lru.js';
 
 export const SQLITE_CAPABILITIES: StoreCapabilities = {
   // One writer at a time is SQLite's model; a second ingest waits BUSY_TIMEOUT_MS, then fails.
@@ -61,6 +70,16 @@ const PIPELINE_CHUNK_ITEMS = 50;
 const PAGE_ROWS = 1_000;
 /** Dynamic search statements kept prepared (the SQL depends only on the query's shape). */
 const MAX_CACHED_STATEMENTS = 200;
+/** Most buckets per facet a caller may ask for: a facet is a summary, not an export of every sender. */
+export const MAX_FACET_LIMIT = 1000;
+/**
+ * Matching rowid lists kept (facets and the histogram of one search share one scan). Each is at
+ * most 4 bytes an item: 8 lists of a 1,000,000-item case are 32 MB at worst.
+ */
+const MATCH_CACHE_ENTRIES = 8;
+/** Facet and histogram answers kept, per query, until the database changes. */
+const AGGREGATE_CACHE_ENTRIES = 64;
+const INTERVALS = ['auto', 'year', 'month', 'day'];
 
 const ID_PATTERN = /^[0-9a-f]{32}$/;
 const PAGE_SIZE = 16384;
@@ -111,6 +130,14 @@ export class SqliteStore implements Store {
   /** Set while a reindex holds the connection open in a transaction across awaits. */
   private busyWith: string | null = null;
   private closed = false;
+  private readonly parts: ItemPartsWriter;
+  /** Commits made through this connection (PRAGMA data_version only counts other connections'). */
+  private localWrites = 0;
+  /** Built on the first facets or histogram call (see sqlite-facet-index.ts). */
+  private facetIndex: FacetIndex | null = null;
+  private facetGeneration = '';
+  private readonly matchCache = new LruMap<string, Int32Array | null>(MATCH_CACHE_ENTRIES);
+  private readonly aggregateCache = new LruMap<string, Facets | Histogram>(AGGREGATE_CACHE_ENTRIES);
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -118,6 +145,7 @@ export class SqliteStore implements Store {
     private readonly pool: PreparePool,
   ) {
     this.s = prepareStatements(db);
+    this.parts = new ItemPartsWriter(db);
   }
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
@@ -162,6 +190,7 @@ export class SqliteStore implements Store {
         const n = Number(this.s.insertItem.run(...itemValues(item)).lastInsertRowid);
         this.s.insertContent.run(n, p.content.codec, p.content.record_len, p.content.data, p.content.raw);
         this.s.insertFts.run(n, ...p.fts);
+        this.parts.write(n, item);
         this.addLocation(n, item.location);
         results.push('stored');
       }
@@ -180,6 +209,7 @@ export class SqliteStore implements Store {
         results.push('quarantined');
       }
       this.db.exec('COMMIT');
+      this.localWrites++;
       return results;
     } catch (e) {
       try {
@@ -187,8 +217,9 @@ export class SqliteStore implements Store {
       } catch {
         // The connection is unusable; the error below is the one that matters.
       }
-      // Path ids handed out inside the rolled-back transaction no longer exist.
+      // Path and identity ids handed out inside the rolled-back transaction no longer exist.
       this.pathIds.clear();
+      this.parts.forget();
       throw toStoreError(e, this.file, 'writing a batch of items (none of the batch was written)');
     }
   }
@@ -265,23 +296,14 @@ export class SqliteStore implements Store {
   async getSource(path: string): Promise<SourceRecord | null> {
     return this.when('reading the list of inputs', () => {
       const r = this.s.getSource.get(path) as Record<string, unknown> | undefined;
-      if (!r) return null;
-      return {
-        path: r.path as string,
-        size: r.size as number,
-        mtimeMs: r.mtime_ms as number,
-        state: r.state as SourceRecord['state'],
-        read: r.read as number,
-        stored: r.stored as number,
-        duplicates: r.duplicates as number,
-        quarantined: r.quarantined as number,
-      };
+      return r ? toSourceRecord(r) : null;
     });
   }
 
   async putSource(s: SourceRecord): Promise<void> {
     await this.when('recording an input', () => {
       this.s.putSource.run(s.path, s.size, s.mtimeMs, s.state, s.read, s.stored, s.duplicates, s.quarantined);
+      this.localWrites++;
     });
   }
 
@@ -446,6 +468,7 @@ export class SqliteStore implements Store {
           }
         })
         .immediate();
+      this.localWrites++;
     });
   }
 
@@ -506,6 +529,109 @@ export class SqliteStore implements Store {
     });
   }
 
+  async facets(query: QueryNode | null, options: FacetOptions): Promise<Facets> {
+    const { limit } = options;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FACET_LIMIT) {
+      throw new InnsynError('usage', `the facet limit must be a whole number from 1 to ${MAX_FACET_LIMIT}`);
+    }
+    const compiled = compileQuery(query);
+    return this.when('counting facets', () => {
+      const index = this.currentFacetIndex();
+      const key = `facets:${limit}:${queryKey(compiled)}`;
+      let f = this.aggregateCache.get(key) as Facets | undefined;
+      if (!f) {
+        f = countFacets(index, this.matches(compiled), limit);
+        this.aggregateCache.set(key, f);
+      }
+      return f;
+    });
+  }
+
+  async histogram(query: QueryNode | null, options: HistogramOptions = {}): Promise<Histogram> {
+    const interval = options.interval ?? 'auto';
+    if (!INTERVALS.includes(interval)) {
+      throw new InnsynError('usage', `the histogram interval must be one of ${INTERVALS.join(', ')}`);
+    }
+    const compiled = compileQuery(query);
+    return this.when('counting dates', () => {
+      const index = this.currentFacetIndex();
+      const key = `histogram:${interval}:${queryKey(compiled)}`;
+      let h = this.aggregateCache.get(key) as Histogram | undefined;
+      if (!h) {
+        h = countHistogram(index, this.matches(compiled), { interval });
+        this.aggregateCache.set(key, h);
+      }
+      return h;
+    });
+  }
+
+  /**
+   * The facet index, brought up to date when the database changed since the last call (our own
+   * writes, or another process's: PRAGMA data_version), and the caches that depend on it emptied.
+   */
+  private currentFacetIndex(): FacetIndex {
+    const generation = this.generation();
+    if (this.facetIndex && generation === this.facetGeneration) return this.facetIndex;
+    this.matchCache.clear();
+    this.aggregateCache.clear();
+    if (!this.facetIndex?.extend()) {
+      this.facetIndex = new FacetIndex(this.db);
+      this.facetIndex.extend();
+    }
+    this.facetGeneration = generation;
+    return this.facetIndex;
+  }
+
+  async dataVersion(): Promise<string> {
+    return this.when('checking for changes', () => this.generation());
+  }
+
+  /**
+   * PRAGMA data_version changes when another connection (another process) commits; our own
+   * commits are counted apart, since it ignores them.
+   */
+  private generation(): string {
+    return `${String(this.db.pragma('data_version', { simple: true }))}:${this.localWrites}`;
+  }
+
+  /** Rowids of every match (null: every item), one scan shared by the facets and histogram of a query. */
+  private matches(compiled: CompiledQuery): Matches {
+    if (compiled.never) return new Int32Array(0);
+    if (compiled.match === null && compiled.where.length === 0) return null;
+    const key = queryKey(compiled);
+    const cached = this.matchCache.get(key);
+    if (cached !== undefined) return cached;
+    const where = compiled.where.map((w) => w.sql);
+    const params: unknown[] = compiled.where.flatMap((w) => w.params);
+    let sql: string;
+    if (compiled.match === null) sql = `SELECT i.n FROM items i WHERE ${where.join(' AND ')}`;
+    else if (where.length === 0) sql = 'SELECT rowid FROM fts WHERE fts MATCH ?';
+    else
+      sql = `SELECT i.n FROM fts CROSS JOIN items i ON i.n = fts.rowid WHERE fts MATCH ? AND ${where.join(' AND ')}`;
+    if (compiled.match !== null) params.unshift(compiled.match);
+    const ns = Int32Array.from(
+      this.statement(sql)
+        .pluck()
+        .all(...params) as number[],
+    );
+    this.matchCache.set(key, ns);
+    return ns;
+  }
+
+  async findAttachment(sha256: string): Promise<AttachmentOwner | null> {
+    return this.when(`looking up attachment ${sha256}`, () => {
+      const r = this.s.attachmentOwner.get(sha256.toLowerCase()) as
+        { id: string; name: string | null; content_type: string } | undefined;
+      return r ? { itemId: r.id, name: r.name, contentType: r.content_type } : null;
+    });
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    return this.when('reading the list of inputs', () =>
+      (this.s.sources.all() as Array<Record<string, unknown>>).map(toSourceRecord),
+    );
+  }
+
   async stats(): Promise<StoreStats> {
     return this.when('counting', () => {
       const byKind: Record<string, number> = {};
@@ -564,6 +690,7 @@ export class SqliteStore implements Store {
       const ddl = this.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'fts'").pluck().get() as string;
       this.db.exec('DROP TABLE fts');
       this.db.exec(ddl);
+      this.parts.clear();
       const insert = this.db.prepare(insertFtsSql());
       const nowhere: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
       let after = 0;
@@ -571,7 +698,9 @@ export class SqliteStore implements Store {
       for (;;) {
         const page = this.s.contentItemPage.all(after, PAGE_ROWS) as ContentItemRow[];
         for (const row of page) {
-          insert.run(row.n, ...ftsDocument(toItem(row, decodeRecord(row), nowhere)));
+          const item = toItem(row, decodeRecord(row), nowhere);
+          insert.run(row.n, ...ftsDocument(item));
+          this.parts.write(row.n, item);
         }
         done += page.length;
         onProgress?.(done, total);
@@ -582,8 +711,10 @@ export class SqliteStore implements Store {
       // One segment instead of dozens: smaller, and every query reads fewer b-trees.
       this.db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
       this.db.exec('COMMIT');
+      this.localWrites++;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.parts.forget();
       throw toStoreError(e, this.file, 'rebuilding the full-text index (the old index is unchanged)');
     } finally {
       this.busyWith = null;
@@ -629,6 +760,24 @@ export class SqliteStore implements Store {
 
 function ignore(): void {}
 
+function toSourceRecord(r: Record<string, unknown>): SourceRecord {
+  return {
+    path: r.path as string,
+    size: r.size as number,
+    mtimeMs: r.mtime_ms as number,
+    state: r.state as SourceRecord['state'],
+    read: r.read as number,
+    stored: r.stored as number,
+    duplicates: r.duplicates as number,
+    quarantined: r.quarantined as number,
+  };
+}
+
+/** What identifies a compiled query's set of matches (the SQL and its parameters). */
+function queryKey(c: CompiledQuery): string {
+  return JSON.stringify([c.never, c.match, c.where]);
+}
+
 function insertFtsSql(): string {
   return `INSERT INTO fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(FTS_COLUMNS.length)})`;
 }
@@ -664,6 +813,11 @@ function prepareStatements(db: SqliteDatabase) {
       'SELECT c.codec, c.record_len, c.data, c.raw FROM items i JOIN contents c ON c.n = i.n WHERE i.id = ?',
     ),
     getSource: db.prepare('SELECT * FROM sources WHERE path = ?'),
+    sources: db.prepare('SELECT * FROM sources ORDER BY path'),
+    attachmentOwner: db.prepare(
+      'SELECT i.id, a.name, a.content_type FROM attachments a JOIN items i ON i.n = a.item ' +
+        'WHERE a.sha256 = ? ORDER BY a.item, a.seq LIMIT 1',
+    ),
     putSource: db.prepare(
       'INSERT INTO sources (path, size, mtime_ms, state, read, stored, duplicates, quarantined) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, state = excluded.state, ' +

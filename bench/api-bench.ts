@@ -1,0 +1,282 @@
+/**
+ * The HTTP API under load: `innsyn serve`'s app in this process over a bench corpus, autocannon
+ * with 20 connections for ~10 s against /api/search (a rotating set of queries, each asking for
+ * facets and the histogram, as the UI does), once with the answer cache on (the default) and
+ * once with it off (every request does the whole search). Also the cold latency of each query
+ * alone, and the gzipped size of the built UI's JavaScript.
+ *
+ *   node --import tsx bench/api-bench.ts [--size 10000] [--seed 1] [--duration 10] [--connections 20]
+ *   npm run bench -- --api [--sizes 10000,100000]
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { rebuildThreads } from '../src/analysis/rebuild-threads.js';
+import { startServer, type RunningServer } from '../src/api/index.js';
+import { defaultUiDir } from '../src/api/package-root.js';
+import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
+import { ingest } from '../src/ingest/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { benchQueries } from './bench-queries.js';
+import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
+import { percentile, round } from './measure.js';
+
+/** Results per page, as the UI asks. */
+const PAGE = 50;
+
+export interface ApiBenchOptions {
+  size: number;
+  seed: number;
+  /** Seconds of load per run. */
+  duration?: number;
+  connections?: number;
+}
+
+export interface LoadRun {
+  cache: boolean;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  non2xx: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+}
+
+export interface ApiBenchReport {
+  size: number;
+  seed: number;
+  items: number;
+  dbBuildSeconds: number | null;
+  /** Opening the database (migrations included) and the first facets call (builds the facet index). */
+  openMs: number;
+  facetIndexMs: number;
+  /** Each query alone, nothing cached: search + facets + histogram, as one request. */
+  cold: Array<{ query: string; total: number; ms: number }>;
+  load: LoadRun[];
+  uiJsGzipBytes: number | null;
+  machine: { cpus: number; cpuModel: string; loadAverage: number; node: string };
+  notes: string[];
+}
+
+/** The bench database of `size` messages, built once by the real ingest and reused while its stamp matches. */
+async function ensureDb(size: number, seed: number): Promise<{ file: string; seconds: number | null }> {
+  const { maildir } = await ensureCorpus(size, seed);
+  const dir = path.join(BENCH_DIR, `api-${size}-seed${seed}`);
+  const file = path.join(dir, 'innsyn.db');
+  const stampFile = path.join(dir, 'db-stamp.json');
+  const stamp = { generatorVersion: GENERATOR_VERSION, messages: size, seed };
+  if (existsSync(stampFile) && existsSync(file)) {
+    const s = JSON.parse(readFileSync(stampFile, 'utf8')) as Partial<typeof stamp>;
+    if (s.generatorVersion === stamp.generatorVersion && s.messages === size && s.seed === seed) {
+      return { file, seconds: null };
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.log(`api bench: ingesting ${size} messages into ${path.relative(repoRoot, file)} …`);
+  const t0 = performance.now();
+  const store = await openStore(file);
+  try {
+    await ingest([maildir], store);
+    await rebuildThreads(store);
+  } finally {
+    await store.close();
+  }
+  writeFileSync(stampFile, `${JSON.stringify(stamp)}\n`);
+  return { file, seconds: round((performance.now() - t0) / 1000) };
+}
+
+function searchPath(q: string): string {
+  const p = new URLSearchParams({
+    q,
+    sort: 'relevance',
+    offset: '0',
+    limit: String(PAGE),
+    facets: '1',
+    histogram: '1',
+  });
+  return `/api/search?${p.toString()}`;
+}
+
+async function load(
+  server: RunningServer,
+  paths: string[],
+  cache: boolean,
+  o: Required<ApiBenchOptions>,
+): Promise<LoadRun> {
+  const latencies: number[] = [];
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: server.origin,
+        connections: o.connections,
+        duration: o.duration,
+        headers: { authorization: `Bearer ${server.token}` },
+        // Each connection walks the list in turn: every query is asked again and again, by many clients at once.
+        requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+      },
+      (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      latencies.push(ms);
+    });
+  });
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    cache,
+    connections: o.connections,
+    seconds: o.duration,
+    requests: r.requests.total,
+    requestsPerSecond: round(r.requests.average, 1),
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    latencyMs: {
+      p50: round(percentile(sorted, 50), 1),
+      p95: round(percentile(sorted, 95), 1),
+      p99: round(percentile(sorted, 99), 1),
+      max: round(sorted[sorted.length - 1] ?? NaN, 1),
+    },
+  };
+}
+
+/** Total gzipped bytes of the built UI's JavaScript, or null when it is not built. */
+function uiJsGzipBytes(): number | null {
+  const assets = path.join(defaultUiDir(), 'assets');
+  if (!existsSync(assets)) return null;
+  let total = 0;
+  for (const f of readdirSync(assets)) {
+    if (f.endsWith('.js')) total += gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length;
+  }
+  return total;
+}
+
+export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchReport> {
+  const o: Required<ApiBenchOptions> = { duration: 10, connections: 20, ...options };
+  const { file, seconds } = await ensureDb(o.size, o.seed);
+  let t0 = performance.now();
+  const store: Store = await openStore(file);
+  const openMs = round(performance.now() - t0, 1);
+  const queries = ['', ...benchQueries().map((q) => q.innsyn)];
+  const paths = queries.map(searchPath);
+  try {
+    t0 = performance.now();
+    await store.facets(null, { limit: 1 });
+    const facetIndexMs = round(performance.now() - t0, 1);
+    const items = (await store.stats()).items;
+    const runs: LoadRun[] = [];
+    const cold: ApiBenchReport['cold'] = [];
+    for (const cache of [true, false]) {
+      const server = await startServer({
+        store,
+        port: 0,
+        host: '127.0.0.1',
+        cacheChars: cache ? undefined : 0,
+      });
+      try {
+        if (cache) {
+          for (const [i, p] of paths.entries()) {
+            const t = performance.now();
+            const res = await fetch(`${server.origin}${p}`, {
+              headers: { authorization: `Bearer ${server.token}` },
+            });
+            const doc = (await res.json()) as { total?: number };
+            cold.push({
+              query: queries[i] as string,
+              total: doc.total ?? NaN,
+              ms: round(performance.now() - t, 1),
+            });
+          }
+        }
+        console.log(
+          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}: ${o.connections} connections for ${o.duration} s …`,
+        );
+        runs.push(await load(server, paths, cache, o));
+      } finally {
+        await server.close();
+      }
+    }
+    return {
+      size: o.size,
+      seed: o.seed,
+      items,
+      dbBuildSeconds: seconds,
+      openMs,
+      facetIndexMs,
+      cold,
+      load: runs,
+      uiJsGzipBytes: uiJsGzipBytes(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        loadAverage: round(os.loadavg()[0] ?? 0),
+        node: process.version,
+      },
+      notes: [
+        `every request: /api/search limit=${PAGE} sort=relevance facets=1 histogram=1; ${queries.length} queries in rotation`,
+        'autocannon runs in the same process as the server (one event loop): its own cost is in the numbers',
+        'cache on: answers are kept by query and data version, so after the first round every request is a hit; ' +
+          'cache off: every request runs the search, the facets and the histogram (the facet index stays built)',
+      ],
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export function formatApiReport(r: ApiBenchReport): string {
+  const lines = [
+    `API bench: ${r.items} items (seed ${r.seed}); open ${r.openMs} ms, facet index ${r.facetIndexMs} ms` +
+      (r.dbBuildSeconds === null ? '' : `; database built in ${r.dbBuildSeconds} s`),
+    '',
+    'cold, one request alone (search + facets + histogram):',
+    ...r.cold.map(
+      (c) =>
+        `  ${String(c.ms).padStart(8)} ms  ${String(c.total).padStart(7)} hits  ${c.query === '' ? '(everything)' : c.query}`,
+    ),
+    '',
+    'under load:',
+    '  cache  conns      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
+    ...r.load.map(
+      (l) =>
+        `  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.connections).padStart(5)}  ${String(l.requestsPerSecond).padStart(9)}  ` +
+        `${[l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max].map((x) => String(x).padStart(9)).join('  ')}  ${l.errors + l.non2xx}`,
+    ),
+    '',
+    `UI JavaScript, gzipped: ${r.uiJsGzipBytes === null ? 'not built' : `${(r.uiJsGzipBytes / 1024).toFixed(1)} KiB`}`,
+    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, load ${r.machine.loadAverage}, node ${r.machine.node}`,
+  ];
+  return lines.join('\n');
+}
+
+export function writeApiReport(r: ApiBenchReport): string {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `api-results-${r.size}.json`);
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '1' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '20' },
+    },
+  });
+  const report = await runApiBench({
+    size: Number(values.size),
+    seed: Number(values.seed),
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+  });
+  console.log(`\n${formatApiReport(report)}\n`);
+  console.log(`written: ${path.relative(repoRoot, writeApiReport(report))}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

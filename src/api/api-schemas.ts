@@ -1,0 +1,230 @@
+/**
+ * The JSON schemas of the API: request validation (Fastify/Ajv), response serialisation
+ * (fast-json-stringify: only declared properties are sent, a missing required one is a 500, so
+ * the schema cannot drift from what the server sends without a test failing) and the OpenAPI
+ * document (openapi-document.ts) all come from these. Shared shapes are registered once with
+ * `$id` and referred to as `Name#`.
+ */
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const ref = (id: string) => ({ $ref: `${id}#` }) as const;
+const refOrNull = (id: string) => ({ anyOf: [ref(id), { type: 'null' }] }) as const;
+const arrayOf = (items: object) => ({ type: 'array', items }) as const;
+
+function object(properties: Record<string, object>, optional: string[] = []) {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    additionalProperties: false,
+  } as const;
+}
+
+/** 32 hex characters, either case (ids are stored lower-case; links may be typed upper-case). */
+export const ITEM_ID_PATTERN = '^[0-9a-fA-F]{32}$';
+export const SHA256_PATTERN = '^[0-9a-fA-F]{64}$';
+
+export const SHARED_SCHEMAS = [
+  {
+    $id: 'Identity',
+    description: 'A sender or recipient on one platform.',
+    ...object({ platform: str, address: str, name: strOrNull }),
+  },
+  {
+    $id: 'Attachment',
+    ...object({
+      name: strOrNull,
+      contentType: str,
+      size: int,
+      sha256: str,
+      disposition: { type: 'string', enum: ['attachment', 'inline'] },
+      contentId: strOrNull,
+      text: strOrNull,
+    }),
+  },
+  {
+    $id: 'Location',
+    description: 'Where a copy of an item was found: enough to cut its bytes out of the input again.',
+    ...object({ path: str, member: strOrNull, offset: int, length: int, sha256: str }),
+  },
+  {
+    $id: 'ItemSummary',
+    ...object({
+      id: str,
+      kind: { type: 'string', enum: ['email', 'message', 'post'] },
+      platform: str,
+      visibility: { type: 'string', enum: ['private', 'public'] },
+      sentAt: strOrNull,
+      from: refOrNull('Identity'),
+      to: arrayOf(ref('Identity')),
+      subject: strOrNull,
+      snippet: {
+        type: 'string',
+        description:
+          'Plain text; each match between U+E000 and U+E001 (private-use characters, never in the text itself). Render as text only.',
+      },
+      conversationId: strOrNull,
+      hasAttachments: { type: 'boolean' },
+    }),
+  },
+  {
+    $id: 'Item',
+    description:
+      'One message or post (src/model/item.ts). `html` is null when the item has none and left out ' +
+      'when it has some: fetch it sanitised from /api/items/{id}/html.',
+    ...object(
+      {
+        id: str,
+        kind: { type: 'string', enum: ['email', 'message', 'post'] },
+        platform: str,
+        visibility: { type: 'string', enum: ['private', 'public'] },
+        sentAt: strOrNull,
+        tzOffset: { type: ['integer', 'null'] },
+        dateSource: { type: 'string', enum: ['header', 'received', 'export', 'file-mtime', 'unknown'] },
+        from: refOrNull('Identity'),
+        to: arrayOf(ref('Identity')),
+        cc: arrayOf(ref('Identity')),
+        bcc: arrayOf(ref('Identity')),
+        subject: strOrNull,
+        text: str,
+        html: { type: 'null' },
+        lang: strOrNull,
+        links: arrayOf(str),
+        mentions: arrayOf(str),
+        attachments: arrayOf(ref('Attachment')),
+        messageId: strOrNull,
+        inReplyTo: strOrNull,
+        references: arrayOf(str),
+        conversationId: strOrNull,
+        replyTo: strOrNull,
+        flags: arrayOf(str),
+        location: ref('Location'),
+      },
+      ['html'],
+    ),
+  },
+  {
+    $id: 'ThreadView',
+    description: 'A thread or conversation in depth-first order; ghosts (missing parents) have itemId null.',
+    ...object({
+      threadId: str,
+      nodes: arrayOf(
+        object({
+          itemId: strOrNull,
+          messageId: strOrNull,
+          parentIndex: { type: ['integer', 'null'] },
+          depth: int,
+          summary: refOrNull('ItemSummary'),
+        }),
+      ),
+    }),
+  },
+  {
+    $id: 'FacetBucket',
+    ...object({
+      value: {
+        type: 'string',
+        description: "The query term that selects the bucket, e.g. 'from:a@b.org', 'date:2016-10'.",
+      },
+      label: str,
+      count: int,
+    }),
+  },
+  {
+    $id: 'Facets',
+    description: 'Counts over all matches of the query (not one page).',
+    ...object(
+      Object.fromEntries(
+        ['from', 'to', 'year', 'month', 'kind', 'platform', 'lang', 'hasAttachment'].map((k) => [
+          k,
+          arrayOf(ref('FacetBucket')),
+        ]),
+      ),
+    ),
+  },
+  {
+    $id: 'Histogram',
+    ...object({
+      interval: { type: 'string', enum: ['year', 'month', 'day'] },
+      buckets: arrayOf(object({ start: str, end: str, count: int })),
+      undated: { type: 'integer', description: 'Matches without a date.' },
+      clipped: { type: 'integer', description: 'Dated matches before the first bucket (span too long).' },
+    }),
+  },
+  {
+    $id: 'StoreStats',
+    ...object({
+      items: int,
+      byKind: { type: 'object', additionalProperties: int },
+      byPlatform: { type: 'object', additionalProperties: int },
+      locations: int,
+      quarantined: int,
+      threads: int,
+      sources: int,
+      firstDate: strOrNull,
+      lastDate: strOrNull,
+      dbBytes: int,
+    }),
+  },
+  {
+    $id: 'SourceRecord',
+    ...object({
+      path: str,
+      size: int,
+      mtimeMs: { type: 'number' },
+      state: { type: 'string', enum: ['started', 'complete'] },
+      read: int,
+      stored: int,
+      duplicates: int,
+      quarantined: int,
+    }),
+  },
+  {
+    $id: 'QuarantineEntry',
+    ...object({ path: str, member: strOrNull, offset: int, length: int, sha256: str, reason: str }),
+  },
+  {
+    $id: 'ErrorDocument',
+    ...object({
+      version: { type: 'integer', const: 1 },
+      error: object(
+        {
+          code: {
+            type: 'string',
+            enum: [
+              'bad-query',
+              'bad-request',
+              'not-found',
+              'unauthorized',
+              'forbidden',
+              'misdirected',
+              'internal',
+            ],
+          },
+          message: str,
+          column: {
+            type: 'integer',
+            description: '1-based column of the query where it went wrong (bad-query).',
+          },
+        },
+        ['column'],
+      ),
+    }),
+  },
+] as const;
+
+/** A versioned response document: `{version: 1, ...properties}`. */
+export function versioned(properties: Record<string, object>, optional: string[] = []) {
+  return object({ version: { type: 'integer', const: 1 }, ...properties }, optional);
+}
+
+export const schemaRef = ref;
+export const schemaArrayOf = arrayOf;
+export const schemaObject = object;
+export const schemaRefOrNull = refOrNull;
+
+export const itemIdParams = object({
+  id: { type: 'string', pattern: ITEM_ID_PATTERN, description: 'Item id: 32 hex characters.' },
+});

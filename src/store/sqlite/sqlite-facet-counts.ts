@@ -1,0 +1,241 @@
+import type { FacetBucket, Facets, Histogram, HistogramOptions } from '../store.js';
+import { NO_DATE, type Dictionary, type FacetIndex } from './sqlite-facet-index.js';
+
+/**
+ * Most buckets in one histogram. The auto interval keeps to TARGET_HISTOGRAM_BUCKETS; this stops
+ * a forced `day` interval over decades, or a span from a broken year-0001 date to today, from
+ * answering with a megabyte of empty buckets. The earliest matches are then left out and counted
+ * in `clipped`.
+ */
+export const MAX_HISTOGRAM_BUCKETS = 1000;
+/** The auto interval picks the finest one with at most this many buckets. */
+export const TARGET_HISTOGRAM_BUCKETS = 200;
+
+const DAY_MS = 86_400_000;
+
+/** Matching rowids, or null for every item. */
+export type Matches = ArrayLike<number> | null;
+
+/** Calls `fn` for every matching rowid that holds an item. */
+function forEachMatch(index: FacetIndex, matches: Matches, fn: (n: number) => void): void {
+  if (matches === null) {
+    for (let n = 1; n <= index.maxN; n++) if (index.kind[n] !== 0) fn(n);
+    return;
+  }
+  for (let i = 0; i < matches.length; i++) {
+    const n = matches[i] as number;
+    // A rowid above maxN was written after the index was brought up to date (another process).
+    if (n <= index.maxN && index.kind[n] !== 0) fn(n);
+  }
+}
+
+/** The facets of the matches, in one pass over them. */
+export function countFacets(index: FacetIndex, matches: Matches, limit: number): Facets {
+  const kind = new Int32Array(index.kinds.values.length);
+  const platform = new Int32Array(index.platforms.values.length);
+  const lang = new Int32Array(index.langs.values.length);
+  const from = new Int32Array(index.addresses.values.length);
+  const to = new Int32Array(index.addresses.values.length);
+  const months = new Map<number, number>();
+  let withAttachments = 0;
+  let all = 0;
+  const { toStart, toEnd, toCodes } = index;
+  forEachMatch(index, matches, (n) => {
+    all++;
+    (kind[index.kind[n] as number] as number)++;
+    (platform[index.platform[n] as number] as number)++;
+    (lang[index.lang[n] as number] as number)++;
+    (from[index.from[n] as number] as number)++;
+    withAttachments += index.attachments[n] as number;
+    const m = index.month[n] as number;
+    if (m !== NO_DATE) months.set(m, (months.get(m) ?? 0) + 1);
+    // An item counts once per distinct recipient (a list may name one twice).
+    const end = toEnd[n] as number;
+    for (let k = toStart[n] as number; k < end; k++) {
+      const a = toCodes[k] as number;
+      let dup = false;
+      for (let j = toStart[n] as number; j < k; j++) if (toCodes[j] === a) dup = true;
+      if (!dup) (to[a] as number)++;
+    }
+  });
+  const years = new Map<number, number>();
+  for (const [m, c] of months) years.set(Math.floor(m / 12), (years.get(Math.floor(m / 12)) ?? 0) + c);
+  const address = (field: 'from' | 'to') => (code: number, count: number) => {
+    const value = index.addresses.values[code] as string;
+    return { value: fieldTerm(field, value), label: index.label(code) ?? value, count };
+  };
+  const exact = (field: string, dict: Dictionary) => (code: number, count: number) => {
+    const value = dict.values[code] as string;
+    return { value: fieldTerm(field, value), label: value, count };
+  };
+  const hasAttachment: FacetBucket[] = [];
+  if (withAttachments > 0)
+    hasAttachment.push({ value: 'has:attachment', label: 'with attachments', count: withAttachments });
+  if (all - withAttachments > 0)
+    hasAttachment.push({
+      value: '-has:attachment',
+      label: 'without attachments',
+      count: all - withAttachments,
+    });
+  return {
+    from: topBuckets(from, limit, address('from')),
+    to: topBuckets(to, limit, address('to')),
+    year: chronological(years, limit, (y) => pad(y, 4)),
+    month: chronological(months, limit, (m) => `${pad(Math.floor(m / 12), 4)}-${pad(mod12(m) + 1, 2)}`),
+    kind: topBuckets(kind, limit, exact('kind', index.kinds)),
+    platform: topBuckets(platform, limit, exact('platform', index.platforms)),
+    lang: topBuckets(lang, limit, exact('lang', index.langs)),
+    hasAttachment,
+  };
+}
+
+/** `field:value`, quoted when the value would not read back as one word (query/lexer.ts). */
+export function fieldTerm(field: string, value: string): string {
+  if (value !== '' && !/[\s\p{Cc}()"*:\\]/u.test(value) && !value.startsWith('-')) return `${field}:${value}`;
+  return `${field}:"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * The `limit` largest counts (code 0, "none", left out), largest first, ties by code (first
+ * seen first). A bounded min-heap: a facet over 100,000 senders is not sorted whole.
+ */
+function topBuckets(
+  counts: Int32Array,
+  limit: number,
+  bucket: (code: number, count: number) => FacetBucket,
+): FacetBucket[] {
+  const heap: number[] = []; // codes; the root is the smallest kept
+  const less = (a: number, b: number): boolean =>
+    (counts[a] as number) < (counts[b] as number) || (counts[a] === counts[b] && a > b);
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      i = m;
+    }
+  };
+  for (let code = 1; code < counts.length; code++) {
+    if (counts[code] === 0) continue;
+    if (heap.length < limit) {
+      heap.push(code);
+      for (let i = heap.length - 1; i > 0;) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i] as number, heap[p] as number)) break;
+        [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
+        i = p;
+      }
+    } else if (less(heap[0] as number, code)) {
+      heap[0] = code;
+      down(0);
+    }
+  }
+  return heap
+    .sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0))
+    .map((code) => bucket(code, counts[code] as number));
+}
+
+/** The `limit` largest periods, then in date order. */
+function chronological(
+  counts: Map<number, number>,
+  limit: number,
+  key: (k: number) => string,
+): FacetBucket[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, limit)
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, count]) => ({ value: `date:${key(k)}`, label: key(k), count }));
+}
+
+type Interval = Histogram['interval'];
+
+/** Matches per period, contiguous from the first dated match to the last. */
+export function countHistogram(
+  index: FacetIndex,
+  matches: Matches,
+  options: HistogramOptions = {},
+): Histogram {
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  let minMonth = Infinity;
+  let maxMonth = -Infinity;
+  let undated = 0;
+  forEachMatch(index, matches, (n) => {
+    const d = index.day[n] as number;
+    if (d === NO_DATE) {
+      undated++;
+      return;
+    }
+    const m = index.month[n] as number;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+    if (m < minMonth) minMonth = m;
+    if (m > maxMonth) maxMonth = m;
+  });
+  const requested = options.interval ?? 'auto';
+  if (minDay === Infinity) {
+    return { interval: requested === 'auto' ? 'month' : requested, buckets: [], undated, clipped: 0 };
+  }
+  const spans: Record<Interval, number> = {
+    day: maxDay - minDay + 1,
+    month: maxMonth - minMonth + 1,
+    year: Math.floor(maxMonth / 12) - Math.floor(minMonth / 12) + 1,
+  };
+  const interval: Interval =
+    requested !== 'auto'
+      ? requested
+      : spans.day <= TARGET_HISTOGRAM_BUCKETS
+        ? 'day'
+        : spans.month <= TARGET_HISTOGRAM_BUCKETS
+          ? 'month'
+          : 'year';
+  const last = interval === 'day' ? maxDay : interval === 'month' ? maxMonth : Math.floor(maxMonth / 12);
+  const size = Math.min(spans[interval], MAX_HISTOGRAM_BUCKETS);
+  const first = last - size + 1;
+  const counts = new Int32Array(size);
+  let clipped = 0;
+  forEachMatch(index, matches, (n) => {
+    const d = index.day[n] as number;
+    if (d === NO_DATE) return;
+    const m = index.month[n] as number;
+    const k = interval === 'day' ? d : interval === 'month' ? m : Math.floor(m / 12);
+    if (k < first) clipped++;
+    else (counts[k - first] as number)++;
+  });
+  const startOf = (k: number): number =>
+    interval === 'day' ? k * DAY_MS : interval === 'month' ? utc(Math.floor(k / 12), mod12(k)) : utc(k, 0);
+  const buckets: Histogram['buckets'] = [];
+  for (let i = 0; i < size; i++) {
+    buckets.push({
+      start: isoUtc(startOf(first + i)),
+      end: isoUtc(startOf(first + i + 1)),
+      count: counts[i] as number,
+    });
+  }
+  return { interval, buckets, undated, clipped };
+}
+
+/** The first instant of a UTC month. Not Date.UTC, which reads years 0-99 as 1900-1999. */
+function utc(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
+}
+
+function mod12(m: number): number {
+  return ((m % 12) + 12) % 12;
+}
+
+/** ISO 8601 UTC (years outside 0000-9999 in the expanded form, `+010000-…`). */
+function isoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}

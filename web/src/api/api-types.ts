@@ -1,0 +1,115 @@
+/**
+ * The JSON of the HTTP API (docs/api.md, version 1) as the UI reads it. The record types come
+ * from src/model (DESIGN.md: web/ may import model types, nothing else of the server); the
+ * shapes the store defines are restated here, field for field, so that web/ never imports
+ * store/ code.
+ */
+import type { Identity, Item, ItemKind, Location, Visibility } from '../../../src/model/item.js';
+
+export type { Attachment, Identity, Item, ItemKind, Location, Visibility } from '../../../src/model/item.js';
+
+export type SortOrder = 'relevance' | 'date' | 'date-asc';
+
+export interface ItemSummary {
+  id: string;
+  kind: ItemKind;
+  platform: string;
+  visibility: Visibility;
+  sentAt: string | null;
+  from: Identity | null;
+  to: Identity[];
+  subject: string | null;
+  /** Plain text around the matches, each match between U+E000 and U+E001. Hostile: render as text only. */
+  snippet: string;
+  conversationId: string | null;
+  hasAttachments: boolean;
+}
+
+export interface FacetBucket {
+  /** What to add to the query, e.g. 'from:djtjr@example.org', 'date:2016-10', 'has:attachment'. */
+  value: string;
+  label: string;
+  count: number;
+}
+
+export type FacetName = 'from' | 'to' | 'year' | 'month' | 'kind' | 'platform' | 'lang' | 'hasAttachment';
+export type Facets = Record<FacetName, FacetBucket[]>;
+
+export type HistogramInterval = 'year' | 'month' | 'day';
+export interface Histogram {
+  interval: HistogramInterval;
+  buckets: Array<{ start: string; end: string; count: number }>;
+}
+
+export interface SearchResponse {
+  version: 1;
+  query: string;
+  total: number;
+  offset: number;
+  limit: number;
+  items: ItemSummary[];
+  facets?: Facets;
+  histogram?: Histogram;
+}
+
+export interface ThreadNode {
+  itemId: string | null;
+  messageId: string | null;
+  parentIndex: number | null;
+  depth: number;
+  summary: ItemSummary | null;
+}
+
+export interface ThreadView {
+  threadId: string;
+  /** Depth-first order; ghosts (missing parents) have itemId null. */
+  nodes: ThreadNode[];
+}
+
+/** `item.html` is left out by the API; the sanitised HTML is fetched from /api/items/:id/html. */
+export type ApiItem = Omit<Item, 'html'> & { html?: string | null };
+
+export interface ItemResponse {
+  version: 1;
+  item: ApiItem;
+  locations: Location[];
+  thread: ThreadView | null;
+}
+
+export interface ThreadResponse {
+  version: 1;
+  thread: ThreadView;
+}
+
+export interface SourceRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  state: 'started' | 'complete';
+  read: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+export interface QuarantineEntry {
+  path: string;
+  member: string | null;
+  offset: number;
+  length: number;
+  sha256: string;
+  reason: string;
+}
+
+export interface SourcesResponse {
+  version: 1;
+  sources: SourceRecord[];
+  quarantine: QuarantineEntry[];
+}
+
+export type ApiErrorCode = 'bad-query' | 'bad-request' | 'not-found' | 'unauthorized' | 'internal';
+
+export interface ApiErrorBody {
+  version: 1;
+  error: { code: ApiErrorCode; message: string; column?: number };
+}

@@ -1,0 +1,47 @@
+import type { Attachment } from '../api/api-types.js';
+import { attachmentUrl } from '../api/api-client.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatBytes } from '../i18n/format.js';
+
+/**
+ * Attachments as downloads only. Rendering one (a PDF, an image, an Office file) in the browser
+ * would run a parser on hostile bytes and might load remote content; the server also sends
+ * Content-Disposition: attachment and nosniff.
+ */
+export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
+  const { t, locale } = useI18n();
+  if (attachments.length === 0) return null;
+  return (
+    <section class="panel" aria-labelledby="att-title" data-testid="attachments">
+      <h2 id="att-title">
+        {t.attachmentsTitle} <span class="count">{attachments.length}</span>
+      </h2>
+      <p class="note">{t.attachmentNote}</p>
+      <ul class="attachments">
+        {attachments.map((a, i) => {
+          const name = a.name && a.name.trim() !== '' ? a.name : t.attachmentNoName;
+          return (
+            <li key={`${a.sha256}${i}`}>
+              <a
+                href={attachmentUrl(a.sha256)}
+                download={a.name ?? ''}
+                rel="noreferrer"
+                aria-label={t.attachmentDownload(name)}
+                data-testid="attachment-link"
+              >
+                {name}
+              </a>
+              <span class="att-meta">
+                {a.contentType} · {formatBytes(a.size, locale)}
+                {a.disposition === 'inline' ? ` · ${t.attachmentInline}` : ''}
+              </span>
+              <code class="att-sha" title={a.sha256}>
+                {a.sha256.slice(0, 12)}…
+              </code>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

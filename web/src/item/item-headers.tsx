@@ -1,0 +1,89 @@
+import type { ComponentChildren } from 'preact';
+import type { ApiItem } from '../api/api-types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatAtOffset, formatDateTimeLong, formatOffset } from '../i18n/format.js';
+import { IdentityList, IdentityView } from '../ui/identity.js';
+
+function Row(props: { label: string; children: ComponentChildren; testid?: string }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd data-testid={props.testid}>{props.children}</dd>
+    </>
+  );
+}
+
+/** The envelope: who, to whom, when (UTC, and the sender's own clock), ids and flags. */
+export function ItemHeaders({ item }: { item: ApiItem }) {
+  const { t, locale } = useI18n();
+  const utc = formatDateTimeLong(item.sentAt, locale);
+  const local = item.tzOffset !== null ? formatAtOffset(item.sentAt, item.tzOffset, locale) : null;
+  return (
+    <dl class="headers" data-testid="item-headers">
+      <Row label={t.hdrFrom}>
+        {item.from ? <IdentityView identity={item.from} /> : <span class="muted">{t.nobody}</span>}
+      </Row>
+      {item.to.length > 0 ? (
+        <Row label={t.hdrTo}>
+          <IdentityList list={item.to} />
+        </Row>
+      ) : null}
+      {item.cc.length > 0 ? (
+        <Row label={t.hdrCc}>
+          <IdentityList list={item.cc} />
+        </Row>
+      ) : null}
+      {item.bcc.length > 0 ? (
+        <Row label={t.hdrBcc}>
+          <IdentityList list={item.bcc} />
+        </Row>
+      ) : null}
+      <Row label={t.hdrDate} testid="item-date">
+        {utc ? (
+          <>
+            <time dateTime={item.sentAt ?? undefined}>
+              {utc} {t.utc}
+            </time>
+            {local && item.tzOffset !== null ? (
+              <span class="muted"> · {t.originalTime(local, formatOffset(item.tzOffset))}</span>
+            ) : null}
+            {item.dateSource !== 'header' && item.dateSource !== 'export' ? (
+              <span class="flag-note"> · {t.dateSources[item.dateSource] ?? item.dateSource}</span>
+            ) : null}
+          </>
+        ) : (
+          <span class="muted">{t.noDate}</span>
+        )}
+      </Row>
+      {item.messageId ? (
+        <Row label={t.hdrMessageId}>
+          <code class="wrap">&lt;{item.messageId}&gt;</code>
+        </Row>
+      ) : null}
+      {item.inReplyTo ? (
+        <Row label={t.hdrInReplyTo}>
+          <code class="wrap">&lt;{item.inReplyTo}&gt;</code>
+        </Row>
+      ) : null}
+      {item.lang ? (
+        <Row label={t.hdrLanguage}>
+          <code>{item.lang}</code>
+        </Row>
+      ) : null}
+      {item.flags.length > 0 ? (
+        <Row label={t.hdrFlags} testid="item-flags">
+          <span class="flags">
+            {item.flags.map((f, i) => (
+              <code key={i} class="flag">
+                {f}
+              </code>
+            ))}
+          </span>
+        </Row>
+      ) : null}
+      <Row label={t.hdrId}>
+        <code>{item.id}</code>
+      </Row>
+    </dl>
+  );
+}

@@ -1,0 +1,100 @@
+import { memo } from 'preact/compat';
+import { useState } from 'preact/hooks';
+import type { FacetBucket, FacetName, Facets } from '../api/api-types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatNumber } from '../i18n/format.js';
+import { hasTerm } from './query-edit.js';
+
+/** Buckets shown per facet before "Show all". */
+const FOLDED_BUCKETS = 6;
+/**
+ * Buckets rendered at most per facet even when unfolded: a server answering with every sender
+ * of a 100 000-message case would otherwise make the sidebar thousands of buttons long.
+ */
+export const MAX_BUCKETS_SHOWN = 200;
+
+/** The order of the sidebar: people first, then time, then the kind of material. */
+const ORDER: readonly FacetName[] = [
+  'from',
+  'to',
+  'year',
+  'month',
+  'kind',
+  'platform',
+  'lang',
+  'hasAttachment',
+];
+
+/**
+ * Counts per value of the current results. Clicking a bucket adds its query term (AND); clicking
+ * an active one (its term is already in the query) takes the term out again.
+ */
+export const FacetSidebar = memo(function FacetSidebar(props: {
+  facets: Facets;
+  q: string;
+  onToggle: (bucket: FacetBucket, active: boolean) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <aside class="facets" aria-label={t.facetsLabel} data-testid="facets">
+      <h2 class="facets-title">{t.facetsTitle}</h2>
+      {ORDER.map((name) => {
+        const buckets = props.facets[name];
+        if (!buckets || buckets.length === 0) return null;
+        return <FacetGroup key={name} name={name} buckets={buckets} q={props.q} onToggle={props.onToggle} />;
+      })}
+    </aside>
+  );
+});
+
+function FacetGroup(props: {
+  name: FacetName;
+  buckets: FacetBucket[];
+  q: string;
+  onToggle: (bucket: FacetBucket, active: boolean) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState(false);
+  const shown = props.buckets.slice(0, open ? MAX_BUCKETS_SHOWN : FOLDED_BUCKETS);
+  const max = props.buckets.reduce((m, b) => Math.max(m, b.count), 1);
+  const headId = `facet-${props.name}`;
+  return (
+    <section class="facet" data-testid={`facet-${props.name}`} aria-labelledby={headId}>
+      <h3 id={headId}>{t.facetNames[props.name]}</h3>
+      <ul>
+        {shown.map((b) => {
+          const active = hasTerm(props.q, b.value);
+          const count = formatNumber(b.count, locale);
+          return (
+            <li key={b.value}>
+              <button
+                type="button"
+                class={`bucket${active ? ' is-active' : ''}`}
+                aria-pressed={active}
+                aria-label={active ? t.facetRemove(b.label) : t.facetAdd(b.label, count)}
+                title={b.value}
+                data-testid="facet-bucket"
+                data-value={b.value}
+                onClick={() => props.onToggle(b, active)}
+              >
+                <span class="bucket-bar" style={{ width: `${Math.round((b.count / max) * 100)}%` }} />
+                <span class="bucket-label">{b.label}</span>
+                <span class="bucket-count">{count}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {props.buckets.length > FOLDED_BUCKETS ? (
+        <button
+          type="button"
+          class="link-button facet-more"
+          onClick={() => setOpen((o) => !o)}
+          aria-expanded={open}
+        >
+          {open ? t.showLess : t.showMore(Math.min(props.buckets.length, MAX_BUCKETS_SHOWN))}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { memo } from 'preact/compat';
+import type { ItemSummary } from '../api/api-types.js';
+import type { Messages } from '../i18n/en.js';
+import { formatDateTime } from '../i18n/format.js';
+import { Link } from '../router/link.js';
+import { KindBadge, PaperclipIcon, VisibilityBadge } from '../ui/badges.js';
+import { identityFull, identityLabel } from '../ui/identity.js';
+import { Snippet } from '../ui/snippet.js';
+
+/**
+ * One result: who, to whom, what, when; the snippet under the subject. Memoised: a page of 50
+ * re-renders only the rows whose item changed (keyboard selection is focus, not state).
+ */
+export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; locale: string; t: Messages }) {
+  const { item, locale, t } = props;
+  const first = item.to[0];
+  const date = formatDateTime(item.sentAt, locale);
+  const hasSubject = item.subject !== null && item.subject.trim() !== '';
+  return (
+    <li class="result">
+      <Link
+        href={`/item/${encodeURIComponent(item.id)}`}
+        class="result-link"
+        data-testid="result-row"
+        data-item-id={item.id}
+      >
+        <span class="r-from" title={item.from ? identityFull(item.from) : undefined}>
+          {item.from ? identityLabel(item.from) : t.nobody}
+        </span>
+        <span class="r-to" title={item.to.map(identityFull).join(', ')}>
+          {first ? identityLabel(first) : ''}
+          {item.to.length > 1 ? <span class="r-more"> {t.andMore(item.to.length - 1)}</span> : null}
+        </span>
+        {hasSubject ? (
+          <span class="r-subject">{item.subject}</span>
+        ) : item.kind === 'email' ? (
+          <span class="r-subject muted">{t.noSubject}</span>
+        ) : null}
+        <span class="r-badges">
+          {item.hasAttachments ? <PaperclipIcon label={t.hasAttachments} /> : null}
+          <KindBadge kind={item.kind} platform={item.platform} t={t} />
+          <VisibilityBadge visibility={item.visibility} t={t} />
+        </span>
+        <time class="r-date" dateTime={item.sentAt ?? undefined}>
+          {date ?? t.noDate}
+        </time>
+        {/* A post or a chat message has no subject: its text takes the subject's place. */}
+        <span
+          class={`r-snippet${hasSubject || item.kind === 'email' ? '' : ' is-main'}`}
+          data-testid="result-snippet"
+        >
+          <Snippet text={item.snippet} />
+        </span>
+      </Link>
+    </li>
+  );
+});
