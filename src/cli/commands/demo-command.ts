@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type Command } from '../command.js';
+import { serveCommand } from './serve-command.js';
 import { formatSeconds, progressBar } from '../progress-bar.js';
 
 export const demoCommand: Command = {
@@ -10,8 +11,12 @@ export const demoCommand: Command = {
   access: 'write',
   // The demo never touches a real case: its own database unless --db names one.
   defaultDb: 'innsyn-demo.db',
-  options: {},
-  async run({ store, json, out, dbPath }) {
+  options: {
+    'build-only': { type: 'boolean', default: false },
+    port: { type: 'string', default: '7070' },
+  },
+  async run(ctx) {
+    const { store, json, out, dbPath, values } = ctx;
     const { DEMO_SEARCHES, buildDemo } = await import('../../demo/build-demo.js');
     const { parseQuery } = await import('../../query/index.js');
     const bar = progressBar(out.isTTY && !json);
@@ -40,6 +45,9 @@ export const demoCommand: Command = {
     }
     out.line('');
     out.line(`Then: innsyn show ID --db ${db}, innsyn thread ID --db ${db}, innsyn stats --db ${db}`);
-    return 0;
+    if (values['build-only']) return 0;
+    out.line('');
+    out.line('Opening the case in the browser UI: open the URL below (Ctrl-C stops the server).');
+    return serveCommand.run({ ...ctx, values: { port: values.port, host: '127.0.0.1' } });
   },
 };
