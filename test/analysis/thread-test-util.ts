@@ -1,6 +1,8 @@
 /** Builders, a seeded random source and a shape checker for the threading tests. */
 import assert from 'node:assert/strict';
 import type { ThreadableMessage, ThreadTree } from '../../src/analysis/jwz-threading.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+export { seededRandom };
 
 const BASE = Date.UTC(2016, 9, 1, 12, 0, 0);
 const DAY = 86_400_000;
@@ -71,18 +73,6 @@ export function assertWellFormed(threads: ThreadTree[], input: ThreadableMessage
   const expected = new Map<string, number>();
   for (const m of input) expected.set(m.id, (expected.get(m.id) ?? 0) + 1);
   assert.deepEqual(seen, expected, 'every message exactly once');
-}
-
-/** mulberry32: a small seeded generator so corpora are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { sharedPath } from '../../helpers/shared.js';
 import { parseEmail } from '../../../src/sources/email/index.js';
 import type { ParsedEmail } from '../../../src/sources/email/index.js';
+import { seededRandom as rng } from '../../helpers/seeded-random.js';
 
 /** The brief's bound for one message; real messages take well under a millisecond. */
 const PER_MESSAGE_BUDGET_MS = 2000;
@@ -60,18 +61,6 @@ function timedParse(
   const ms = performance.now() - t0;
   assert.ok(ms < PER_MESSAGE_BUDGET_MS, `${what} took ${ms.toFixed(0)} ms`);
   return parsed;
-}
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function mutations(bytes: Buffer, seed: number): Array<[string, Buffer]> {
