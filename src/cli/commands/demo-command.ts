@@ -40,11 +40,13 @@ export const demoCommand: Command = {
     out.line('Try these searches:');
     const db = path.relative(process.cwd(), dbPath) || dbPath;
     for (const s of searches) {
-      out.line(`  innsyn search --db ${db} '${s.query}'`);
+      out.line(`  npx innsyn search --db ${db} '${s.query}'`);
       out.line(`      ${s.what}: ${s.total} result${s.total === 1 ? '' : 's'}`);
     }
     out.line('');
-    out.line(`Then: innsyn show ID --db ${db}, innsyn thread ID --db ${db}, innsyn stats --db ${db}`);
+    out.line(
+      `Then: npx innsyn show ID --db ${db}, npx innsyn thread ID --db ${db}, npx innsyn stats --db ${db}`,
+    );
     if (values['build-only']) return 0;
     out.line('');
     out.line('Opening the case in the browser UI: open the URL below (Ctrl-C stops the server).');
