@@ -78,12 +78,26 @@ void describe('UI', { skip }, () => {
 
   void test('UI - search shows results, counts and matches marked, hostile text as text', async () => {
     const { page } = shared;
+    const before = await page
+      .getByTestId('result-count')
+      .textContent({ timeout: 2000 })
+      .catch(() => null);
     await page.getByTestId('search-input').fill('tax');
     await page.getByTestId('search-input').press('Enter');
     await page.waitForURL(/\/search\?q=tax$/);
     const rows = page.getByTestId('result-row');
-    await rows.first().waitFor();
-    const n = await rows.count();
+    // The rows of the previous page stay until the new answer renders: wait until the list and
+    // the count agree on the new query (under load the two can be a frame apart).
+    const settled = async () => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+        const text = (await page.getByTestId('result-count').textContent()) ?? '';
+        const shown = await rows.count();
+        if (shown > 0 && text !== before && text.startsWith(`${shown} result`)) return shown;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return rows.count();
+    };
+    const n = await settled();
     assert.ok(n >= 2, `expected the tax DM and the hostile mail, got ${n}`);
     assert.match((await page.getByTestId('result-count').textContent()) ?? '', new RegExp(`${n} results`));
     const marks = await page.locator('[data-testid="result-snippet"] mark').allTextContents();
@@ -124,8 +138,18 @@ void describe('UI', { skip }, () => {
     const { page } = shared;
     await page.goto(`${server.url}/search?q=wikileaks`);
     const svg = page.locator('[data-testid="histogram"] svg');
-    await svg.waitFor();
-    const box = await svg.boundingBox();
+    // The bars come with the facets answer; the frame may be re-rendered until then.
+    await page.getByTestId('histogram-bar').first().waitFor();
+    // The histogram is drawn again when its answer comes in: a box read in between is null.
+    const boxOf = async () => {
+      let b = await svg.boundingBox();
+      for (let i = 0; i < 100 && !b; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        b = await svg.boundingBox();
+      }
+      return b;
+    };
+    const box = await boxOf();
     assert.ok(box);
     const bars = await page.getByTestId('histogram-bar').count();
     const step = box.width / bars;
@@ -137,7 +161,7 @@ void describe('UI', { skip }, () => {
     const q = new URL(page.url()).searchParams.get('q') ?? '';
     assert.match(q, /^wikileaks date:\d{4}/);
     await page.getByTestId('histogram-bar').first().waitFor();
-    const box2 = await svg.boundingBox();
+    const box2 = await boxOf();
     assert.ok(box2);
     await page.mouse.click(box2.x + 2, box2.y + 20);
     await page.waitForURL((u) => /^wikileaks date:[\d-]+$/.test(u.searchParams.get('q') ?? ''));
