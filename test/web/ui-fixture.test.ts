@@ -78,10 +78,11 @@ void describe('UI', { skip }, () => {
 
   void test('UI - search shows results, counts and matches marked, hostile text as text', async () => {
     const { page } = shared;
-    const before = await page
-      .getByTestId('result-count')
-      .textContent({ timeout: 2000 })
-      .catch(() => null);
+    // Let the first page (everything) finish before searching, so its late answer cannot be
+    // mistaken for the search's.
+    await page.getByTestId('result-row').first().waitFor();
+    await page.getByTestId('result-count').waitFor();
+    const before = await page.getByTestId('result-count').textContent();
     await page.getByTestId('search-input').fill('tax');
     await page.getByTestId('search-input').press('Enter');
     await page.waitForURL(/\/search\?q=tax$/);
@@ -92,7 +93,10 @@ void describe('UI', { skip }, () => {
       for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
         const text = (await page.getByTestId('result-count').textContent()) ?? '';
         const shown = await rows.count();
-        if (shown > 0 && text !== before && text.startsWith(`${shown} result`)) return shown;
+        // The list of the query, not the one before it: every row has its match marked.
+        const marked = await page.locator('[data-testid="result-snippet"] mark').count();
+        if (shown > 0 && text !== before && text.startsWith(`${shown} result`) && marked >= shown)
+          return shown;
         await new Promise((r) => setTimeout(r, 50));
       }
       return rows.count();
