@@ -1,5 +1,6 @@
 import type { Highlights } from './query-highlights.js';
 import { MATCH_END, MATCH_START } from '../model/snippet-markers.js';
+import { foldText } from '../model/text/fold-text.js';
 
 /** Length of a snippet, in characters of the original text (before whitespace is collapsed). */
 export const SNIPPET_CHARS = 200;
@@ -65,9 +66,33 @@ export function makeSnippet(source: string, h: Highlights, analyze: Analyze): st
  */
 const ANALYZE_CHUNK_WORDS = 200;
 
+/**
+ * The first two characters of every folded word, stem and prefix the query looks for. The
+ * analyzer's stemmers cut and rewrite the ends of words, never their first letters, so a run of
+ * Latin letters whose folded start is none of these cannot match and need not be analysed:
+ * most words of a long text are rejected without stemming them.
+ */
+function headsOf(h: Highlights): Set<string> {
+  const heads = new Set<string>();
+  for (const w of h.words) heads.add(w.slice(0, 2));
+  for (const w of h.stems) heads.add(w.slice(0, 2));
+  for (const w of h.prefixes) heads.add(w.slice(0, 2));
+  return heads;
+}
+
+/** Beyond Latin Extended-B the analyzer may cut a run into several words: it decides. */
+const LAST_LATIN = 0x24f;
+
+function mayMatch(run: string, heads: Set<string>): boolean {
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) > LAST_LATIN) return true;
+  const head = foldText(run.slice(0, 3));
+  return heads.has(head.slice(0, 2)) || heads.has(head.slice(0, 1));
+}
+
 /** [start, end) of each run of `text` that matches the query, in order. */
 function* matches(text: string, h: Highlights, analyze: Analyze): Generator<[number, number]> {
   const known = new Map<string, boolean>();
+  const heads = headsOf(h);
   const runs = text.matchAll(WORD_RUN);
   for (;;) {
     const chunk: Array<[number, string]> = [];
@@ -79,7 +104,12 @@ function* matches(text: string, h: Highlights, analyze: Analyze): Generator<[num
       chunk.push([r.value.index, r.value[0]]);
     }
     if (chunk.length === 0) return;
-    const unknown = [...new Set(chunk.map(([, run]) => run))].filter((run) => !known.has(run));
+    const unknown: string[] = [];
+    for (const [, run] of chunk) {
+      if (known.has(run)) continue;
+      if (mayMatch(run, heads)) unknown.push(run);
+      else known.set(run, false);
+    }
     if (unknown.length > 0) classify(unknown, h, analyze, known);
     for (const [at, run] of chunk) if (known.get(run)) yield [at, at + run.length];
   }

@@ -9,6 +9,8 @@ import { openStore } from '../../src/store/index.js';
 import { FTS_COLUMNS } from '../../src/store/sqlite/sqlite-fts-columns.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/sqlite-migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Item } from '../../src/model/index.js';
+import { parseQuery } from '../../src/query/index.js';
 import { runStoreSuite } from './store.case.js';
 import { generateItems } from './generate-items.js';
 import { exact, makeItem, rawOf, term } from './store-fixtures.js';
@@ -82,7 +84,8 @@ void describe('SQLite: the database file', () => {
     // Make it what innsyn before migration 2 left: no such tables, version 1.
     const db = new Database(file);
     db.exec(
-      'DROP TABLE attachments; DROP TABLE item_identities; DROP TABLE identities; DELETE FROM migrations WHERE version = 2',
+      'DROP TABLE attachments; DROP TABLE item_identities; DROP TABLE identities; ' +
+        'DROP INDEX items_dk; ALTER TABLE items DROP COLUMN dk; DELETE FROM migrations WHERE version >= 2',
     );
     db.close();
     const b = await openStore(file);
@@ -94,6 +97,35 @@ void describe('SQLite: the database file', () => {
     const f = await b.facets(null, { limit: 10 });
     assert.deepEqual(f.from, [{ value: 'from:old@example.org', label: 'Old Sender', count: 1 }]);
     assert.deepEqual(f.to, [{ value: 'to:to@example.org', label: 'to@example.org', count: 1 }]);
+    await b.close();
+  });
+
+  void test('Store - migration 3 gives a version-2 database date keys and re-keys its full-text index', async () => {
+    const file = freshFile();
+    const dates = ['2016-10-12T12:31:00.000Z', null, '2001-01-01T00:00:00.000Z', '2016-10-12T12:31:00.000Z'];
+    const items = dates.map((sentAt, i) => makeItem({ sentAt, text: `shared word number${i}` }));
+    const a = await openStore(file);
+    await a.writeBatch({ items: items.map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    await a.close();
+    // What innsyn before migration 3 left: no dk, full-text rowids = item rowids.
+    const db = new Database(file);
+    db.exec(
+      'DROP INDEX items_dk; ALTER TABLE items DROP COLUMN dk; DELETE FROM migrations WHERE version = 3',
+    );
+    db.exec('DELETE FROM fts');
+    db.close();
+    const b = await openStore(file);
+    const r = await b.search(parseQuery('shared'), { limit: 10, offset: 0, sort: 'date' });
+    // Newest first, undated last; the two of one minute newest-written first.
+    assert.deepEqual(
+      r.items.map((x) => x.id),
+      [items[3], items[0], items[2], items[1]].map((x) => (x as Item).id),
+    );
+    const one = await b.search(parseQuery('number2 date:2001'), { limit: 10, offset: 0, sort: 'relevance' });
+    assert.deepEqual(
+      one.items.map((x) => x.id),
+      [(items[2] as Item).id],
+    );
     await b.close();
   });
 

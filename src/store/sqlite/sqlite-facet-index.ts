@@ -64,6 +64,8 @@ export class FacetIndex {
   readonly names: Array<Map<string, number> | undefined> = [];
   /** identities.n → address code. */
   private readonly identityAddress = new Map<number, number>();
+  /** Date key (the full-text rowid) → item rowid. */
+  private readonly itemOfKey = new Map<number, number>();
   private maxIdentity = 0;
 
   private readonly s: {
@@ -78,7 +80,7 @@ export class FacetIndex {
       top: db.prepare('SELECT max(n) AS maxN, count(*) AS items FROM items'),
       items: db
         .prepare(
-          'SELECT n, kind, platform, lang, has_attachments, sent_at FROM items WHERE n > ? AND n <= ? ORDER BY n',
+          'SELECT n, kind, platform, lang, has_attachments, sent_at, dk FROM items WHERE n > ? AND n <= ? ORDER BY n',
         )
         .raw(),
       identities: db.prepare('SELECT n, address FROM identities WHERE n > ? ORDER BY n').raw(),
@@ -96,6 +98,17 @@ export class FacetIndex {
    * while another process ingests). Returns false when the table no longer looks append-only
    * (fewer items than loaded): the caller then builds a new index.
    */
+  /** The item rowids of full-text rowids (date keys); keys of items this index has not seen yet are left out. */
+  itemsOfKeys(keys: readonly number[]): Int32Array {
+    const out = new Int32Array(keys.length);
+    let length = 0;
+    for (const k of keys) {
+      const n = this.itemOfKey.get(k);
+      if (n !== undefined) out[length++] = n;
+    }
+    return length === keys.length ? out : out.slice(0, length);
+  }
+
   extend(): boolean {
     return this.db.transaction(() => {
       const top = this.s.top.get() as { maxN: number | null; items: number };
@@ -108,9 +121,10 @@ export class FacetIndex {
         this.maxIdentity = r[0];
       }
       for (const r of this.s.items.iterate(this.maxN, maxN) as Iterable<
-        [number, string, string, string | null, number, number | null]
+        [number, string, string, string | null, number, number | null, number]
       >) {
         const n = r[0];
+        this.itemOfKey.set(r[6], n);
         this.kind[n] = this.kinds.code(r[1].toLowerCase());
         this.platform[n] = this.platforms.code(r[2].toLowerCase());
         this.lang[n] = this.langs.code(r[3] === null ? null : r[3].toLowerCase());

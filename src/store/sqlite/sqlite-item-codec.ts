@@ -46,6 +46,8 @@ export interface ItemRecord {
 
 /** A row of `items` as read back. */
 export interface ItemRow {
+  /** Date key: the item's rowid in the full-text index (sqlite-date-key.ts). */
+  dk: number;
   n: number;
   id: string;
   kind: string;
@@ -66,7 +68,7 @@ export interface ItemRow {
 
 /** The SELECT list that yields an ItemRow from `items i`. */
 export const ITEM_COLUMNS =
-  'i.n, i.id, i.kind, i.platform, i.visibility, i.sent_at, i.lang, i.has_attachments, i.subject, i.message_id, ' +
+  'i.n, i.dk, i.id, i.kind, i.platform, i.visibility, i.sent_at, i.lang, i.has_attachments, i.subject, i.message_id, ' +
   'i.in_reply_to, i.refs, i.conversation_id, i.reply_to, i.thread_id, i.thread_reply_to';
 
 export interface ContentRow {
@@ -88,9 +90,10 @@ export function msToIso(ms: number | null): string | null {
 }
 
 /** Values for `INSERT INTO items`, in the order of the store's insert statement. */
-export function itemValues(item: Item): unknown[] {
+export function itemValues(item: Item, dk: number): unknown[] {
   const ms = sentAtMs(item.sentAt);
   return [
+    dk,
     item.id,
     item.kind,
     item.platform,

@@ -2,6 +2,7 @@ import { InnsynError } from '../../model/index.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { migration0001 } from './migrations/0001-initial.js';
 import { migration0002 } from './migrations/0002-attachments-and-identities.js';
+import { migration0003 } from './migrations/0003-date-keys.js';
 
 export interface SqliteMigration {
   /** 1, 2, 3, ... with no gaps; the file is named after it (0001-initial.ts). */
@@ -11,7 +12,7 @@ export interface SqliteMigration {
 }
 
 /** Every migration this code knows, oldest first. */
-export const MIGRATIONS: readonly SqliteMigration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly SqliteMigration[] = [migration0001, migration0002, migration0003];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,5 +1,6 @@
 import { InnsynError } from '../../model/index.js';
 import type { DateNode, ExactNode, FlagNode, QueryNode } from '../../query/ast.js';
+import { firstKeyAt, keyBoundBefore } from './sqlite-date-key.js';
 import { textLeafExpression } from './sqlite-fts-expression.js';
 
 /**
@@ -40,7 +41,15 @@ export interface CompiledQuery {
   where: SqlFragment[];
   /** True when the query can match nothing (an empty OR): skip the database. */
   never: boolean;
+  /**
+   * Date keys every match lies within (sqlite-date-key.ts), from the date conditions that all
+   * matches must meet: a bound the FTS5 rowid or `items.dk` can seek on. Looser than the exact
+   * conditions in `where`, which still hold; null bounds are open.
+   */
+  keys: { from: number | null; to: number | null };
 }
+
+const OPEN_KEYS = { from: null, to: null } as const;
 
 /** The compiled form of one subtree. */
 type Part =
@@ -55,21 +64,43 @@ const TRUE: Part = { k: 'true' };
 const FALSE: Part = { k: 'false' };
 
 export function compileQuery(query: QueryNode | null): CompiledQuery {
-  if (query === null) return { match: null, where: [], never: false };
+  if (query === null) return { match: null, where: [], never: false, keys: OPEN_KEYS };
   const top = compileTree(query);
+  const keys = keyBounds(query);
   switch (top.k) {
     case 'true':
-      return { match: null, where: [], never: false };
+      return { match: null, where: [], never: false, keys };
     case 'false':
-      return { match: null, where: [], never: true };
+      return { match: null, where: [], never: true, keys };
     case 'fts':
-      return { match: top.expr, where: [], never: false };
+      return { match: top.expr, where: [], never: false, keys };
     case 'mixed':
-      return { match: top.expr, where: top.sql, never: false };
+      return { match: top.expr, where: top.sql, never: false, keys };
     case 'notfts':
     case 'sql':
-      return { match: null, where: [toSql(top)], never: false };
+      return { match: null, where: [toSql(top)], never: false, keys };
   }
+}
+
+/** Date-key bounds from the date conditions at the top of the query (itself, or its AND's children). */
+function keyBounds(query: QueryNode): CompiledQuery['keys'] {
+  const dates = query.type === 'date' ? [query] : query.type === 'and' ? query.children : [];
+  let from: number | null = null;
+  let to: number | null = null;
+  for (const d of dates) {
+    if (d.type !== 'date') continue;
+    if (d.from !== null) {
+      const k = firstKeyAt(instant(d.from, d.pos));
+      from = from === null ? k : Math.max(from, k);
+    }
+    if (d.to !== null) {
+      const k = keyBoundBefore(instant(d.to, d.pos));
+      to = to === null ? k : Math.min(to, k);
+    }
+    // `date:` with neither bound means "has a date": every dated key is positive.
+    if (d.from === null && d.to === null) from = Math.max(from ?? 0, 0);
+  }
+  return { from, to };
 }
 
 function compileTree(root: QueryNode): Part {
@@ -227,9 +258,9 @@ function toSql(p: Part): SqlFragment {
     case 'false':
       return { sql: '0', params: [] };
     case 'fts':
-      return { sql: 'i.n IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [p.expr] };
+      return { sql: 'i.dk IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [p.expr] };
     case 'notfts':
-      return { sql: 'i.n NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [p.expr] };
+      return { sql: 'i.dk NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)', params: [p.expr] };
     case 'mixed':
       return joinSql([toSql({ k: 'fts', expr: p.expr, depth: p.depth }), ...p.sql], 'AND');
     case 'sql':

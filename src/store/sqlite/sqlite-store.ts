@@ -37,6 +37,7 @@ import {
   ITEM_COLUMNS,
   itemValues,
   msToIso,
+  sentAtMs,
   toItem,
   type ContentRow,
   type ItemRecord,
@@ -49,6 +50,7 @@ import { compileQuery, type CompiledQuery } from './sqlite-query-compiler.js';
 import { FacetIndex } from './sqlite-facet-index.js';
 import { countFacets, countHistogram, type Matches } from './sqlite-facet-counts.js';
 import { ItemPartsWriter } from './sqlite-item-parts.js';
+import { DateKeys } from './sqlite-date-key.js';
 import { LruMap } from './sqlite-lru.js';
 
 export const SQLITE_CAPABILITIES: StoreCapabilities = {
@@ -131,6 +133,7 @@ export class SqliteStore implements Store {
   private busyWith: string | null = null;
   private closed = false;
   private readonly parts: ItemPartsWriter;
+  private readonly dateKeys: DateKeys;
   /** Commits made through this connection (PRAGMA data_version only counts other connections'). */
   private localWrites = 0;
   /** Built on the first facets or histogram call (see sqlite-facet-index.ts). */
@@ -146,6 +149,7 @@ export class SqliteStore implements Store {
   ) {
     this.s = prepareStatements(db);
     this.parts = new ItemPartsWriter(db);
+    this.dateKeys = new DateKeys(db);
   }
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
@@ -187,9 +191,10 @@ export class SqliteStore implements Store {
           continue;
         }
         const p = await prepared(i);
-        const n = Number(this.s.insertItem.run(...itemValues(item)).lastInsertRowid);
+        const dk = this.dateKeys.next(sentAtMs(item.sentAt));
+        const n = Number(this.s.insertItem.run(...itemValues(item, dk)).lastInsertRowid);
         this.s.insertContent.run(n, p.content.codec, p.content.record_len, p.content.data, p.content.raw);
-        this.s.insertFts.run(n, ...p.fts);
+        this.s.insertFts.run(dk, ...p.fts);
         this.parts.write(n, item);
         this.addLocation(n, item.location);
         results.push('stored');
@@ -317,34 +322,25 @@ export class SqliteStore implements Store {
     const compiled = compileQuery(query);
     if (compiled.never) return { total: 0, items: [] };
     return this.when('searching', () => {
-      const where = compiled.where.map((w) => w.sql);
-      const whereParams = compiled.where.flatMap((w) => w.params);
-      let from: string;
-      let params: unknown[];
+      const { from, conditions, params } = searchSql(compiled);
+      // Date keys sort as dates do: FTS5 walks its matches in rowid order and stops at LIMIT.
+      // Items without a date have negative keys: last in both directions.
+      const key = compiled.match !== null ? 'fts.rowid' : 'i.dk';
       let order: string;
-      let countSql: string;
-      if (compiled.match !== null) {
-        // CROSS JOIN keeps fts the outer loop: the MATCH narrows first, items rows are probed.
-        from = 'fts CROSS JOIN items i ON i.n = fts.rowid';
-        where.unshift('fts MATCH ?');
-        params = [compiled.match, ...whereParams];
-        countSql =
-          compiled.where.length === 0
-            ? 'SELECT count(*) FROM fts WHERE fts MATCH ?'
-            : `SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`;
-      } else {
-        from = 'items i';
-        params = whereParams;
-        countSql = `SELECT count(*) FROM items i${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-      }
-      if (sort === 'date-asc') order = 'i.sent_at ASC NULLS LAST, i.n ASC';
-      else if (sort === 'relevance' && compiled.match !== null)
-        order = `${BM25_EXPRESSION}, i.sent_at DESC NULLS LAST, i.n DESC`;
-      else order = 'i.sent_at DESC NULLS LAST, i.n DESC';
-      const pageSql = `SELECT i.n FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
-      const ns = this.statement(pageSql)
+      if (sort === 'date-asc') order = `${key} < 0, ${key} ASC`;
+      else if (sort === 'relevance' && compiled.match !== null) order = `${BM25_EXPRESSION}, ${key} DESC`;
+      else order = `${key} DESC`;
+      const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+      // Text alone needs no items row until the page is known (ranking 50,000 matches reads none).
+      const textOnly = compiled.match !== null && compiled.where.length === 0;
+      const pageSql = textOnly
+        ? `SELECT fts.rowid FROM fts${where} ORDER BY ${order} LIMIT ? OFFSET ?`
+        : `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      let ns = this.statement(pageSql)
         .pluck()
         .all(...params, limit, offset) as number[];
+      if (textOnly) ns = ns.map((dk) => this.s.itemNByKey.get(dk) as number).filter((n) => n !== undefined);
+      const countSql = textOnly ? `SELECT count(*) FROM fts${where}` : `SELECT count(*) FROM ${from}${where}`;
       const total =
         ns.length < limit && (ns.length > 0 || offset === 0)
           ? offset + ns.length // the page is the last one: no need to count
@@ -601,19 +597,23 @@ export class SqliteStore implements Store {
     const key = queryKey(compiled);
     const cached = this.matchCache.get(key);
     if (cached !== undefined) return cached;
-    const where = compiled.where.map((w) => w.sql);
-    const params: unknown[] = compiled.where.flatMap((w) => w.params);
-    let sql: string;
-    if (compiled.match === null) sql = `SELECT i.n FROM items i WHERE ${where.join(' AND ')}`;
-    else if (where.length === 0) sql = 'SELECT rowid FROM fts WHERE fts MATCH ?';
-    else
-      sql = `SELECT i.n FROM fts CROSS JOIN items i ON i.n = fts.rowid WHERE fts MATCH ? AND ${where.join(' AND ')}`;
-    if (compiled.match !== null) params.unshift(compiled.match);
-    const ns = Int32Array.from(
-      this.statement(sql)
+    const index = this.currentFacetIndex();
+    const { from, conditions, params } = searchSql(compiled);
+    const where = ` WHERE ${conditions.join(' AND ')}`;
+    let ns: Int32Array;
+    if (compiled.match !== null && compiled.where.length === 0) {
+      // The index knows each date key's item: no items row is read.
+      const keys = this.statement(`SELECT rowid FROM fts${where}`)
         .pluck()
-        .all(...params) as number[],
-    );
+        .all(...params) as number[];
+      ns = index.itemsOfKeys(keys);
+    } else {
+      ns = Int32Array.from(
+        this.statement(`SELECT i.n FROM ${from}${where}`)
+          .pluck()
+          .all(...params) as number[],
+      );
+    }
     this.matchCache.set(key, ns);
     return ns;
   }
@@ -699,7 +699,7 @@ export class SqliteStore implements Store {
         const page = this.s.contentItemPage.all(after, PAGE_ROWS) as ContentItemRow[];
         for (const row of page) {
           const item = toItem(row, decodeRecord(row), nowhere);
-          insert.run(row.n, ...ftsDocument(item));
+          insert.run(row.dk, ...ftsDocument(item));
           this.parts.write(row.n, item);
         }
         done += page.length;
@@ -775,7 +775,38 @@ function toSourceRecord(r: Record<string, unknown>): SourceRecord {
 
 /** What identifies a compiled query's set of matches (the SQL and its parameters). */
 function queryKey(c: CompiledQuery): string {
-  return JSON.stringify([c.never, c.match, c.where]);
+  return JSON.stringify([c.never, c.match, c.where, c.keys]);
+}
+
+/**
+ * FROM and WHERE of a compiled query, with its parameters in order. With text, FTS5 is the
+ * outer loop (CROSS JOIN: the MATCH narrows first, items rows are probed by date key) and the
+ * date-key bounds go to its rowid, which FTS5 seeks on; without, they go to `items.dk`.
+ */
+function searchSql(c: CompiledQuery): { from: string; conditions: string[]; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  let from = 'items i';
+  let key = 'i.dk';
+  if (c.match !== null) {
+    from = 'fts CROSS JOIN items i ON i.dk = fts.rowid';
+    key = 'fts.rowid';
+    conditions.push('fts MATCH ?');
+    params.push(c.match);
+  }
+  if (c.keys.from !== null) {
+    conditions.push(`${key} >= ?`);
+    params.push(c.keys.from);
+  }
+  if (c.keys.to !== null) {
+    conditions.push(`${key} < ?`);
+    params.push(c.keys.to);
+  }
+  for (const w of c.where) {
+    conditions.push(w.sql);
+    params.push(...w.params);
+  }
+  return { from, conditions, params };
 }
 
 function insertFtsSql(): string {
@@ -786,9 +817,10 @@ function prepareStatements(db: SqliteDatabase) {
   const contentItem = `SELECT ${ITEM_COLUMNS}, c.codec, c.record_len, c.data, c.raw FROM items i JOIN contents c ON c.n = i.n`;
   return {
     itemN: db.prepare('SELECT n FROM items WHERE id = ?').pluck(),
+    itemNByKey: db.prepare('SELECT n FROM items WHERE dk = ?').pluck(),
     insertItem: db.prepare(
-      'INSERT INTO items (id, kind, platform, visibility, sent_at, lang, has_attachments, has_links, from_address, ' +
-        'subject, message_id, in_reply_to, refs, conversation_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO items (dk, id, kind, platform, visibility, sent_at, lang, has_attachments, has_links, from_address, ' +
+        'subject, message_id, in_reply_to, refs, conversation_id, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertContent: db.prepare(
       'INSERT INTO contents (n, codec, record_len, data, raw) VALUES (?, ?, ?, ?, ?)',
