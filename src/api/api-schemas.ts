@@ -29,8 +29,8 @@ export const SHA256_PATTERN = '^[0-9a-fA-F]{64}$';
 export const SHARED_SCHEMAS = [
   {
     $id: 'Identity',
-    description: 'A sender or recipient on one platform.',
-    ...object({ platform: str, address: str, name: strOrNull }),
+    description: 'A sender or recipient on one platform (handle: without @, on platforms that have handles).',
+    ...object({ platform: str, address: str, name: strOrNull, handle: strOrNull }, ['handle']),
   },
   {
     $id: 'Attachment',

@@ -11,6 +11,11 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** The email chain of the seed scenario (../shared/fixtures/seed-scenario), bundled with innsyn. */
 export const DEMO_SEED_MBOX = path.join(packageRoot, 'demo', 'DonaldJTrumpJr-mail.mbox');
+/** The rest of the seed scenario: the son's X archive and the father's public posts. */
+export const DEMO_SEED_EXPORTS = [
+  path.join(packageRoot, 'demo', 'DonaldJTrumpJr-x-archive'),
+  path.join(packageRoot, 'demo', 'realDonaldTrump-public-posts.csv'),
+];
 
 /** Messages in the generated mailbox beside the seed chain: enough to make search, facets and threads meaningful. */
 export const DEMO_GENERATED_MESSAGES = 3000;
@@ -38,13 +43,16 @@ export async function buildDemo(
       dir: generatedDir,
     });
   }
-  const report = await ingest([DEMO_SEED_MBOX, mbox], store, { onProgress });
+  const report = await ingest([DEMO_SEED_MBOX, ...DEMO_SEED_EXPORTS, mbox], store, { onProgress });
   const threads = await rebuildThreads(store);
   return { report, threads };
 }
 
 /** Searches that show what innsyn does, on the demo case. */
 export const DEMO_SEARCHES: ReadonlyArray<{ query: string; what: string }> = [
+  { query: 'from:wikileaks tax', what: 'the direct message asking for the tax returns' },
+  { query: 'link:wlsearch.tk', what: 'the link sent in a DM, and the public post that shared it' },
+  { query: 'is:public wikileaks', what: 'public posts that name WikiLeaks' },
   { query: 'date:2016-06 meeting', what: 'the June 2016 emails about the meeting' },
   { query: 'from:goldstone', what: 'everything Rob Goldstone sent' },
   { query: '"private and confidential"', what: 'an exact phrase' },

@@ -20,6 +20,10 @@ export interface InputReport {
   problems: QuarantineNote[];
   /** Why the input failed as a whole, for status 'failed'. */
   error?: string;
+  /** What the input was read as: 'mail', 'X archive', 'Slack export', 'post list', … */
+  format?: string;
+  /** The reader's remarks (an X archive's record counts against its manifest.js). */
+  notes?: string[];
 }
 
 export interface IngestReport {

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { RawMessage, RawRecord } from '../model/index.js';
 import { sha256Hex } from '../model/index.js';
-import { estimateInput, readInput } from '../sources/containers/index.js';
+import { estimateInput } from '../sources/containers/index.js';
+import { openSource, type SourceReading } from '../sources/read-source.js';
 import type { QuarantineRecord, Store, WriteBatch } from '../store/index.js';
 import {
   describeLocation,
@@ -13,6 +14,7 @@ import {
   type InputReport,
 } from './ingest-report.js';
 import { ParsePool, type ParsedRecord } from './parse-pool.js';
+import { exportToItem } from './export-to-item.js';
 
 export interface IngestOptions {
   /** Parser worker threads; 0 parses on the main thread. Default: one per core. */
@@ -133,12 +135,17 @@ export async function ingest(
         inFlight.push({ records, outcomes: pool.parse(messages), report: input });
         while (inFlight.length >= maxInFlight) await drainOne();
       };
+      let source: SourceReading | null = null;
       try {
-        for await (const rec of readInput(abs)) {
+        source = await openSource(abs);
+        input.format = source.format;
+        for await (const rec of source.records) {
           batch.push(rec);
           batchBytes += rec.bytes.byteLength;
           if (batch.length >= batchSize || batchBytes >= MAX_BATCH_BYTES) await flush();
         }
+        const notes = source.notes();
+        if (notes.length > 0) input.notes = notes;
       } catch (e) {
         // A reader should report bad regions as records; an exception here is a broken input
         // as a whole (or a reader bug): say so, keep what was read.
@@ -193,7 +200,8 @@ async function writeRecords(
       batch.quarantine.push(quarantineOf(rec, rec.reason, input));
       continue;
     }
-    const outcome = outcomes[o++];
+    // Export records are small and already structured: normalised here, not on a worker.
+    const outcome: ParsedRecord | undefined = rec.type === 'export' ? exportToItem(rec) : outcomes[o++];
     if (!outcome) throw new Error('internal: parse pool returned fewer outcomes than records');
     if (outcome.ok) batch.items.push({ item: outcome.item, raw: rec.bytes, prepared: outcome.prepared });
     else batch.quarantine.push(quarantineOf(rec, outcome.reason, input));

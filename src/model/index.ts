@@ -4,3 +4,4 @@ export type * from './raw-record.js';
 export type * from './export-record.js';
 export * from './ids.js';
 export * from './snippet-markers.js';
+export * from './identity-text.js';

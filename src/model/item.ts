@@ -14,6 +14,8 @@ export interface Identity {
   address: string;
   /** Display name as seen on this item (RFC 2047 decoded), if any. */
   name: string | null;
+  /** Handle without '@' on platforms that have them (X, Telegram, Slack), when known. */
+  handle?: string | null;
 }
 
 export interface Attachment {

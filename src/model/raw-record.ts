@@ -1,10 +1,11 @@
+import type { ExportRecord } from './export-record.js';
 import type { Location } from './item.js';
 
 /**
  * What a reader yields: the raw bytes of one message, or the bytes of something it could not
  * read at all (which goes to quarantine with its reason, never silently dropped).
  */
-export type RawRecord = RawMessage | UnreadableInput;
+export type RawRecord = RawMessage | UnreadableInput | ExportRecord;
 
 export interface RawMessage {
   type: 'message';

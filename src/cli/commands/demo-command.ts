@@ -33,7 +33,7 @@ export const demoCommand: Command = {
       return 0;
     }
     out.line(
-      `innsyn demo: ${report.stored + report.duplicates} messages in ${dbPath} ` +
+      `innsyn demo: ${report.stored + report.duplicates} messages and posts in ${dbPath} ` +
         `(${report.stored} new, built in ${formatSeconds(report.seconds)}), ${threads} threads.`,
     );
     out.line('');

@@ -34,9 +34,10 @@ function printReport(r: IngestReport, threads: number, line: (s?: string) => voi
   for (const i of r.inputs) {
     if (i.status === 'failed') line(`FAILED  ${i.path}: ${i.error ?? 'unknown error'}`);
     line(
-      `${i.status === 'ok' ? 'ok     ' : i.status === 'failed' ? 'partial' : 'warn   '} ${i.path}: ` +
-        `${i.read} read = ${i.stored} stored + ${i.duplicates} duplicates + ${i.quarantined} quarantined`,
+      `${i.status === 'ok' ? 'ok     ' : i.status === 'failed' ? 'partial' : 'warn   '} ${i.path}` +
+        `${i.format && i.format !== 'mail' ? ` (${i.format})` : ''}: ${i.read} read = ${i.stored} stored + ${i.duplicates} duplicates + ${i.quarantined} quarantined`,
     );
+    for (const n of i.notes ?? []) line(`          ${n}`);
     for (const p of i.problems) line(`          quarantined ${p.where}: ${p.reason}`);
     if (i.quarantined > i.problems.length) {
       line(`          … ${i.quarantined - i.problems.length} more quarantined: see 'innsyn stats --json'`);

@@ -1,3 +1,4 @@
+import { identityText } from '../../model/index.js';
 import { InnsynError, snippetForDisplay } from '../../model/index.js';
 import { formatQueryError, parseQuery } from '../../query/index.js';
 import type { ItemSummary } from '../../store/index.js';
@@ -48,11 +49,7 @@ export const searchCommand: Command = {
 
 export function printSummary(it: ItemSummary, line: (s?: string) => void): void {
   const date = it.sentAt ? it.sentAt.slice(0, 16).replace('T', ' ') : '(no date)       ';
-  const who = it.from
-    ? it.from.name
-      ? `${it.from.name} <${it.from.address}>`
-      : it.from.address
-    : '(unknown)';
+  const who = it.from ? identityText(it.from) : '(unknown)';
   line(`${date}  ${it.id}  ${it.platform}/${it.kind}${it.hasAttachments ? ' 📎' : ''}`);
   line(`  ${who}${it.subject ? `: ${it.subject}` : ''}`);
   if (it.snippet) line(`  ${snippetForDisplay(it.snippet).replace(/\s+/g, ' ')}`);

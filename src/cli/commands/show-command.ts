@@ -1,4 +1,4 @@
-import { InnsynError, type Identity } from '../../model/index.js';
+import { identityText, InnsynError } from '../../model/index.js';
 import { type Command } from '../command.js';
 import { resolveItemId } from './resolve-id.js';
 
@@ -26,7 +26,7 @@ export const showCommand: Command = {
       out.json({ item, locations });
       return 0;
     }
-    const who = (i: Identity) => (i.name ? `${i.name} <${i.address}>` : i.address);
+    const who = identityText;
     out.line(`id:       ${item.id}`);
     out.line(`kind:     ${item.platform}/${item.kind} (${item.visibility})`);
     out.line(`date:     ${item.sentAt ?? '(unknown)'} (from ${item.dateSource})`);

@@ -1,3 +1,4 @@
+import { identityShort, snippetForDisplay } from '../../model/index.js';
 import { InnsynError } from '../../model/index.js';
 import { type Command } from '../command.js';
 import { resolveItemId } from './resolve-id.js';
@@ -29,9 +30,11 @@ export const threadCommand: Command = {
         continue;
       }
       const s = n.summary;
-      const who = s.from ? (s.from.name ?? s.from.address) : '(unknown)';
+      const who = s.from ? identityShort(s.from) : '(unknown)';
+      // Chat messages have no subject: the start of their text says what they are.
+      const what = s.subject ?? snippetForDisplay(s.snippet).slice(0, 80);
       out.line(
-        `${indent}${mark}${s.sentAt?.slice(0, 16).replace('T', ' ') ?? '(no date)'}  ${who}: ${s.subject ?? ''}  [${s.id}]`,
+        `${indent}${mark}${s.sentAt?.slice(0, 16).replace('T', ' ') ?? '(no date)'}  ${who}: ${what}  [${s.id}]`,
       );
     }
     return 0;

@@ -1,15 +1,20 @@
 import type { Identity } from '../api/api-types.js';
 
-/** What a reader recognises first: the display name, else the address or handle. */
+/** The handle (as @handle) on platforms that have one, else the address or account id. */
+function identityKey(id: Identity): string {
+  return id.handle ? `@${id.handle}` : id.address;
+}
+
+/** What a reader recognises first: the display name, else the handle, address or account id. */
 export function identityLabel(id: Identity): string {
-  return id.name && id.name.trim() !== '' ? id.name : id.address;
+  return id.name && id.name.trim() !== '' ? id.name : identityKey(id);
 }
 
 /** "Name <address>" for titles and copying; the address alone when there is no name. */
 export function identityFull(id: Identity): string {
   return id.name && id.name.trim() !== '' && id.name !== id.address
-    ? `${id.name} <${id.address}>`
-    : id.address;
+    ? `${id.name} <${identityKey(id)}>`
+    : identityKey(id);
 }
 
 /** Name with the address beside it, dimmed; as text, since both came from the message. */
@@ -20,10 +25,10 @@ export function IdentityView({ identity }: { identity: Identity }) {
       {hasName ? (
         <>
           <span class="identity-name">{identity.name}</span>{' '}
-          <span class="identity-address">&lt;{identity.address}&gt;</span>
+          <span class="identity-address">&lt;{identityKey(identity)}&gt;</span>
         </>
       ) : (
-        <span class="identity-address-only">{identity.address}</span>
+        <span class="identity-address-only">{identityKey(identity)}</span>
       )}
     </span>
   );
