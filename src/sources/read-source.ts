@@ -5,10 +5,12 @@ import { readInput, type ReaderLimits } from './containers/index.js';
 import { readFileHead } from './containers/byte-chunks.js';
 import { deferred } from './containers/lazy-iterables.js';
 import type { ExportTree } from './export/export-tree.js';
-import { folderTree } from './export/export-tree.js';
+import { folderTree, mapTree } from './export/export-tree.js';
 import { skippedMembers, zipTree } from './export/zip-tree.js';
 import { isPostList, readPostList } from './posts/index.js';
 import { isSlackExport, readSlackExport } from './slack/index.js';
+import { isTelegramExport, isTelegramJson, readTelegramExport } from './telegram/index.js';
+import { isWhatsAppExport, isWhatsAppText, readWhatsAppExport } from './whatsapp/index.js';
 import { isXArchive, openXArchive } from './x/index.js';
 
 /** What an input turned out to be, its records, and what its reader has to say once they are read. */
@@ -23,7 +25,7 @@ export interface SourceReading {
 /** One kind of platform export: how to recognise it in a tree and how to read it. */
 interface ExportKind {
   name: string;
-  detect(tree: ExportTree): boolean;
+  detect(tree: ExportTree): boolean | Promise<boolean>;
   open(tree: ExportTree): { records: AsyncIterable<ExportRecord | UnreadableInput>; notes(): string[] };
 }
 
@@ -36,6 +38,16 @@ const EXPORT_KINDS: ExportKind[] = [
     name: 'Slack export',
     detect: isSlackExport,
     open: (t) => ({ records: readSlackExport(t), notes: NO_NOTES }),
+  },
+  {
+    name: 'Telegram export',
+    detect: isTelegramExport,
+    open: (t) => ({ records: readTelegramExport(t), notes: NO_NOTES }),
+  },
+  {
+    name: 'WhatsApp chat',
+    detect: isWhatsAppExport,
+    open: (t) => ({ records: readWhatsAppExport(t), notes: NO_NOTES }),
   },
 ];
 
@@ -85,6 +97,8 @@ function openX(tree: ExportTree): ReturnType<ExportKind['open']> {
 const EXPORT_MARKERS = new Set(['channels.json', 'users.json', 'result.json', 'manifest.js', 'account.js']);
 
 const ZIP_MAGIC = [0x50, 0x4b];
+/** Bytes looked at to tell a single-file export (Telegram JSON, WhatsApp text, a post list) from mail. */
+const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Every record of one input path, whatever it is: a platform export (X archive, Slack,
@@ -97,7 +111,7 @@ export async function openSource(input: string, options: Partial<ReaderLimits> =
   const tree = await exportTreeOf(abs);
   if (tree) {
     for (const kind of EXPORT_KINDS) {
-      if (!kind.detect(tree)) continue;
+      if (!(await kind.detect(tree))) continue;
       const opened = kind.open(tree);
       return {
         format: kind.name,
@@ -121,13 +135,10 @@ export function readSource(input: string, options: Partial<ReaderLimits> = {}): 
   return deferred(async () => (await openSource(input, options)).records);
 }
 
-/** Bytes looked at to tell a post list (CSV, JSON, JSON Lines) from anything else. */
-const POST_LIST_SNIFF_BYTES = 64 * 1024;
-
 async function isPostListFile(abs: string): Promise<boolean> {
   const info = await stat(abs).catch(() => null);
   if (!info?.isFile()) return false;
-  return isPostList(path.basename(abs), await readFileHead(abs, POST_LIST_SNIFF_BYTES));
+  return isPostList(path.basename(abs), await readFileHead(abs, SNIFF_BYTES));
 }
 
 /** The export tree of a folder or zip that may hold a platform export; null for anything else. */
@@ -140,7 +151,12 @@ async function exportTreeOf(abs: string): Promise<ExportTree | null> {
   }
   if (info.isDirectory()) return (await mayHoldExport(abs)) ? folderTree(abs) : null;
   if (!info.isFile()) return null;
-  const head = await readFileHead(abs, 4);
+  const head = await readFileHead(abs, SNIFF_BYTES);
+  const name = path.basename(abs);
+  // A Telegram result.json or a WhatsApp chat .txt given alone: a tree of that one file.
+  if (isTelegramJson(name, head) || isWhatsAppText(name, head)) {
+    return mapTree(abs, new Map([[name, info.size]]), () => readFile(abs));
+  }
   if (head[0] !== ZIP_MAGIC[0] || head[1] !== ZIP_MAGIC[1]) return null;
   try {
     return await zipTree(abs);
