@@ -5,3 +5,4 @@ export type * from './export-record.js';
 export * from './ids.js';
 export * from './snippet-markers.js';
 export * from './identity-text.js';
+export type * from './analysis-item.js';

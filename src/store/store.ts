@@ -1,4 +1,4 @@
-import type { Item, Location } from '../model/index.js';
+import type { AnalysisItem, Item, Location } from '../model/index.js';
 import type { QueryNode } from '../query/ast.js';
 import type { PreparedItem } from './prepare-item.js';
 
@@ -52,6 +52,12 @@ export interface Store {
 
   stats(): Promise<StoreStats>;
   listQuarantine(): Promise<QuarantineRecord[]>;
+  /**
+   * The matches of a query (null: every item) in date order, in the light form the pattern
+   * analyses use (model/analysis-item.ts). Without `text`, texts, links, mentions and
+   * attachments are left empty: no stored record is decompressed (counts, pairs, timelines).
+   */
+  analysisItems(query: QueryNode | null, options: { text: boolean }): Promise<AnalysisItem[]>;
   /** Rebuilds every derived index (full text) from the stored items. Tags, notes and merges survive. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<void>;
   close(): Promise<void>;

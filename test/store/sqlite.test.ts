@@ -129,6 +129,41 @@ void describe('SQLite: the database file', () => {
     await b.close();
   });
 
+  void test('Store - analysisItems gives the matches in date order, people as keys, text only when asked', async () => {
+    const store = await openStore(freshFile());
+    const a = makeItem({
+      sentAt: '2016-10-12T12:31:00.000Z',
+      text: 'if he mentions us share wlsearch.tk',
+      from: { platform: 'x', address: '16589206', name: 'WikiLeaks', handle: 'wikileaks' },
+      to: [{ platform: 'x', address: '25073877', name: null }],
+      links: ['http://wlsearch.tk/'],
+    });
+    const b = makeItem({
+      sentAt: '2016-10-12T12:46:00.000Z',
+      visibility: 'public',
+      kind: 'post',
+      text: 'WikiLeaks again',
+      from: { platform: 'x', address: '25073877', name: null },
+      to: [],
+    });
+    // Without text only the subject is there (from the items row); the body needs the record.
+    await store.writeBatch({ items: [b, a].map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    const all = await store.analysisItems(null, { text: false });
+    assert.deepEqual(
+      all.map((x) => [x.id, x.from, x.to, x.text, x.links]),
+      [
+        [a.id, 'x:16589206', ['x:25073877'], 'A subject', []],
+        [b.id, 'x:25073877', [], 'A subject', []],
+      ],
+    );
+    const some = await store.analysisItems(parseQuery('wlsearch'), { text: true });
+    assert.equal(some.length, 1);
+    assert.equal(some[0]?.sentAt, Date.parse('2016-10-12T12:31:00.000Z'));
+    assert.match(some[0]?.text ?? '', /if he mentions us/);
+    assert.deepEqual(some[0]?.links, ['http://wlsearch.tk/']);
+    await store.close();
+  });
+
   void test('Store - another SQLite database or a file that is no database is left alone', async () => {
     const other = freshFile();
     const db = new Database(other);

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { InnsynError } from '../../model/index.js';
-import type { Item, Location } from '../../model/index.js';
+import type { AnalysisItem, Item, Location } from '../../model/index.js';
 import type { QueryNode } from '../../query/ast.js';
 import type {
   AttachmentOwner,
@@ -51,6 +51,7 @@ import { FacetIndex } from './sqlite-facet-index.js';
 import { countFacets, countHistogram, type Matches } from './sqlite-facet-counts.js';
 import { ItemPartsWriter } from './sqlite-item-parts.js';
 import { DateKeys } from './sqlite-date-key.js';
+import { readAnalysisItems } from './sqlite-analysis-items.js';
 import { LruMap } from './sqlite-lru.js';
 
 export const SQLITE_CAPABILITIES: StoreCapabilities = {
@@ -616,6 +617,15 @@ export class SqliteStore implements Store {
     }
     this.matchCache.set(key, ns);
     return ns;
+  }
+
+  async analysisItems(query: QueryNode | null, options: { text: boolean }): Promise<AnalysisItem[]> {
+    const compiled = compileQuery(query);
+    return this.when('reading items for analysis', () => {
+      if (compiled.never) return [];
+      this.currentFacetIndex();
+      return readAnalysisItems(this.db, this.matches(compiled), options.text);
+    });
   }
 
   async findAttachment(sha256: string): Promise<AttachmentOwner | null> {
