@@ -71,7 +71,8 @@ export async function runInnsyn(
   const corpusBytes = dirBytes(maildir);
 
   const search = async (q: string): Promise<{ ms: number; total: number }> => {
-    const [cmd, args] = cli(['search', q, '--limit', String(limit), '--json']);
+    // Newest first, as notmuch and mu sort by default.
+    const [cmd, args] = cli(['search', q, '--sort', 'date', '--limit', String(limit), '--json']);
     const r = await timeOnce(cmd, args, { env });
     if (r.run.code !== 0)
       throw new Error(`innsyn search ${q} failed (${r.run.code}): ${r.run.stderr.trim()}`);
@@ -83,7 +84,8 @@ export async function runInnsyn(
     async (q) => (await search(q.innsyn)).total,
     async (q) => (await search(q.innsyn)).ms,
   );
-  const inProcessQueries = await timeInProcess(db, runs, limit);
+  const inProcessQueries = await timeInProcess(db, runs, limit, 'relevance');
+  const inProcessDateQueries = await timeInProcess(db, runs, limit, 'date');
   const startupMs = await startupFloor(
     runs,
     async () => (await timeOnce(process.execPath, [BIN, '--version'], { env })).ms,
@@ -101,22 +103,23 @@ export async function runInnsyn(
     dbBytes: dirBytes(root),
     queries,
     inProcessQueries,
+    inProcessDateQueries,
     latency: 'process',
     startupMs,
     notes: [
-      `query latency = one \`innsyn search --limit ${limit} --json\` process (Node start-up included); hits = its total`,
+      `query latency = one \`innsyn search --sort date --limit ${limit} --json\` process (Node start-up included); hits = its total`,
       'ingest time includes thread rebuilding (the CLI does it after every ingest)',
     ],
   };
 }
 
 /** Each bench query as `store.search` calls in this process, with a parsed query, like the API does. */
-async function timeInProcess(db: string, runs: number, limit: number) {
+async function timeInProcess(db: string, runs: number, limit: number, sort: 'relevance' | 'date') {
   const store = await openStore(db);
   try {
     const search = async (q: string) => {
       const t = process.hrtime.bigint();
-      const r = await store.search(parseQuery(q), { limit, offset: 0, sort: 'relevance' });
+      const r = await store.search(parseQuery(q), { limit, offset: 0, sort });
       return { ms: Number(process.hrtime.bigint() - t) / 1e6, total: r.total };
     };
     return await timeQueries(

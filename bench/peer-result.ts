@@ -24,7 +24,10 @@ export interface PeerResult {
   /** p50 of the engine's bare start-up (`--version`), ms: the floor under each `process` query. */
   startupMs?: number;
   /** innsyn only: the same queries as calls inside one running process (what a server answers with). */
+  /** store.search in the bench process, relevance order. */
   inProcessQueries?: Array<{ kind: string; p50ms: number; p95ms: number; hits: number }>;
+  /** The same, newest first (the order notmuch and mu use by default). */
+  inProcessDateQueries?: Array<{ kind: string; p50ms: number; p95ms: number; hits: number }>;
   /** Anything a reader of the numbers must know (differences in what was measured). */
   notes?: string[];
 }
