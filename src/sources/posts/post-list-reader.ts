@@ -1,13 +1,7 @@
 import type { ExportRecord, ItemDraft } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { errorText, unreadable } from '../containers/unreadable.js';
-import {
-  arrayElements,
-  objectMembers,
-  parseJsonSlice,
-  skipSpace,
-  type ObjectMember,
-} from '../x/json-scanner.js';
+import { JsonElements, parseJsonSlice, skipJsonSpace, type ObjectMember } from '../export/json-elements.js';
 import { asArray, asObject, jsonKind, type JsonObject } from '../x/json-values.js';
 import { expandShortLinks, pushUnique, unescapeXText, type ShortLink } from '../x/x-text.js';
 import { csvRows, sniffDelimiter, type CsvRow, type CsvText } from './csv-rows.js';
@@ -86,7 +80,7 @@ function postListFormatOf(name: string, bytes: Uint8Array): PostListFormat {
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
   if (ext === 'json') return 'json';
-  const start = skipSpace(bytes, bomOf(bytes)?.length ?? 0, Math.min(bytes.length, 4096));
+  const start = skipJsonSpace(bytes, bomOf(bytes)?.length ?? 0, Math.min(bytes.length, 4096));
   if (bytes[start] === 0x5b) return 'json';
   if (bytes[start] === 0x7b) return looksLikeJsonLines(bytes, start) ? 'jsonl' : 'json';
   return 'csv';
@@ -96,7 +90,7 @@ function postListFormatOf(name: string, bytes: Uint8Array): PostListFormat {
 function looksLikeJsonLines(bytes: Uint8Array, start: number): boolean {
   const nl = bytes.indexOf(0x0a, start);
   if (nl < 0) return false;
-  const next = skipSpace(bytes, nl + 1, bytes.length);
+  const next = skipJsonSpace(bytes, nl + 1);
   return (
     bytes[next] === 0x7b && (bytes[nl - 1] === 0x7d || (bytes[nl - 1] === 0x0d && bytes[nl - 2] === 0x7d))
   );
@@ -167,6 +161,12 @@ class PostListRun {
   }
 
   private slashOrder = (): SlashOrder => (this.slash ??= this.slashDecider());
+
+  /** The scanner over the file's bytes (up to `end`). */
+  private json(end?: number): JsonElements {
+    const opts = { maxDepth: this.limits.maxJsonDepth, depthLimitName: 'maxJsonDepth' };
+    return new JsonElements(this.input.bytes, opts, end);
+  }
 
   async *read(format: PostListFormat): AsyncGenerator<PostRecord> {
     try {
@@ -331,14 +331,14 @@ class PostListRun {
 
   private async *readJson(): AsyncGenerator<PostRecord> {
     const b = this.input.bytes;
-    const depth = this.limits.maxJsonDepth;
-    const start = skipSpace(b, bomOf(b)?.encoding === 'utf-8' ? 3 : 0, b.length);
+    const json = this.json();
+    const start = json.start();
     const c = b[start];
     let open = -1;
     let users = new Map<string, { handle: string | null; name: string | null }>();
     if (c === 0x5b) open = start;
     else if (c === 0x7b) {
-      const top = objectMembers(b, start, b.length, depth);
+      const top = json.members(start);
       if (!top.ok) {
         yield this.badRow(
           lineAt(b, top.at),
@@ -383,14 +383,14 @@ class PostListRun {
 
   private *framedArray(open: number): Generator<PostRecord | Framed> {
     const b = this.input.bytes;
-    for (const ev of arrayElements(b, open, b.length, this.limits.maxJsonDepth)) {
+    for (const ev of this.json().elements(open)) {
       if (ev.kind === 'element') yield ev;
       else if (ev.kind === 'broken') {
         yield this.badRow(
           lineAt(b, ev.start),
           ev.start,
           ev.end - ev.start,
-          `element ${ev.index}: ${ev.problem}; nothing after it could be read`,
+          `element ${ev.index}: ${ev.problem} (at byte ${ev.at}); nothing after it could be read`,
         );
         return;
       }
@@ -412,7 +412,7 @@ class PostListRun {
       if (nl < 0) nl = b.length;
       let end = nl;
       if (end > pos && b[end - 1] === 0x0d) end--;
-      const start = skipSpace(b, pos, end);
+      const start = skipJsonSpace(b, pos, end);
       if (start < end) yield { start, end, index: index++, line };
       pos = nl + 1;
       line++;
@@ -514,7 +514,7 @@ class PostListRun {
         );
         continue;
       }
-      const flags = p.repaired ? ['utf8-repaired'] : [];
+      const flags = p.utf8Repaired ? ['utf8-repaired'] : [];
       const map = mapColumns(Object.keys(obj));
       if (!textSeen) {
         // Hold the first elements back until one shows a text key, so a file with none is
@@ -559,7 +559,7 @@ class PostListRun {
     let raw: ObjectMember[] | null = null;
     const rawDigits = (key: string): string | null => {
       raw ??= (() => {
-        const m = objectMembers(b, el.start, el.end, this.limits.maxJsonDepth);
+        const m = this.json(el.end).members(el.start);
         return m.ok ? m.members : [];
       })();
       const m = raw.find((x) => x.key === key);

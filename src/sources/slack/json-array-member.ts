@@ -1,7 +1,13 @@
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { errorText, unreadable } from '../containers/unreadable.js';
 import type { ExportTree } from '../export/export-tree.js';
-import { scanJsonArray } from './json-array-slices.js';
+import { JsonElements, parseJsonSlice } from '../export/json-elements.js';
+
+/**
+ * Deepest nesting inside one element. Real Slack messages nest about 8 levels (blocks of rich
+ * text); this stops a "message" of a million '[' from costing a deep parse.
+ */
+export const MAX_ELEMENT_DEPTH = 256;
 
 /** One parsed element of a JSON array file, with its exact bytes and place. */
 export interface ArrayElement {
@@ -16,8 +22,7 @@ export interface ArrayElement {
   flags: string[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const OPEN_BRACKET = 0x5b;
 
 /** "/x/export.zip, member general/2016-05-01.json, element 3 at byte 120". */
 function place(tree: ExportTree, member: string, index: number | null, offset: number): string {
@@ -48,39 +53,51 @@ export async function* readJsonArrayMember(
     );
     return;
   }
-  for (const part of scanJsonArray(bytes)) {
-    if (part.kind === 'broken') {
-      const rest = bytes.subarray(part.offset);
-      yield unreadable(
-        where,
-        part.offset,
-        rest.length,
-        `${place(tree, member, null, part.at)}: ${what} is not a well-formed JSON array: ${part.problem}; ` +
-          (part.index > 0 ? `its first ${part.index} elements were read, ` : '') +
-          `the bytes from ${part.offset} to the end (${rest.length}) are kept here. Look at the file in a text ` +
-          'editor; if it was cut off, export it again',
-        rest,
-      );
+  const broken = (index: number, offset: number, at: number, problem: string): UnreadableInput => {
+    const rest = bytes.subarray(offset);
+    return unreadable(
+      where,
+      offset,
+      rest.length,
+      `${place(tree, member, null, at)}: ${what} is not a well-formed JSON array: ${problem}; ` +
+        (index > 0 ? `its first ${index} elements were read, ` : '') +
+        `the bytes from ${offset} to the end (${rest.length}) are kept here. Look at the file in a text ` +
+        'editor; if it was cut off, export it again',
+      rest,
+    );
+  };
+  const json = new JsonElements(bytes, { maxDepth: MAX_ELEMENT_DEPTH });
+  const open = json.start();
+  if (bytes[open] !== OPEN_BRACKET) {
+    const problem =
+      open >= bytes.length
+        ? 'the file is empty'
+        : 'the file is not a JSON array (it does not start with "[")';
+    yield broken(0, 0, open, problem);
+    return;
+  }
+  let elements = 0;
+  for (const ev of json.elements(open)) {
+    if (ev.kind === 'broken') {
+      yield broken(ev.index, ev.start, ev.at, ev.problem);
       return;
     }
-    const slice = bytes.subarray(part.offset, part.offset + part.length);
-    const flags: string[] = [];
-    let json: string;
-    try {
-      json = utf8.decode(slice);
-    } catch {
-      json = utf8Lenient.decode(slice);
-      flags.push('invalid-utf8');
+    if (ev.kind === 'close') {
+      const tail = json.skipSpace(ev.end);
+      if (tail < bytes.length)
+        yield broken(elements, tail, tail, 'there are bytes after the end of the array');
+      return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (e) {
+    elements++;
+    const length = ev.end - ev.start;
+    const slice = bytes.subarray(ev.start, ev.end);
+    const p = parseJsonSlice(bytes, ev.start, ev.end);
+    if (!p.ok) {
       yield unreadable(
         where,
-        part.offset,
-        part.length,
-        `${place(tree, member, part.index, part.offset)}: element of ${what} is not valid JSON (${errorText(e)}); ` +
+        ev.start,
+        length,
+        `${place(tree, member, ev.index, ev.start)}: element of ${what} is ${p.problem}; ` +
           'the other elements were read. Its bytes are kept here as found',
         slice,
       );
@@ -88,12 +105,12 @@ export async function* readJsonArrayMember(
     }
     yield {
       type: 'element',
-      index: part.index,
-      offset: part.offset,
-      length: part.length,
+      index: ev.index,
+      offset: ev.start,
+      length,
       bytes: new Uint8Array(slice),
-      value,
-      flags,
+      value: p.value,
+      flags: p.utf8Repaired ? ['invalid-utf8'] : [],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { ExportAttachment } from '../../model/export-record.js';
-import { sha256Hex } from '../../model/ids.js';
+import { contentTypeFor, ExportFiles } from '../export/export-media.js';
 import type { ExportTree } from '../export/export-tree.js';
 import { asObject, str } from './json-array-member.js';
 
@@ -17,37 +17,23 @@ import { asObject, str } from './json-array-member.js';
  */
 export const MAX_HASHED_FILE_BYTES = 256 * 1024 * 1024;
 
-/** The few types Slack leaves without a mimetype (old exports, external files). */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  json: 'application/json',
-  zip: 'application/zip',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  mp3: 'audio/mpeg',
-};
-
 const MIME = /^[\w.+-]+\/[\w.+-]+$/;
 
+/** Slack's own mimetype when it is one; else guessed from the name (old exports, external files). */
 function contentType(mimetype: string | null, name: string | null): string {
-  if (mimetype !== null && MIME.test(mimetype)) return mimetype.toLowerCase();
-  const ext = name?.split('.').pop()?.toLowerCase();
-  return (ext !== undefined && CONTENT_TYPES[ext]) || 'application/octet-stream';
+  return mimetype !== null && MIME.test(mimetype) ? mimetype.toLowerCase() : contentTypeFor(name);
 }
 
 export class SlackFiles {
-  private readonly hashes = new Map<string, Promise<string>>();
+  /** Size and sha256 of each member, read once however many messages share the file. */
+  private readonly files: ExportFiles;
 
   constructor(
     private readonly tree: ExportTree,
     private readonly root: string,
-  ) {}
+  ) {
+    this.files = new ExportFiles(tree, MAX_HASHED_FILE_BYTES);
+  }
 
   /** The attachment for one file object of a message in conversation folder `folder`. */
   async attachment(
@@ -61,28 +47,12 @@ export class SlackFiles {
     const mode = str(f.mode);
     if (mode === 'tombstone') flags.push(`file-deleted:${id ?? '?'}`);
     else if (mode === 'hidden_by_limit') flags.push(`file-hidden:${id ?? '?'}`);
-    const attachment: ExportAttachment = {
+    const found = await this.files.attachment(
+      this.find(id, name, folder),
       name,
-      contentType: contentType(str(f.mimetype), name),
-      member: null,
-      size: null,
-      sha256: null,
-    };
-    const member = this.find(id, name, folder);
-    if (member === null) return { attachment, flags };
-    const size = this.tree.size(member) as number;
-    attachment.member = member;
-    attachment.size = size;
-    if (size > MAX_HASHED_FILE_BYTES) {
-      flags.push('limit:attachment-bytes');
-      return { attachment, flags };
-    }
-    try {
-      attachment.sha256 = await this.hash(member);
-    } catch {
-      flags.push(`attachment-unreadable:${member}`);
-    }
-    return { attachment, flags };
+      contentType(str(f.mimetype), name),
+    );
+    return { attachment: found.attachment, flags: [...flags, ...found.flags] };
   }
 
   private find(id: string | null, name: string | null, folder: string): string | null {
@@ -94,15 +64,5 @@ export class SlackFiles {
       if (this.tree.size(m) !== null) return m;
     }
     return null;
-  }
-
-  /** sha256 of a member, read once however many messages share the file. */
-  private hash(member: string): Promise<string> {
-    let h = this.hashes.get(member);
-    if (h === undefined) {
-      h = this.tree.read(member).then((bytes) => sha256Hex(bytes));
-      this.hashes.set(member, h);
-    }
-    return h;
   }
 }

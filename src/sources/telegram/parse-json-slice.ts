@@ -1,15 +1,12 @@
-import { errorText } from '../containers/unreadable.js';
+import { parseJsonSlice as parseSlice } from '../export/json-elements.js';
 
 export type Parsed = { ok: true; value: unknown; flags: string[] } | { ok: false; error: string };
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
-
 /**
- * JSON.parse of one slice of a file. Invalid UTF-8 is decoded with replacement characters (flag
- * 'utf8-repaired'). Telegram Desktop writes control characters other than \n \r \t as "\x1F"
- * (SerializeString in export_output_json.cpp), which is not JSON: such escapes are rewritten to
- * "\u001F" (flag 'json-repaired:x-escape').
+ * JSON.parse of one message slice of result.json, within maxMessageBytes. Invalid UTF-8 is
+ * decoded with replacement characters (flag 'utf8-repaired'). Telegram Desktop writes control
+ * characters other than \n \r \t as "\x1F" (SerializeString in export_output_json.cpp), which is
+ * not JSON: such escapes are rewritten to "\u001F" (flag 'json-repaired:x-escape').
  */
 export function parseJsonSlice(b: Uint8Array, start: number, end: number, maxBytes: number): Parsed {
   if (end - start > maxBytes) {
@@ -18,32 +15,22 @@ export function parseJsonSlice(b: Uint8Array, start: number, end: number, maxByt
       error: `it is ${end - start} bytes, more than the limit maxMessageBytes (${maxBytes})`,
     };
   }
-  const flags: string[] = [];
-  const slice = b.subarray(start, end);
-  let text: string;
-  try {
-    text = strictUtf8.decode(slice);
-  } catch {
-    text = lenientUtf8.decode(slice);
-    flags.push('utf8-repaired');
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown, flags };
-  } catch (e) {
-    const repaired = repairXEscapes(text);
-    if (repaired !== null) {
-      try {
-        return {
-          ok: true,
-          value: JSON.parse(repaired) as unknown,
-          flags: [...flags, 'json-repaired:x-escape'],
-        };
-      } catch {
-        // fall through to the original error
-      }
+  const p = parseSlice(b, start, end);
+  const flags = p.utf8Repaired ? ['utf8-repaired'] : [];
+  if (p.ok) return { ok: true, value: p.value, flags };
+  const repaired = repairXEscapes(p.text);
+  if (repaired !== null) {
+    try {
+      return {
+        ok: true,
+        value: JSON.parse(repaired) as unknown,
+        flags: [...flags, 'json-repaired:x-escape'],
+      };
+    } catch {
+      // fall through to the original error
     }
-    return { ok: false, error: `it is not valid JSON (${errorText(e)})` };
   }
+  return { ok: false, error: `it is ${p.problem}` };
 }
 
 function repairXEscapes(text: string): string | null {

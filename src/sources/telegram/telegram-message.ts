@@ -1,5 +1,5 @@
 import type { ExportConversation, ExportIdentity, ItemDraft } from '../../model/export-record.js';
-import { baseName, contentTypeFor, resolveMember, UNKNOWN_CONTENT_TYPE } from './export-media.js';
+import { baseName, contentTypeFor, resolveMember, UNKNOWN_CONTENT_TYPE } from '../export/export-media.js';
 import { bareId, peerAddress, telegramIdentity, type ChatShape } from './telegram-chat.js';
 import { telegramDate } from './telegram-date.js';
 import { telegramText } from './telegram-text.js';

@@ -2,17 +2,8 @@ import type { ExportIdentity, ExportRecord } from '../../model/export-record.js'
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { describePlace, errorText, unreadable, type Where } from '../containers/unreadable.js';
 import type { ExportTree } from '../export/export-tree.js';
-import { dirName, ExportFiles } from './export-media.js';
-import {
-  jsonStart,
-  JsonScanError,
-  lineIndent,
-  nextEntry,
-  resync,
-  skipSpace,
-  valueEnd,
-  walkArray,
-} from './json-scanner.js';
+import { dirName, ExportFiles } from '../export/export-media.js';
+import { JsonElements, type BrokenElement } from '../export/json-elements.js';
 import { parseJsonSlice } from './parse-json-slice.js';
 import { chatShape, ownerIdentity } from './telegram-chat.js';
 import { isTelegramJson, telegramCandidates, TELEGRAM_HEAD_BYTES } from './telegram-detect.js';
@@ -24,12 +15,12 @@ type Out = ExportRecord | UnreadableInput;
 
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
 
 /** Everything one result.json's reading shares. */
 interface FileCtx {
   b: Uint8Array;
+  /** The scanner over `b`: raw control characters in strings are damage, which resynchronising needs. */
+  json: JsonElements;
   where: Where;
   limits: TelegramLimits;
   files: ExportFiles;
@@ -98,7 +89,12 @@ export async function* readTelegramExport(
       continue;
     }
     found = true;
-    yield* readResultJson({ b: bytes, where, limits, files, baseDir: dirName(member), owner: null });
+    const json = new JsonElements(bytes, {
+      maxDepth: limits.maxJsonDepth,
+      depthLimitName: 'maxJsonDepth',
+      controlCharacters: 'reject',
+    });
+    yield* readResultJson({ b: bytes, json, where, limits, files, baseDir: dirName(member), owner: null });
   }
   if (!found) {
     const html = tree.list().some((m) => m === 'messages.html' || m.endsWith('/messages.html'));
@@ -115,8 +111,8 @@ export async function* readTelegramExport(
 }
 
 async function* readResultJson(ctx: FileCtx): AsyncGenerator<Out> {
-  const { b } = ctx;
-  const start = jsonStart(b);
+  const { b, json } = ctx;
+  const start = json.start();
   if (b[start] !== OPEN_BRACE) {
     yield unreadable(
       ctx.where,
@@ -127,14 +123,9 @@ async function* readResultJson(ctx: FileCtx): AsyncGenerator<Out> {
     );
     return;
   }
-  let first: ReturnType<typeof nextEntry> | null = null;
-  try {
-    first = nextEntry(b, start + 1, true);
-  } catch {
-    first = null;
-  }
+  const first = json.nextMember(start + 1, true);
   let result: StructEnd;
-  if (first?.kind === 'key' && first.key === 'about') {
+  if (first.ok && first.kind === 'member' && first.key === 'about') {
     result = yield* readAccount(ctx, start);
   } else {
     result = yield* readChat(ctx, start, 'the chat', true);
@@ -149,7 +140,7 @@ async function* readResultJson(ctx: FileCtx): AsyncGenerator<Out> {
     );
     return;
   }
-  const tail = skipSpace(b, result.end);
+  const tail = json.skipSpace(result.end);
   if (tail < b.length) {
     yield unreadable(
       ctx.where,
@@ -182,133 +173,114 @@ function restUnreadable(
 
 /** A whole-account export: `personal_information` (the owner), then `chats` and `left_chats`. */
 async function* readAccount(ctx: FileCtx, open: number): AsyncGenerator<Out, StructEnd> {
-  const { b } = ctx;
+  const { b, json } = ctx;
   let pos = open + 1;
-  let first = true;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const entryAt = pos;
-    try {
-      const step = nextEntry(b, pos, first);
-      first = false;
-      if (step.kind === 'end') return { end: step.end };
-      const v = step.valueStart;
-      if ((step.key === 'chats' || step.key === 'left_chats') && b[v] === OPEN_BRACE) {
-        const r = yield* readChatSection(ctx, v, step.key);
-        if ('fatal' in r) return r;
-        pos = r.end;
-        continue;
-      }
-      const end = valueEnd(b, v, ctx.limits.maxJsonDepth);
-      if (step.key === 'personal_information') {
-        const parsed = parseJsonSlice(b, v, end, ctx.limits.maxMessageBytes);
-        ctx.owner = parsed.ok ? ownerIdentity(parsed.value) : null;
-      } else if (step.key === 'chats' || step.key === 'left_chats') {
-        yield unreadable(
-          ctx.where,
-          v,
-          end - v,
-          `${describePlace(ctx.where, v)}: "${step.key}" is not an object with a "list" of chats; nothing in it was read`,
-          b.subarray(v, end),
-        );
-      }
-      pos = end;
-    } catch (e) {
-      if (!(e instanceof JsonScanError)) throw e;
-      return { fatal: { from: entryAt, offset: e.offset, message: e.message } };
+    const step = json.nextMember(pos, first);
+    if (!step.ok) return { fatal: { from: entryAt, offset: step.at, message: step.problem } };
+    if (step.kind === 'end') return { end: step.end };
+    const v = step.valueStart;
+    if ((step.key === 'chats' || step.key === 'left_chats') && b[v] === OPEN_BRACE) {
+      const r = yield* readChatSection(ctx, v, step.key);
+      if ('fatal' in r) return r;
+      pos = r.end;
+      continue;
     }
+    const value = json.valueEnd(v);
+    if (!value.ok) return { fatal: { from: entryAt, offset: value.at, message: value.problem } };
+    const end = value.end;
+    if (step.key === 'personal_information') {
+      const parsed = parseJsonSlice(b, v, end, ctx.limits.maxMessageBytes);
+      ctx.owner = parsed.ok ? ownerIdentity(parsed.value) : null;
+    } else if (step.key === 'chats' || step.key === 'left_chats') {
+      yield unreadable(
+        ctx.where,
+        v,
+        end - v,
+        `${describePlace(ctx.where, v)}: "${step.key}" is not an object with a "list" of chats; nothing in it was read`,
+        b.subarray(v, end),
+      );
+    }
+    pos = end;
   }
 }
 
 /** `chats` or `left_chats`: `{about, list: [chat, …]}`. */
 async function* readChatSection(ctx: FileCtx, open: number, section: string): AsyncGenerator<Out, StructEnd> {
-  const { b } = ctx;
+  const { b, json } = ctx;
   let pos = open + 1;
-  let first = true;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const entryAt = pos;
-    try {
-      const step = nextEntry(b, pos, first);
-      first = false;
-      if (step.kind === 'end') return { end: step.end };
-      const v = step.valueStart;
-      if (step.key === 'list' && b[v] === OPEN_BRACKET) {
-        const r = yield* readChatList(ctx, v, section);
-        if ('fatal' in r) return r;
-        pos = r.end;
-        continue;
-      }
-      const end = valueEnd(b, v, ctx.limits.maxJsonDepth);
-      if (step.key === 'list') {
-        yield unreadable(
-          ctx.where,
-          v,
-          end - v,
-          `${describePlace(ctx.where, v)}: ${section}.list is not an array; nothing in it was read`,
-          b.subarray(v, end),
-        );
-      }
-      pos = end;
-    } catch (e) {
-      if (!(e instanceof JsonScanError)) throw e;
-      return { fatal: { from: entryAt, offset: e.offset, message: e.message } };
+    const step = json.nextMember(pos, first);
+    if (!step.ok) return { fatal: { from: entryAt, offset: step.at, message: step.problem } };
+    if (step.kind === 'end') return { end: step.end };
+    const v = step.valueStart;
+    if (step.key === 'list' && b[v] === OPEN_BRACKET) {
+      const r = yield* readChatList(ctx, v, section);
+      if ('fatal' in r) return r;
+      pos = r.end;
+      continue;
     }
+    const value = json.valueEnd(v);
+    if (!value.ok) return { fatal: { from: entryAt, offset: value.at, message: value.problem } };
+    if (step.key === 'list') {
+      yield unreadable(
+        ctx.where,
+        v,
+        value.end - v,
+        `${describePlace(ctx.where, v)}: ${section}.list is not an array; nothing in it was read`,
+        b.subarray(v, value.end),
+      );
+    }
+    pos = value.end;
   }
 }
 
 /**
  * The chats of a list, one after the other. Damage that ends one chat is reported and the
- * reading resumes at the next chat when the list is pretty-printed (see walkArray).
+ * reading resumes at the next chat when the list is pretty-printed (ArrayWalkOptions.resync).
  */
 async function* readChatList(ctx: FileCtx, open: number, section: string): AsyncGenerator<Out, StructEnd> {
-  const { b } = ctx;
-  let pos = open + 1;
-  let index = 0;
-  let afterItem = false;
-  let indent: Uint8Array | null | undefined;
+  const { b, json } = ctx;
+  const walk = json.walk(open, { resync: true });
   for (;;) {
-    pos = skipSpace(b, pos);
-    if (b[pos] === CLOSE_BRACKET && (afterItem || index === 0)) return { end: pos + 1 };
+    const step = walk.next();
+    if (step.kind === 'close') return { end: step.end };
     let fatal: Fatal;
-    const start = pos;
-    if (afterItem && b[pos] !== COMMA) {
-      fatal = { from: pos, offset: pos, message: `expected ',' or ']' after a chat` };
+    let broken: BrokenElement;
+    if (step.kind === 'broken') {
+      fatal = { from: step.start, offset: step.at, message: step.problem };
+      broken = step;
     } else {
-      if (afterItem) pos = skipSpace(b, pos + 1);
-      if (indent === undefined) indent = lineIndent(b, pos);
-      const label = `${section}.list[${index}]`;
-      index++;
+      const pos = step.start;
+      const label = `${section}.list[${step.index}]`;
       if (b[pos] === OPEN_BRACE) {
         const r = yield* readChat(ctx, pos, label, section === 'chats');
         if ('end' in r) {
-          pos = r.end;
-          afterItem = true;
+          walk.ended(r.end);
           continue;
         }
         fatal = r.fatal;
       } else {
-        try {
-          const end = valueEnd(b, pos, ctx.limits.maxJsonDepth);
+        const value = json.valueEnd(pos);
+        if (value.ok) {
           yield unreadable(
             ctx.where,
             pos,
-            end - pos,
+            value.end - pos,
             `${describePlace(ctx.where, pos)}, ${label}: the chat is not an object; it was skipped`,
-            b.subarray(pos, end),
+            b.subarray(pos, value.end),
           );
-          pos = end;
-          afterItem = true;
+          walk.ended(value.end);
           continue;
-        } catch (e) {
-          if (!(e instanceof JsonScanError)) throw e;
-          fatal = { from: pos, offset: e.offset, message: e.message };
         }
+        fatal = { from: pos, offset: value.at, message: value.problem };
       }
+      broken = walk.failed({ ok: false, at: fatal.offset, problem: fatal.message }, fatal.from);
     }
-    const next = indent ? resync(b, Math.max(fatal.from, start) + 1, indent) : null;
-    if (next === null) return { fatal };
-    yield restUnreadable(ctx, fatal, next.pos, `${section}.list`, `reading went on at byte ${next.pos}`);
-    pos = next.pos;
-    afterItem = next.close;
+    if (!broken.resumed) return { fatal };
+    yield restUnreadable(ctx, fatal, broken.end, `${section}.list`, `reading went on at byte ${broken.end}`);
   }
 }
 
@@ -323,8 +295,8 @@ async function* readChat(
   where: string,
   isMember: boolean,
 ): AsyncGenerator<Out, StructEnd> {
-  const { b, limits } = ctx;
-  const s = surveyChat(b, open, limits);
+  const { b, json, limits } = ctx;
+  const s = surveyChat(json, open, limits);
   const idOk =
     (typeof s.id === 'number' && Number.isSafeInteger(s.id)) ||
     (typeof s.id === 'string' && /^-?\d{1,20}$/.test(s.id));
@@ -375,18 +347,19 @@ async function* readChat(
     );
   }
   if (s.messagesAt !== null) {
-    for (const ev of walkArray(b, s.messagesAt, limits.maxJsonDepth)) {
-      if (ev.kind === 'item') yield await messageRecord(ctx, chat, label, ev.index, ev.start, ev.end);
-      else if (ev.kind === 'broken') {
+    for (const ev of json.elements(s.messagesAt, { resync: true })) {
+      if (ev.kind === 'element') yield await messageRecord(ctx, chat, label, ev.index, ev.start, ev.end);
+      else if (ev.kind === 'broken' && ev.resumed) {
         yield unreadable(
           ctx.where,
           ev.start,
           ev.end - ev.start,
           `${describePlace(ctx.where, ev.start)}, ${label}, message index ${ev.index}: the JSON is broken at byte ` +
-            `${ev.errorOffset} (${ev.message}); this message was skipped and reading went on at byte ${ev.end}`,
+            `${ev.at} (${ev.problem}); this message was skipped and reading went on at byte ${ev.end}`,
           b.subarray(ev.start, ev.end),
         );
-      } else break;
+      }
+      // An unresumed break ends the walk; the survey found the same and readChat reports it.
     }
   }
   if ('fatal' in s.result) {

@@ -1,5 +1,5 @@
 import type { ExportIdentity } from '../../model/export-record.js';
-import { JsonScanError, nextEntry, valueEnd, walkArray } from './json-scanner.js';
+import type { JsonElements } from '../export/json-elements.js';
 import { parseJsonSlice } from './parse-json-slice.js';
 import { peerAddress, telegramIdentity, type ChatShape } from './telegram-chat.js';
 import type { TelegramLimits } from './telegram-limits.js';
@@ -34,7 +34,8 @@ export interface ChatSurvey {
 }
 
 /** First walk: the chat's fields, its messages' senders, and where it ends. */
-export function surveyChat(b: Uint8Array, open: number, limits: TelegramLimits): ChatSurvey {
+export function surveyChat(json: JsonElements, open: number, limits: TelegramLimits): ChatSurvey {
+  const b = json.bytes;
   const s: ChatSurvey = {
     name: undefined,
     type: undefined,
@@ -46,49 +47,43 @@ export function surveyChat(b: Uint8Array, open: number, limits: TelegramLimits):
     result: { end: open },
   };
   let pos = open + 1;
-  let first = true;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const entryAt = pos;
-    try {
-      const step = nextEntry(b, pos, first);
-      first = false;
-      if (step.kind === 'end') {
-        s.result = { end: step.end };
-        return s;
-      }
-      const v = step.valueStart;
-      if (step.key === 'messages' && b[v] === OPEN_BRACKET) {
-        s.messagesAt = v;
-        for (const ev of walkArray(b, v, limits.maxJsonDepth)) {
-          if (ev.kind === 'item') {
-            s.elements++;
-            const parsed = parseJsonSlice(b, ev.start, ev.end, limits.maxMessageBytes);
-            if (parsed.ok) noteSenders(parsed.value, s.seen);
-          } else if (ev.kind === 'broken') s.elements++;
-          else if (ev.kind === 'close') pos = ev.end;
-          else {
-            s.elements++;
-            s.result = {
-              fatal: { from: ev.start, offset: ev.errorOffset, message: ev.message, index: ev.index },
-            };
-            return s;
+    const step = json.nextMember(pos, first);
+    if (!step.ok) return ended(s, { from: entryAt, offset: step.at, message: step.problem });
+    if (step.kind === 'end') return ended(s, { end: step.end });
+    const v = step.valueStart;
+    if (step.key === 'messages' && b[v] === OPEN_BRACKET) {
+      s.messagesAt = v;
+      for (const ev of json.elements(v, { resync: true })) {
+        if (ev.kind === 'element') {
+          s.elements++;
+          const parsed = parseJsonSlice(b, ev.start, ev.end, limits.maxMessageBytes);
+          if (parsed.ok) noteSenders(parsed.value, s.seen);
+        } else if (ev.kind === 'close') pos = ev.end;
+        else {
+          s.elements++;
+          if (!ev.resumed) {
+            return ended(s, { from: ev.start, offset: ev.at, message: ev.problem, index: ev.index });
           }
         }
-        continue;
       }
-      const end = valueEnd(b, v, limits.maxJsonDepth);
-      if (step.key === 'messages') s.messagesBad = { start: v, end };
-      else if (step.key === 'name' || step.key === 'type' || step.key === 'id') {
-        const parsed = parseJsonSlice(b, v, end, limits.maxMessageBytes);
-        s[step.key] = parsed.ok ? parsed.value : null;
-      }
-      pos = end;
-    } catch (e) {
-      if (!(e instanceof JsonScanError)) throw e;
-      s.result = { fatal: { from: entryAt, offset: e.offset, message: e.message } };
-      return s;
+      continue;
     }
+    const value = json.valueEnd(v);
+    if (!value.ok) return ended(s, { from: entryAt, offset: value.at, message: value.problem });
+    if (step.key === 'messages') s.messagesBad = { start: v, end: value.end };
+    else if (step.key === 'name' || step.key === 'type' || step.key === 'id') {
+      const parsed = parseJsonSlice(b, v, value.end, limits.maxMessageBytes);
+      s[step.key] = parsed.ok ? parsed.value : null;
+    }
+    pos = value.end;
   }
+}
+
+function ended(s: ChatSurvey, result: { end: number } | Fatal): ChatSurvey {
+  s.result = 'end' in result ? result : { fatal: result };
+  return s;
 }
 
 /** Adds a message's sender (from/from_id) or actor (actor/actor_id) to `seen`. */

@@ -1,5 +1,5 @@
 import type { ExportTree } from '../export/export-tree.js';
-import { baseName } from '../telegram/export-media.js';
+import { baseName } from '../export/export-media.js';
 import { parseHeader } from './whatsapp-header.js';
 import { DEFAULT_WHATSAPP_LIMITS } from './whatsapp-limits.js';
 

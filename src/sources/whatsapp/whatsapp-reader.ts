@@ -14,7 +14,7 @@ import {
   ExportFiles,
   resolveMember,
   UNKNOWN_CONTENT_TYPE,
-} from '../telegram/export-media.js';
+} from '../export/export-media.js';
 import { displayText, isEncryptionNotice, placeholder, splitSender, stripEdited } from './whatsapp-body.js';
 import { DateOrderEvidence, type DateOrderDecision } from './whatsapp-date-order.js';
 import {

@@ -1,4 +1,4 @@
-import { skipSpace } from './json-scanner.js';
+import { skipJsonSpace } from '../export/json-elements.js';
 
 /**
  * Every X archive data file is a script assigning one JSON value to a global:
@@ -27,7 +27,7 @@ export function findAssignment(bytes: Uint8Array): Assignment {
     };
   }
   // latin1 maps bytes to characters one to one, so the match length is a byte count.
-  const valueStart = skipSpace(bytes, m[0].length, bytes.length);
+  const valueStart = skipJsonSpace(bytes, m[0].length);
   const c = bytes[valueStart];
   if (c !== 0x5b && c !== 0x7b) {
     return { ok: false, problem: `"${m[1]!} =" is not followed by a JSON array or object` };
@@ -40,8 +40,8 @@ export function findAssignment(bytes: Uint8Array): Assignment {
  * are not part of any record; the reader keeps them as an UnreadableInput rather than ignore them.
  */
 export function trailingBytes(bytes: Uint8Array, end: number): number {
-  let pos = skipSpace(bytes, end, bytes.length);
-  if (bytes[pos] === 0x3b) pos = skipSpace(bytes, pos + 1, bytes.length);
+  let pos = skipJsonSpace(bytes, end);
+  if (bytes[pos] === 0x3b) pos = skipJsonSpace(bytes, pos + 1);
   return pos < bytes.length ? pos : -1;
 }
 

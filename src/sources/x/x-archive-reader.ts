@@ -2,6 +2,7 @@ import type { ExportRecord, ItemDraft } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { errorText, unreadable } from '../containers/unreadable.js';
 import type { ExportTree } from '../export/export-tree.js';
+import { JsonElements, parseJsonSlice, type ArrayEvent, type ObjectMember } from '../export/json-elements.js';
 import {
   learnGroupEvent,
   legacyPairId,
@@ -14,13 +15,6 @@ import {
   type MessageReading,
 } from './dm-draft.js';
 import { findAssignment, trailingBytes, ytdName } from './js-assignment.js';
-import {
-  arrayElements,
-  objectMembers,
-  parseJsonSlice,
-  type ArrayEvent,
-  type ObjectMember,
-} from './json-scanner.js';
 import { asArray, asObject, idField, jsonKind, str } from './json-values.js';
 import { NoteTweets, readNoteTweet } from './note-tweets.js';
 import { readTweet, type TweetContext } from './tweet-draft.js';
@@ -110,6 +104,8 @@ interface Element {
 interface FileContext {
   file: XFile;
   bytes: Uint8Array;
+  /** The scanner over `bytes`. */
+  json: JsonElements;
   report: XFileReport;
 }
 
@@ -198,7 +194,11 @@ class XArchiveRun {
       );
       return;
     }
-    const fc: FileContext = { file, bytes, report };
+    const json = new JsonElements(bytes, {
+      maxDepth: this.limits.maxJsonDepth,
+      depthLimitName: 'maxJsonDepth',
+    });
+    const fc: FileContext = { file, bytes, json, report };
     try {
       switch (file.role) {
         case 'manifest':
@@ -235,7 +235,7 @@ class XArchiveRun {
     fc: FileContext,
     each: (el: Element) => AsyncIterable<XRecord>,
   ): AsyncGenerator<XRecord> {
-    const { file, bytes, report } = fc;
+    const { file, bytes, json, report } = fc;
     const a = findAssignment(bytes);
     let open: number;
     if (a.ok) {
@@ -254,13 +254,7 @@ class XArchiveRun {
       }
     } else {
       // A file that is the bare array (someone stripped the prefix) is still read; anything else is not.
-      let p = 0;
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) p = 3;
-      while (
-        p < bytes.length &&
-        (bytes[p] === 0x20 || bytes[p] === 0x0a || bytes[p] === 0x0d || bytes[p] === 0x09)
-      )
-        p++;
+      const p = json.start();
       if (bytes[p] !== 0x5b) {
         report.unreadable++;
         yield this.bad(
@@ -275,7 +269,7 @@ class XArchiveRun {
       report.notes.push('no "window.YTD.… =" assignment before the array');
       open = p;
     }
-    for (const ev of arrayElements(bytes, open, bytes.length, this.limits.maxJsonDepth)) {
+    for (const ev of json.elements(open)) {
       if (ev.kind === 'element') {
         report.elements = (report.elements ?? 0) + 1;
         try {
@@ -294,7 +288,7 @@ class XArchiveRun {
           { path: this.tree.path, member: file.member },
           ev.start,
           ev.end - ev.start,
-          `${this.where(file.member, ev.index, ev.start)}: ${ev.problem}. ${ADVICE_BROKEN}`,
+          `${this.where(file.member, ev.index, ev.start)}: ${ev.problem} (at byte ${ev.at}). ${ADVICE_BROKEN}`,
           bytes.subarray(ev.start, ev.end),
         );
         return;
@@ -390,7 +384,7 @@ class XArchiveRun {
       fc.report.unreadable++;
       return { ok: false, bad: this.badElement(fc, el, p.problem, label) };
     }
-    return { ok: true, value: p.value, flags: p.repaired ? ['utf8-repaired'] : [] };
+    return { ok: true, value: p.value, flags: p.utf8Repaired ? ['utf8-repaired'] : [] };
   }
 
   private record(fc: FileContext, el: Element, draft: ItemDraft): ExportRecord {
@@ -640,7 +634,8 @@ class XArchiveRun {
 
   private async *conversationElement(fc: FileContext, el: Element): AsyncGenerator<XRecord> {
     const { bytes, report } = fc;
-    const depth = this.limits.maxJsonDepth;
+    // Within the element, already framed: nothing found inside runs past its end.
+    const json = fc.json.within(el.end);
     const failConv = (problem: string): UnreadableInput => {
       report.unreadable++;
       return this.badElement(fc, el, problem);
@@ -649,7 +644,7 @@ class XArchiveRun {
       yield failConv('it is not a JSON object');
       return;
     }
-    const outer = objectMembers(bytes, el.start, el.end, depth);
+    const outer = json.members(el.start);
     if (!outer.ok) {
       yield failConv(`${outer.problem} (at byte ${outer.at})`);
       return;
@@ -661,7 +656,7 @@ class XArchiveRun {
         yield failConv('dmConversation is not an object');
         return;
       }
-      const inner = objectMembers(bytes, wrapped.valueStart, wrapped.valueEnd, depth - 1);
+      const inner = json.members(wrapped.valueStart);
       if (!inner.ok) {
         yield failConv(`${inner.problem} (at byte ${inner.at})`);
         return;
@@ -699,7 +694,7 @@ class XArchiveRun {
     const label = (i: number, at: number): string =>
       `element ${el.index} at byte ${el.start} (conversation ${conversationId}), message ${i} at byte ${at}`;
     const messages = (): Generator<ArrayEvent> =>
-      arrayElements(bytes, msgMember.valueStart, msgMember.valueEnd, depth - 2);
+      json.within(msgMember.valueEnd).elements(msgMember.valueStart);
 
     if (pair === null) {
       // Who took part is told by the events throughout the conversation: read them all first.
@@ -726,7 +721,7 @@ class XArchiveRun {
           { path: this.tree.path, member: fc.file.member },
           ev.start,
           ev.end - ev.start,
-          `${this.tree.path}, member ${fc.file.member}, ${label(ev.index, ev.start)}: ${ev.problem}. ${ADVICE_BROKEN}`,
+          `${this.tree.path}, member ${fc.file.member}, ${label(ev.index, ev.start)}: ${ev.problem} (at byte ${ev.at}). ${ADVICE_BROKEN}`,
           bytes.subarray(ev.start, ev.end),
         );
         return;
@@ -785,7 +780,7 @@ class XArchiveRun {
     const { bytes } = fc;
     const a = findAssignment(bytes);
     if (a.ok && bytes[a.valueStart] === 0x5b) {
-      for (const ev of arrayElements(bytes, a.valueStart, bytes.length, this.limits.maxJsonDepth)) {
+      for (const ev of fc.json.elements(a.valueStart)) {
         if (ev.kind !== 'element' || ev.end - ev.start > this.limits.maxElementBytes) continue;
         const v = parseJsonSlice(bytes, ev.start, ev.end);
         const body = v.ok ? messageEventBody(v.value) : null;

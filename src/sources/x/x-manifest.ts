@@ -1,5 +1,5 @@
 import { findAssignment } from './js-assignment.js';
-import { parseJsonSlice, scanValue } from './json-scanner.js';
+import { JsonElements, parseJsonSlice } from '../export/json-elements.js';
 import { asArray, asObject, idField, str } from './json-values.js';
 
 /**
@@ -38,10 +38,10 @@ function parseAssigned(
 ): { ok: true; value: unknown } | { ok: false; problem: string } {
   const a = findAssignment(bytes);
   if (!a.ok) return a;
-  const s = scanValue(bytes, a.valueStart, bytes.length, maxDepth);
+  const s = new JsonElements(bytes, { maxDepth, depthLimitName: 'maxJsonDepth' }).valueEnd(a.valueStart);
   if (!s.ok) return { ok: false, problem: `${s.problem} (at byte ${s.at})` };
   const p = parseJsonSlice(bytes, a.valueStart, s.end);
-  return p.ok ? { ok: true, value: p.value } : p;
+  return p.ok ? { ok: true, value: p.value } : { ok: false, problem: p.problem };
 }
 
 /** manifest.js, or a problem saying why it cannot be read. */

@@ -1,5 +1,5 @@
-import { sha256Hex } from '../../model/ids.js';
 import type { ExportAttachment } from '../../model/export-record.js';
+import { contentTypeFor, ExportFiles } from '../export/export-media.js';
 import type { ExportTree } from '../export/export-tree.js';
 import { MEDIA_FOLDERS, type XFileRole } from './x-layout.js';
 
@@ -7,28 +7,6 @@ import { MEDIA_FOLDERS, type XFileRole } from './x-layout.js';
 export interface MediaRef {
   url: string | null;
   name: string | null;
-}
-
-const TYPES: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  m4a: 'audio/mp4',
-  mp3: 'audio/mpeg',
-  aac: 'audio/aac',
-  ogg: 'audio/ogg',
-  pdf: 'application/pdf',
-};
-
-/** MIME type from a file name's extension; application/octet-stream when unknown. */
-export function contentTypeOf(name: string | null): string {
-  const ext = name === null ? '' : (/\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1] ?? '').toLowerCase();
-  return TYPES[ext] ?? 'application/octet-stream';
 }
 
 /** The last path segment of a URL, without query or fragment ('…/media/HCuq2zDboAAKHUC.jpg?x=1' → 'HCuq2zDboAAKHUC.jpg'). */
@@ -46,12 +24,15 @@ export function urlFileName(url: string): string | null {
  */
 export class XMedia {
   private index: Map<string, Map<string, string[]>> | null = null;
+  private readonly files: ExportFiles;
 
   constructor(
     private readonly tree: ExportTree,
     private readonly dataDir: string,
-    private readonly maxMediaBytes: number,
-  ) {}
+    maxMediaBytes: number,
+  ) {
+    this.files = new ExportFiles(tree, maxMediaBytes);
+  }
 
   private folders(): Map<string, Map<string, string[]>> {
     if (this.index !== null) return this.index;
@@ -104,28 +85,23 @@ export class XMedia {
     const flags: string[] = [];
     for (const { ref, member } of pairs) {
       if (member === null) {
-        attachments.push({
-          name: ref?.name ?? null,
-          contentType: contentTypeOf(ref?.name ?? null),
-          member: null,
-          size: null,
-          sha256: null,
-        });
+        const name = ref?.name ?? null;
+        attachments.push({ name, contentType: contentTypeFor(name), member: null, size: null, sha256: null });
         continue;
       }
       const fileName = member.slice(member.lastIndexOf('/') + 1).slice(id.length + 1);
-      const size = this.tree.size(member);
+      const facts = await this.files.file(member);
+      let size: number | null = null;
       let sha256: string | null = null;
-      if (size !== null && size <= this.maxMediaBytes) {
-        try {
-          sha256 = sha256Hex(await this.tree.read(member));
-        } catch {
-          flags.push(`attachment-unreadable:${member}`);
-        }
+      if (facts.state === 'present') ({ size, sha256 } = facts);
+      else if (facts.state === 'unreadable') {
+        size = facts.size;
+        flags.push(`attachment-unreadable:${member}`);
       } else {
+        if (facts.state === 'too-large') size = facts.size;
         flags.push(`attachment-not-hashed:${member}`);
       }
-      attachments.push({ name: fileName, contentType: contentTypeOf(fileName), member, size, sha256 });
+      attachments.push({ name: fileName, contentType: contentTypeFor(fileName), member, size, sha256 });
     }
     return { attachments, flags };
   }

@@ -1,16 +1,16 @@
-import { sha256Hex } from '../../model/ids.js';
 import type { ExportAttachment } from '../../model/export-record.js';
-import type { ExportTree } from '../export/export-tree.js';
+import { sha256Hex } from '../../model/ids.js';
 import { errorText } from '../containers/unreadable.js';
+import type { ExportTree } from './export-tree.js';
 
 /*
- * Media files referenced by a chat export (Telegram's `photos/…`, WhatsApp's `IMG-…-WA0001.jpg`):
- * resolving the reference to a member of the export tree, its content type, and its size and
- * sha256 when the file is there. Shared by the Telegram and WhatsApp readers; it belongs in
- * sources/export/ and lives here only because of who owns which folder.
+ * Media files referenced by a platform export (X's `tweets_media/…`, Telegram's `photos/…`,
+ * WhatsApp's `IMG-…-WA0001.jpg`, Slack's `__uploads/…`): the content type guessed from a file
+ * name, resolving a reference to a member of the export tree without ever leaving it, and the
+ * size and sha256 of a member, read at most once.
  */
 
-/** MIME types of the extensions chat exports actually contain. */
+/** MIME types of the extensions platform exports actually contain. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -63,8 +63,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 export const UNKNOWN_CONTENT_TYPE = 'application/octet-stream';
 
-/** The MIME type guessed from a file name's extension; application/octet-stream when unknown. */
-export function contentTypeFor(name: string): string {
+/** The MIME type guessed from a file name's extension; application/octet-stream when unknown or null. */
+export function contentTypeFor(name: string | null): string {
+  if (name === null) return UNKNOWN_CONTENT_TYPE;
   const dot = name.lastIndexOf('.');
   if (dot < 0) return UNKNOWN_CONTENT_TYPE;
   return CONTENT_TYPES[name.slice(dot + 1).toLowerCase()] ?? UNKNOWN_CONTENT_TYPE;
@@ -116,7 +117,8 @@ export type FileFacts =
 
 /**
  * Looks referenced files up in the tree and hashes each at most once (a sticker sent a hundred
- * times is read once). Only facts are cached, never bytes.
+ * times is read once). Only facts are cached, never bytes. A file larger than
+ * `maxAttachmentBytes` is not read: reading a member means holding it in memory.
  */
 export class ExportFiles {
   private readonly facts = new Map<string, Promise<FileFacts>>();
