@@ -156,8 +156,10 @@ function histogramOf(items: Item[]) {
 export async function startFixtureServer(options: {
   distDir: string;
   bulk?: number;
+  /** Another corpus than the default one (chat-corpus.ts for the chat view). */
+  corpus?: () => Promise<FixtureCorpus>;
 }): Promise<FixtureServer> {
-  const corpus = await buildFixtureCorpus({ bulk: options.bulk });
+  const corpus = options.corpus ? await options.corpus() : await buildFixtureCorpus({ bulk: options.bulk });
   const { store } = corpus;
   const requests: string[] = [];
 

@@ -112,3 +112,54 @@ export function formatEpochMs(ms: number, locale: string): string | null {
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? null : formatDateTime(d.toISOString(), locale);
 }
+
+/** 09:10 (UTC): the time on a chat bubble; the day is on the separator above it. */
+export function formatTime(iso: string | null, locale: string): string | null {
+  const d = parse(iso);
+  if (!d) return null;
+  return dateFormat(locale, 't', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+}
+
+/** Friday 21 October 2016 (UTC): a day separator in a conversation. */
+export function formatDay(iso: string | null, locale: string): string | null {
+  const d = parse(iso);
+  if (!d) return null;
+  return dateFormat(locale, 'day', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(d);
+}
+
+/**
+ * The same moment on the reader's own clock (the browser's time zone), for a tooltip: UTC is
+ * what the page compares by, but "at 2 in the night" is easier to see on one's own clock.
+ */
+export function formatLocalDateTime(iso: string | null, locale: string): string | null {
+  const d = parse(iso);
+  if (!d) return null;
+  const k = `l|${locale}`;
+  let f = cache.get(k) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    cache.set(k, f);
+  }
+  return f.format(d);
+}
+
+let zone: string | null = null;
+
+/** The reader's time zone as the browser names it ("Europe/Oslo"); asked once (building a formatter is slow). */
+export function localTimeZone(): string {
+  zone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'local';
+  return zone;
+}

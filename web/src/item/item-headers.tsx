@@ -13,19 +13,27 @@ function Row(props: { label: string; children: ComponentChildren; testid?: strin
   );
 }
 
-/** The envelope: who, to whom, when (UTC, and the sender's own clock), ids and flags. */
-export function ItemHeaders({ item }: { item: ApiItem }) {
+/** Recipients listed before "and N more": a group message is addressed to every member. */
+const MAX_RECIPIENTS = 8;
+
+/**
+ * The envelope: who, to whom, when (UTC, and the sender's own clock), ids and flags. Without
+ * `envelope` (a post, whose card shows author and time) only the rest.
+ */
+export function ItemHeaders({ item, envelope = true }: { item: ApiItem; envelope?: boolean }) {
   const { t, locale } = useI18n();
   const utc = formatDateTimeLong(item.sentAt, locale);
   const local = item.tzOffset !== null ? formatAtOffset(item.sentAt, item.tzOffset, locale) : null;
   return (
     <dl class="headers" data-testid="item-headers">
-      <Row label={t.hdrFrom}>
-        {item.from ? <IdentityView identity={item.from} /> : <span class="muted">{t.nobody}</span>}
-      </Row>
-      {item.to.length > 0 ? (
-        <Row label={t.hdrTo}>
-          <IdentityList list={item.to} />
+      {envelope ? (
+        <Row label={t.hdrFrom} testid="item-from">
+          {item.from ? <IdentityView identity={item.from} /> : <span class="muted">{t.nobody}</span>}
+        </Row>
+      ) : null}
+      {envelope && item.to.length > 0 ? (
+        <Row label={t.hdrTo} testid="item-to">
+          <IdentityList list={item.to} max={MAX_RECIPIENTS} />
         </Row>
       ) : null}
       {item.cc.length > 0 ? (
@@ -38,23 +46,25 @@ export function ItemHeaders({ item }: { item: ApiItem }) {
           <IdentityList list={item.bcc} />
         </Row>
       ) : null}
-      <Row label={t.hdrDate} testid="item-date">
-        {utc ? (
-          <>
-            <time dateTime={item.sentAt ?? undefined}>
-              {utc} {t.utc}
-            </time>
-            {local && item.tzOffset !== null ? (
-              <span class="muted"> · {t.originalTime(local, formatOffset(item.tzOffset))}</span>
-            ) : null}
-            {item.dateSource !== 'header' && item.dateSource !== 'export' ? (
-              <span class="flag-note"> · {t.dateSources[item.dateSource] ?? item.dateSource}</span>
-            ) : null}
-          </>
-        ) : (
-          <span class="muted">{t.noDate}</span>
-        )}
-      </Row>
+      {envelope ? (
+        <Row label={t.hdrDate} testid="item-date">
+          {utc ? (
+            <>
+              <time dateTime={item.sentAt ?? undefined}>
+                {utc} {t.utc}
+              </time>
+              {local && item.tzOffset !== null ? (
+                <span class="muted"> · {t.originalTime(local, formatOffset(item.tzOffset))}</span>
+              ) : null}
+              {item.dateSource !== 'header' && item.dateSource !== 'export' ? (
+                <span class="flag-note"> · {t.dateSources[item.dateSource] ?? item.dateSource}</span>
+              ) : null}
+            </>
+          ) : (
+            <span class="muted">{t.noDate}</span>
+          )}
+        </Row>
+      ) : null}
       {item.messageId ? (
         <Row label={t.hdrMessageId}>
           <code class="wrap">&lt;{item.messageId}&gt;</code>

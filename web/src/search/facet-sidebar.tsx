@@ -3,7 +3,23 @@ import { useState } from 'preact/hooks';
 import type { FacetBucket, FacetName, Facets } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../i18n/format.js';
+import type { Messages } from '../i18n/en.js';
+import { platformName } from '../ui/kind-label.js';
 import { hasTerm } from './query-edit.js';
+
+/**
+ * The bucket's label in the reader's language where the value is one of ours (kind, platform,
+ * attachments); the server's label (a name from the material) otherwise.
+ */
+function bucketLabel(name: FacetName, b: FacetBucket, t: Messages): string {
+  if (name === 'kind') return t.kinds[b.value.replace(/^kind:/, '')] ?? b.label;
+  if (name === 'platform') return platformName(b.value.replace(/^platform:/, ''));
+  if (name === 'hasAttachment') {
+    if (b.value === 'has:attachment') return t.withAttachments;
+    if (b.value === '-has:attachment') return t.withoutAttachments;
+  }
+  return b.label;
+}
 
 /** Buckets shown per facet before "Show all". */
 const FOLDED_BUCKETS = 6;
@@ -65,20 +81,21 @@ function FacetGroup(props: {
         {shown.map((b) => {
           const active = hasTerm(props.q, b.value);
           const count = formatNumber(b.count, locale);
+          const label = bucketLabel(props.name, b, t);
           return (
             <li key={b.value}>
               <button
                 type="button"
                 class={`bucket${active ? ' is-active' : ''}`}
                 aria-pressed={active}
-                aria-label={active ? t.facetRemove(b.label) : t.facetAdd(b.label, count)}
+                aria-label={active ? t.facetRemove(label) : t.facetAdd(label, count)}
                 title={b.value}
                 data-testid="facet-bucket"
                 data-value={b.value}
                 onClick={() => props.onToggle(b, active)}
               >
                 <span class="bucket-bar" style={{ width: `${Math.round((b.count / max) * 100)}%` }} />
-                <span class="bucket-label">{b.label}</span>
+                <span class="bucket-label">{label}</span>
                 <span class="bucket-count">{count}</span>
               </button>
             </li>

@@ -16,6 +16,8 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
   const first = item.to[0];
   const date = formatDateTime(item.sentAt, locale);
   const hasSubject = item.subject !== null && item.subject.trim() !== '';
+  const from = item.from;
+  const handle = from?.handle && identityLabel(from) !== `@${from.handle}` ? `@${from.handle}` : null;
   return (
     <li class="result">
       <Link
@@ -27,6 +29,8 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
         <span class="r-from" title={item.from ? identityFull(item.from) : undefined}>
           {item.from ? identityLabel(item.from) : t.nobody}
         </span>
+        {/* Name <@handle>: the handle on its own line under the name, where the column has room. */}
+        {handle ? <span class="r-handle">{handle}</span> : null}
         <span class="r-to" title={item.to.map(identityFull).join(', ')}>
           {first ? identityLabel(first) : ''}
           {item.to.length > 1 ? <span class="r-more"> {t.andMore(item.to.length - 1)}</span> : null}
@@ -49,7 +53,12 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
           class={`r-snippet${hasSubject || item.kind === 'email' ? '' : ' is-main'}`}
           data-testid="result-snippet"
         >
-          <Snippet text={item.snippet} />
+          {item.snippet.trim() === '' && !hasSubject && item.kind !== 'email' ? (
+            // A sticker, a photo or a call: the row still says there was no text.
+            <span class="muted">{t.emptyText}</span>
+          ) : (
+            <Snippet text={item.snippet} />
+          )}
         </span>
       </Link>
     </li>

@@ -78,7 +78,12 @@ export const ThreadTree = memo(function ThreadTree(props: {
               </span>
               {props.rich ? (
                 <>
-                  <span class="tnode-subject">{s.subject ?? t.noSubject}</span>
+                  {/* A chat message or a post has no subject: its snippet below says what it is. */}
+                  {s.subject !== null && s.subject.trim() !== '' ? (
+                    <span class="tnode-subject">{s.subject}</span>
+                  ) : s.kind === 'email' ? (
+                    <span class="tnode-subject">{t.noSubject}</span>
+                  ) : null}
                   <span class="tnode-snippet">
                     <Snippet text={s.snippet} />
                   </span>

@@ -1,28 +1,15 @@
 import type { ItemKind, Visibility } from '../api/api-types.js';
 import type { Messages } from '../i18n/en.js';
+import { kindLabel } from './kind-label.js';
 
-/** Proper names of platforms; an unknown platform is shown as the export called it. */
-const PLATFORM_NAMES: Record<string, string> = {
-  x: 'X',
-  twitter: 'X',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-  slack: 'Slack',
-  signal: 'Signal',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-};
+export { kindLabel, platformName } from './kind-label.js';
 
-export function platformName(platform: string): string {
-  return PLATFORM_NAMES[platform] ?? platform;
-}
-
-/** "email", or "X · message": the platform is named when it is not plain email. */
 export function KindBadge({ kind, platform, t }: { kind: ItemKind; platform: string; t: Messages }) {
-  const kindLabel = t.kinds[kind] ?? kind;
-  const label =
-    platform === 'email' && kind === 'email' ? kindLabel : `${platformName(platform)} · ${kindLabel}`;
-  return <span class={`badge badge-kind badge-${kind}`}>{label}</span>;
+  return (
+    <span class={`badge badge-kind badge-${kind}`} data-testid="kind-badge">
+      {kindLabel(kind, platform, t)}
+    </span>
+  );
 }
 
 export function VisibilityBadge({ visibility, t }: { visibility: Visibility; t: Messages }) {

@@ -1,48 +1,52 @@
+import { useState } from 'preact/hooks';
 import type { Identity } from '../api/api-types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { identityFull, identityKeyText, identityName } from './identity-text.js';
 
-/** The handle (as @handle) on platforms that have one, else the address or account id. */
-function identityKey(id: Identity): string {
-  return id.handle ? `@${id.handle}` : id.address;
-}
+export { identityFull, identityLabel } from './identity-text.js';
 
-/** What a reader recognises first: the display name, else the handle, address or account id. */
-export function identityLabel(id: Identity): string {
-  return id.name && id.name.trim() !== '' ? id.name : identityKey(id);
-}
-
-/** "Name <address>" for titles and copying; the address alone when there is no name. */
-export function identityFull(id: Identity): string {
-  return id.name && id.name.trim() !== '' && id.name !== id.address
-    ? `${id.name} <${identityKey(id)}>`
-    : identityKey(id);
-}
-
-/** Name with the address beside it, dimmed; as text, since both came from the message. */
+/** Name with the handle or address beside it, dimmed; as text, since both came from the message. */
 export function IdentityView({ identity }: { identity: Identity }) {
-  const hasName = identity.name !== null && identity.name.trim() !== '' && identity.name !== identity.address;
+  const name = identityName(identity);
   return (
     <span class="identity" title={identityFull(identity)}>
-      {hasName ? (
+      {name !== null ? (
         <>
-          <span class="identity-name">{identity.name}</span>{' '}
-          <span class="identity-address">&lt;{identityKey(identity)}&gt;</span>
+          <span class="identity-name">{name}</span>{' '}
+          <span class="identity-address">&lt;{identityKeyText(identity)}&gt;</span>
         </>
       ) : (
-        <span class="identity-address-only">{identityKey(identity)}</span>
+        <span class="identity-address-only">{identityKeyText(identity)}</span>
       )}
     </span>
   );
 }
 
-export function IdentityList({ list }: { list: Identity[] }) {
+/**
+ * A list of identities; past `max` the rest is behind a button (a group chat message is
+ * addressed to every member, and a channel can have thousands).
+ */
+export function IdentityList({ list, max }: { list: Identity[]; max?: number }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const cut = max !== undefined && !open && list.length > max + 1;
+  const shown = cut ? list.slice(0, max) : list;
   return (
     <span class="identity-list">
-      {list.map((id, i) => (
+      {shown.map((id, i) => (
         <span key={i}>
           {i > 0 ? ', ' : null}
           <IdentityView identity={id} />
         </span>
       ))}
+      {cut ? (
+        <>
+          {' '}
+          <button type="button" class="link-button" onClick={() => setOpen(true)} data-testid="identity-more">
+            {t.andMoreLong(list.length - shown.length)}
+          </button>
+        </>
+      ) : null}
     </span>
   );
 }
