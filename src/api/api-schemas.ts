@@ -186,6 +186,81 @@ export const SHARED_SCHEMAS = [
     ...object({ path: str, member: strOrNull, offset: int, length: int, sha256: str, reason: str }),
   },
   {
+    $id: 'PersonSummary',
+    description:
+      'A person: identities joined automatically (the same handle or address on one platform) or by hand. ' +
+      'The key is its smallest identity key (platform:address).',
+    ...object({
+      key: str,
+      name: strOrNull,
+      handles: arrayOf(str),
+      identities: { ...arrayOf(str), description: 'Identity keys, smallest first (at most 50).' },
+      identityCount: int,
+      sent: int,
+      received: int,
+      items: int,
+      firstDate: strOrNull,
+      lastDate: strOrNull,
+    }),
+  },
+  {
+    $id: 'PersonIdentity',
+    ...object({
+      key: str,
+      platform: str,
+      address: str,
+      handles: arrayOf(str),
+      names: arrayOf(object({ name: str, count: int })),
+      moreNames: int,
+      aliases: object({ handles: arrayOf(str), names: arrayOf(str) }),
+      sent: int,
+      received: int,
+      firstDate: strOrNull,
+      lastDate: strOrNull,
+    }),
+  },
+  {
+    $id: 'PeopleEdit',
+    description:
+      'A hand edit, by identity keys: merge (identity, other), split (identity), alias (identity, handle, name).',
+    ...object(
+      {
+        op: { type: 'string', enum: ['merge', 'split', 'alias'] },
+        identity: str,
+        other: str,
+        handle: strOrNull,
+        name: strOrNull,
+        at: str,
+      },
+      ['other', 'handle', 'name'],
+    ),
+  },
+  {
+    $id: 'Person',
+    ...object({
+      key: str,
+      name: strOrNull,
+      handles: arrayOf(str),
+      identityCount: int,
+      sent: int,
+      received: int,
+      items: int,
+      firstDate: strOrNull,
+      lastDate: strOrNull,
+      identities: arrayOf(ref('PersonIdentity')),
+      links: arrayOf(
+        object({
+          a: str,
+          b: str,
+          rule: { type: 'string', enum: ['address', 'handle', 'merge'] },
+          value: strOrNull,
+        }),
+      ),
+      edits: arrayOf(ref('PeopleEdit')),
+      notes: arrayOf(str),
+    }),
+  },
+  {
     $id: 'ErrorDocument',
     ...object({
       version: { type: 'integer', const: 1 },

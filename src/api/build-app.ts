@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/index.js';
 import './fastify-config.js';
 import { cookieName } from './access-token.js';
+import { compressJson } from './compress-json.js';
 import type { ApiContext } from './api-context.js';
 import { handleError } from './api-error.js';
 import { SHARED_SCHEMAS } from './api-schemas.js';
@@ -13,6 +14,7 @@ import { registerAttachmentRoute } from './routes/attachment-route.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
 import { registerItemRoutes } from './routes/item-routes.js';
 import { registerOpenApiRoute } from './routes/openapi-route.js';
+import { registerPeopleRoutes } from './routes/people-routes.js';
 import { registerSearchRoute } from './routes/search-route.js';
 import { registerUiRoutes } from './routes/ui-routes.js';
 
@@ -20,6 +22,8 @@ import { registerUiRoutes } from './routes/ui-routes.js';
 export const DEFAULT_CACHE_CHARS = 32 * 1024 * 1024;
 /** Longest URL path parameter: a sha256 is 64 characters, a thread id at most 256. */
 const MAX_PARAM_LENGTH = 300;
+/** Largest request body: a people edit names two keys of at most 1,000 characters each. */
+const BODY_LIMIT_BYTES = 8 * 1024;
 /** Slower clients than this are cut off: a stalled socket must not hold the server. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -56,8 +60,8 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
     // One shared Ajv is Fastify's default: coerce query strings to the declared types, fill defaults.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     requestTimeout: REQUEST_TIMEOUT_MS,
-    // Nothing here accepts a body; keep what a client may push at us small.
-    bodyLimit: 1024,
+    // Only the people edits take a body (two keys, a handle, a name); keep what a client may push at us small.
+    bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
   });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -73,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
     routes.push({ method: r.method, url: r.url, schema: r.schema, config: r.config });
   });
   for (const s of SHARED_SCHEMAS) app.addSchema(s);
+  compressJson(app);
   app.setErrorHandler(handleError(log));
   app.addHook(
     'onRequest',
@@ -90,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
   registerSearchRoute(app, ctx);
   registerItemRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerPeopleRoutes(app, ctx);
   registerAttachmentRoute(app, ctx);
   registerOpenApiRoute(app, routes, cookie);
   registerUiRoutes(app, ctx);

@@ -23,7 +23,8 @@ const ERRORS: Record<number, string> = {
   400: 'Bad request or bad query (error.code bad-request or bad-query, with the column)',
   401: 'No valid token (cookie or Authorization: Bearer)',
   403: 'A request another site made the browser send (Sec-Fetch-Site)',
-  404: 'No such item, thread, attachment or route',
+  404: 'No such item, thread, attachment, person or route',
+  415: 'A request body that is not application/json',
   421: "The Host header is not this server's own (DNS rebinding defence)",
   500: 'The server failed; the body names nothing internal',
 };
@@ -90,6 +91,7 @@ function operation(route: CollectedRoute, doc: OpenApiRouteDoc, wildcard: boolea
       schema: refsToComponents(rest),
     });
   }
+  const body = schema.body as Json | undefined;
   const responses: Record<string, Json> = {};
   const json = (schema.response as Record<string, Json> | undefined)?.[200];
   if (json) {
@@ -105,10 +107,11 @@ function operation(route: CollectedRoute, doc: OpenApiRouteDoc, wildcard: boolea
     content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDocument' } } },
   };
   const statuses = [
-    ...(parameters.length > 0 ? [400] : []),
+    ...(parameters.length > 0 || body ? [400] : []),
     ...(route.config?.public ? [] : [401]),
     403,
     404,
+    ...(body ? [415] : []),
     421,
     500,
   ];
@@ -117,6 +120,14 @@ function operation(route: CollectedRoute, doc: OpenApiRouteDoc, wildcard: boolea
     summary: doc.summary,
     ...(route.config?.public ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: refsToComponents(body) } },
+          },
+        }
+      : {}),
     responses,
   };
 }

@@ -45,6 +45,7 @@ export async function buildDemo(
   }
   const report = await ingest([DEMO_SEED_MBOX, ...DEMO_SEED_EXPORTS, mbox], store, { onProgress });
   const threads = await rebuildThreads(store);
+  await store.rebuildPeople();
   return { report, threads };
 }
 

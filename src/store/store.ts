@@ -1,6 +1,15 @@
-import type { AnalysisItem, Item, Location } from '../model/index.js';
+import type { AnalysisItem, AnalysisPerson, Item, Location } from '../model/index.js';
 import type { QueryNode } from '../query/ast.js';
 import type { PreparedItem } from './prepare-item.js';
+import type {
+  ListPeopleOptions,
+  PeopleEdit,
+  PeopleImport,
+  PeopleList,
+  PeopleRebuild,
+  Person,
+  SplitResult,
+} from './people.js';
 
 /**
  * The one seam between innsyn and a database. Small on purpose: every method is one job.
@@ -58,7 +67,40 @@ export interface Store {
    * attachments are left empty: no stored record is decompressed (counts, pairs, timelines).
    */
   analysisItems(query: QueryNode | null, options: { text: boolean }): Promise<AnalysisItem[]>;
-  /** Rebuilds every derived index (full text) from the stored items. Tags, notes and merges survive. */
+  /** Every person with the handles, addresses and names seen for it, keyed as analysisItems keys senders. */
+  analysisPersons(): Promise<AnalysisPerson[]>;
+  /**
+   * Recomputes persons from the identities, the automatic rules and the hand edits (people.ts),
+   * and re-indexes the full-text sender/recipient words of exactly the items whose persons
+   * changed, so that `from:` and the other identity fields match any identity of a person. Run
+   * after every ingest; derived, so safe at any time. Everything in one transaction.
+   */
+  rebuildPeople(): Promise<PeopleRebuild>;
+  /** Persons, most items first; brings them up to date first when items were added since. */
+  listPeople(options: ListPeopleOptions): Promise<PeopleList>;
+  /**
+   * The person a key names: a person key, an identity key (`platform:address`), or a handle
+   * (`@h` or `h`), an address or a display name that names exactly one person. Null when it names
+   * none; InnsynError('usage') listing the candidates when it names several.
+   */
+  getPerson(key: string): Promise<Person | null>;
+  /** Records a merge of the persons `a` and `b` name (keys as for getPerson) and rebuilds; returns the joined person. */
+  mergePeople(a: string, b: string): Promise<Person>;
+  /**
+   * Records that an identity stands alone (and, when taking it out would cut the rest apart,
+   * merges that keep the rest together) and rebuilds. 'usage' when it already stands alone.
+   */
+  splitIdentity(identity: string): Promise<SplitResult>;
+  /** Records another handle and/or name for an identity and rebuilds; returns its person. */
+  aliasIdentity(identity: string, alias: { handle?: string; name?: string }): Promise<Person>;
+  /** Every hand edit, oldest first (what `people export` writes). */
+  exportPeopleEdits(): Promise<PeopleEdit[]>;
+  /** Appends edits (validated; duplicates skipped) and rebuilds. Nothing is written when one is bad. */
+  importPeopleEdits(edits: readonly PeopleEdit[]): Promise<PeopleImport>;
+  /**
+   * Rebuilds every derived index (full text, and the persons it indexes) from the stored items.
+   * Tags, notes and people edits survive.
+   */
   reindex(onProgress?: (done: number, total: number) => void): Promise<void>;
   close(): Promise<void>;
 }

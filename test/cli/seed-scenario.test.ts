@@ -116,4 +116,72 @@ describe('CLI - the whole seed scenario (EXPECTED.md points 1 and 4)', () => {
     const { thread } = JSON.parse(r.stdout) as { thread: { nodes: Array<{ itemId: string | null }> } };
     assert.equal(thread.nodes.filter((n) => n.itemId).length, 13);
   });
+
+  it('pairs - he answered twice (11 h 51 min and 1 h 15 min), the named requests left unanswered', () => {
+    const r = runCli(['pairs', '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const { pairs } = JSON.parse(r.stdout) as {
+      pairs: Array<{
+        aName: string | null;
+        bName: string | null;
+        aToB: number;
+        bToA: number;
+        repliesAtoB: Array<{ seconds: number }>;
+        repliesBtoA: Array<{ seconds: number }>;
+        unanswered: Array<{ sentAt: string; request: boolean }>;
+      }>;
+    };
+    const dm = pairs.find((p) => [p.aName, p.bName].includes('WikiLeaks'));
+    assert.ok(dm, 'the WikiLeaks pair');
+    const wlIsA = dm.aName === 'WikiLeaks';
+    assert.deepEqual(wlIsA ? [dm.aToB, dm.bToA] : [dm.bToA, dm.aToB], [11, 2]);
+    const answers = (wlIsA ? dm.repliesAtoB : dm.repliesBtoA).map((x) => x.seconds);
+    assert.deepEqual(answers, [11 * 3600 + 51 * 60, 75 * 60]);
+    const requests = dm.unanswered.filter((u) => u.request).map((u) => u.sentAt.slice(0, 10));
+    for (const day of ['2016-10-21', '2016-11-08', '2016-12-16', '2017-07-11'])
+      assert.ok(requests.includes(day), day);
+  });
+
+  it('echoes - the three echoes of EXPECTED.md with their latencies, all in the top five', () => {
+    const r = runCli(['echoes', '--db', db, '--json', '--limit', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    const { echoes } = JSON.parse(r.stdout) as {
+      echoes: Array<{
+        private: { sentAt: string };
+        public: { sentAt: string };
+        latencySeconds: number;
+        evidence: Array<{ kind: string }>;
+      }>;
+    };
+    const found = (priv: string, pub: string) =>
+      echoes.find((e) => e.private.sentAt.startsWith(priv) && e.public.sentAt.startsWith(pub));
+    const father = found('2016-10-12T12:31', '2016-10-12T12:46');
+    assert.equal(father?.latencySeconds, 15 * 60);
+    assert.ok(father?.evidence.some((e) => e.kind === 'mention'));
+    const son = found('2016-10-12T12:31', '2016-10-14T09:42');
+    assert.equal(son?.latencySeconds, ((24 + 21) * 60 + 11) * 60);
+    assert.ok(son?.evidence.some((e) => e.kind === 'link'));
+    const emails = found('2017-07-11T12:02', '2017-07-11T15:01');
+    assert.equal(emails?.latencySeconds, (2 * 60 + 59) * 60);
+    assert.ok(emails?.evidence.some((e) => e.kind === 'terms'));
+  });
+
+  it('timeline - emails, DMs and public posts on one axis', () => {
+    const r = runCli(['timeline', '--db', db, '--json', '--bucket', 'month']);
+    assert.equal(r.code, 0, r.stderr);
+    const { timeline } = JSON.parse(r.stdout) as {
+      timeline: { buckets: Array<{ start: string; private: number; public: number }> };
+    };
+    const oct = timeline.buckets.find((b) => b.start.startsWith('2016-10'));
+    assert.ok(oct && oct.private > 0 && oct.public > 0);
+    const total = timeline.buckets.reduce((n, b) => n + b.private + b.public, 0);
+    assert.equal(total, 27);
+  });
+
+  it('network - GEXF with the people as nodes', () => {
+    const r = runCli(['network', '--db', db, '--format', 'gexf']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^<\?xml/);
+    assert.match(r.stdout, /label="WikiLeaks"/);
+  });
 });

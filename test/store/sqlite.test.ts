@@ -22,6 +22,12 @@ const freshFile = (): string => path.join(dir, `case-${++n}.db`);
 
 runStoreSuite('SQLite', () => openStore(freshFile()));
 
+/** SQL that takes a database back to what innsyn before migration 4 (people) left. */
+const UNDO_PEOPLE =
+  'DROP TABLE people_edits; DROP TABLE person_identities; DROP TABLE persons; DROP TABLE identity_labels; ' +
+  'DROP TABLE person_links; DROP TABLE handle_conflicts; DROP TABLE fts_people; DROP TABLE people_state; ' +
+  'ALTER TABLE item_identities DROP COLUMN handle; DELETE FROM migrations WHERE version = 4';
+
 const isStoreError = (pattern: RegExp) => (e: unknown) =>
   e instanceof InnsynError && e.code === 'store' && pattern.test(e.message);
 
@@ -83,6 +89,7 @@ void describe('SQLite: the database file', () => {
     await a.close();
     // Make it what innsyn before migration 2 left: no such tables, version 1.
     const db = new Database(file);
+    db.exec(UNDO_PEOPLE);
     db.exec(
       'DROP TABLE attachments; DROP TABLE item_identities; DROP TABLE identities; ' +
         'DROP INDEX items_dk; ALTER TABLE items DROP COLUMN dk; DELETE FROM migrations WHERE version >= 2',
@@ -109,6 +116,7 @@ void describe('SQLite: the database file', () => {
     await a.close();
     // What innsyn before migration 3 left: no dk, full-text rowids = item rowids.
     const db = new Database(file);
+    db.exec(UNDO_PEOPLE);
     db.exec(
       'DROP INDEX items_dk; ALTER TABLE items DROP COLUMN dk; DELETE FROM migrations WHERE version = 3',
     );

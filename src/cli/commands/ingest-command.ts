@@ -23,14 +23,15 @@ export const ingestCommand: Command = {
     const report = await ingest(positionals, store, { workers, onProgress: (p) => bar.update(p) });
     bar.done();
     const threads = await rebuildThreads(store);
-    if (json) out.json({ report, threads });
-    else printReport(report, threads, out.line);
+    const people = await store.rebuildPeople();
+    if (json) out.json({ report, threads, people });
+    else printReport(report, threads, people.people, out.line);
     if (report.inputs.some((i) => i.status === 'failed')) return EXIT.failed;
     return report.quarantined > 0 ? EXIT.quarantined : EXIT.ok;
   },
 };
 
-function printReport(r: IngestReport, threads: number, line: (s?: string) => void): void {
+function printReport(r: IngestReport, threads: number, people: number, line: (s?: string) => void): void {
   for (const i of r.inputs) {
     if (i.status === 'failed') line(`FAILED  ${i.path}: ${i.error ?? 'unknown error'}`);
     line(
@@ -46,6 +47,6 @@ function printReport(r: IngestReport, threads: number, line: (s?: string) => voi
   const rate = r.seconds > 0 ? Math.round(r.read / r.seconds) : r.read;
   line(
     `total: ${r.read} read = ${r.stored} stored + ${r.duplicates} duplicates + ${r.quarantined} quarantined ` +
-      `in ${formatSeconds(r.seconds)} (${rate} msg/s, ${(r.bytes / 1048576).toFixed(1)} MB); ${threads} threads`,
+      `in ${formatSeconds(r.seconds)} (${rate} msg/s, ${(r.bytes / 1048576).toFixed(1)} MB); ${threads} threads, ${people} people`,
   );
 }

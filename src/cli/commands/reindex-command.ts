@@ -2,7 +2,8 @@ import { type Command } from '../command.js';
 
 export const reindexCommand: Command = {
   name: 'reindex',
-  summary: 'Rebuild the derived indexes (full text, threads) from the stored items; tags and notes survive.',
+  summary:
+    'Rebuild the derived indexes (full text, threads, people) from the stored items; tags, notes and people edits survive.',
   usage: 'innsyn reindex [--db FILE] [--json]',
   access: 'read',
   options: {},
@@ -14,9 +15,11 @@ export const reindexCommand: Command = {
     });
     if (out.isTTY && !json) process.stderr.write('\n');
     const threads = await rebuildThreads(store);
+    // The reindex indexed the persons already; this only counts them (and catches up, were it needed).
+    const people = await store.rebuildPeople();
     const seconds = (Date.now() - started) / 1000;
-    if (json) out.json({ threads, seconds });
-    else out.line(`reindexed in ${seconds.toFixed(1)}s; ${threads} threads`);
+    if (json) out.json({ threads, people: people.people, seconds });
+    else out.line(`reindexed in ${seconds.toFixed(1)}s; ${threads} threads, ${people.people} people`);
     return 0;
   },
 };

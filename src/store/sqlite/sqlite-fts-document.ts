@@ -20,7 +20,7 @@ export const MAX_INDEXED_CHARS = 4_000_000;
  * words). Stems come from `analyzeText`, which stems the unfolded word (the Norwegian stemmer
  * needs æ, ø, å) and folds after.
  */
-export function ftsDocument(item: Item): string[] {
+export function ftsDocument(item: Item, people?: PersonValues): string[] {
   const subject = analyzeText(item.subject ?? '', item.lang);
   let bodyText = item.text;
   for (const a of item.attachments) if (a.text) bodyText += '\n' + a.text;
@@ -31,10 +31,7 @@ export function ftsDocument(item: Item): string[] {
     subject_stems: extraStems(subject),
     body: body.words.join(' '),
     body_stems: extraStems(body),
-    from_: item.from ? identityWords([item.from]) : '',
-    to_: identityWords(item.to),
-    cc_: identityWords(item.cc),
-    bcc_: identityWords(item.bcc),
+    ...identityColumns(item, people),
     filename: words(item.attachments.map((a) => a.name ?? '')),
     link: words(item.links),
     mention: words(item.mentions),
@@ -49,8 +46,55 @@ function extraStems(analyzed: { words: string[]; stems: string[] }): string {
   return [...extra].join(' ');
 }
 
-function identityWords(ids: Identity[]): string {
-  return words(ids.map((id) => (id.name ? `${id.name} ${id.address}` : id.address)));
+/**
+ * What else to index for an identity besides its own name, handle and address on the item: the
+ * names, handles and addresses of every identity of its person (sqlite-people.ts), so that
+ * `from:wikileaks` finds the messages of every identity joined with @wikileaks. Undefined for an
+ * identity of no known person.
+ */
+export type PersonValues = (who: Identity) => readonly PersonValue[] | undefined;
+
+/** A name, handle or address of a person, with its folded words (`tokenize(text).join(' ')`), made once. */
+export interface PersonValue {
+  text: string;
+  words: string;
+}
+
+/** The from_, to_, cc_ and bcc_ columns of an item's FTS row. */
+export function identityColumns(
+  item: Pick<Item, 'from' | 'to' | 'cc' | 'bcc'>,
+  people?: PersonValues,
+): Record<'from_' | 'to_' | 'cc_' | 'bcc_', string> {
+  return {
+    from_: item.from ? identityWords([item.from], people) : '',
+    to_: identityWords(item.to, people),
+    cc_: identityWords(item.cc, people),
+    bcc_: identityWords(item.bcc, people),
+  };
+}
+
+/**
+ * The identity's own name, handle and address as on the item, then its person's other values.
+ * Without person values (or when they add nothing) this is exactly what an item was indexed
+ * with before people existed, so that most items never need re-indexing.
+ */
+function identityWords(ids: Identity[], people?: PersonValues): string {
+  return words(
+    ids.map((id) => {
+      const own = [id.name, id.handle, id.address].filter((v): v is string => !!v);
+      const more = people?.(id);
+      if (!more || more.length === 0) return own.join(' ');
+      // Whole values, so that a phrase of a name still matches; one equal in words to a value
+      // already there (the same name, the handle as the address) is left out.
+      const seen = new Set(own.map((v) => tokenize(v).join(' ')));
+      for (const v of more) {
+        if (v.words === '' || seen.has(v.words)) continue;
+        seen.add(v.words);
+        own.push(v.text);
+      }
+      return own.join(' ');
+    }),
+  );
 }
 
 /** Values are joined with a newline; tokenize splits on it like on any other non-letter. */

@@ -9,7 +9,8 @@ export const ROLE = { from: 0, to: 1, cc: 2, bcc: 3 } as const;
 
 /**
  * Writes the parts of an item that live in the record but are also indexed in their own tables
- * (migration 0002): its attachments by sha256 and its senders and recipients by identity.
+ * (migrations 0002 and 0004): its attachments by sha256 and its senders and recipients by
+ * identity, with the name and handle seen on the item.
  * Used by the write path and by reindex, which rebuilds them from the records.
  */
 export class ItemPartsWriter {
@@ -26,7 +27,7 @@ export class ItemPartsWriter {
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO identities (platform, address) VALUES (?, ?)');
     this.identityN = db.prepare('SELECT n FROM identities WHERE platform = ? AND address = ?').pluck();
     this.insertItemIdentity = db.prepare(
-      'INSERT OR IGNORE INTO item_identities (item, role, seq, identity, name) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO item_identities (item, role, seq, identity, name, handle) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -36,7 +37,9 @@ export class ItemPartsWriter {
       this.insertAttachment.run(a.sha256, n, seq, a.name, a.contentType);
     });
     const put = (role: number, list: Identity[]): void => {
-      list.forEach((who, seq) => this.insertItemIdentity.run(n, role, seq, this.identity(who), who.name));
+      list.forEach((who, seq) =>
+        this.insertItemIdentity.run(n, role, seq, this.identity(who), who.name, who.handle ?? null),
+      );
     };
     if (item.from) put(ROLE.from, [item.from]);
     put(ROLE.to, item.to);

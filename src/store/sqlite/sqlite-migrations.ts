@@ -3,6 +3,7 @@ import type { SqliteDatabase } from './sqlite-driver.js';
 import { migration0001 } from './migrations/0001-initial.js';
 import { migration0002 } from './migrations/0002-attachments-and-identities.js';
 import { migration0003 } from './migrations/0003-date-keys.js';
+import { migration0004 } from './migrations/0004-people.js';
 
 export interface SqliteMigration {
   /** 1, 2, 3, ... with no gaps; the file is named after it (0001-initial.ts). */
@@ -12,7 +13,12 @@ export interface SqliteMigration {
 }
 
 /** Every migration this code knows, oldest first. */
-export const MIGRATIONS: readonly SqliteMigration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly SqliteMigration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

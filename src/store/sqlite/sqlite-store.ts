@@ -1,7 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { InnsynError } from '../../model/index.js';
-import type { AnalysisItem, Item, Location } from '../../model/index.js';
+import type { AnalysisItem, AnalysisPerson, Item, Location } from '../../model/index.js';
 import type { QueryNode } from '../../query/ast.js';
+import type {
+  ListPeopleOptions,
+  PeopleEdit,
+  PeopleImport,
+  PeopleList,
+  PeopleRebuild,
+  Person,
+  SplitResult,
+} from '../people.js';
 import type {
   AttachmentOwner,
   FacetOptions,
@@ -51,8 +60,9 @@ import { FacetIndex } from './sqlite-facet-index.js';
 import { countFacets, countHistogram, type Matches } from './sqlite-facet-counts.js';
 import { ItemPartsWriter } from './sqlite-item-parts.js';
 import { DateKeys } from './sqlite-date-key.js';
-import { readAnalysisItems } from './sqlite-analysis-items.js';
+import { readAnalysisItems, readAnalysisPersons } from './sqlite-analysis-items.js';
 import { LruMap } from './sqlite-lru.js';
+import { SqlitePeople } from './sqlite-people.js';
 
 export const SQLITE_CAPABILITIES: StoreCapabilities = {
   // One writer at a time is SQLite's model; a second ingest waits BUSY_TIMEOUT_MS, then fails.
@@ -134,6 +144,7 @@ export class SqliteStore implements Store {
   private busyWith: string | null = null;
   private closed = false;
   private readonly parts: ItemPartsWriter;
+  private readonly people: SqlitePeople;
   private readonly dateKeys: DateKeys;
   /** Commits made through this connection (PRAGMA data_version only counts other connections'). */
   private localWrites = 0;
@@ -150,6 +161,7 @@ export class SqliteStore implements Store {
   ) {
     this.s = prepareStatements(db);
     this.parts = new ItemPartsWriter(db);
+    this.people = new SqlitePeople(db);
     this.dateKeys = new DateKeys(db);
   }
 
@@ -628,6 +640,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  async analysisPersons(): Promise<AnalysisPerson[]> {
+    return this.when('reading people for analysis', () => readAnalysisPersons(this.db));
+  }
+
   async findAttachment(sha256: string): Promise<AttachmentOwner | null> {
     return this.when(`looking up attachment ${sha256}`, () => {
       const r = this.s.attachmentOwner.get(sha256.toLowerCase()) as
@@ -681,6 +697,65 @@ export class SqliteStore implements Store {
     );
   }
 
+  async rebuildPeople(): Promise<PeopleRebuild> {
+    return this.when('rebuilding the people', () => this.changePeople(() => this.people.rebuild()));
+  }
+
+  async listPeople(options: ListPeopleOptions): Promise<PeopleList> {
+    return this.when('listing people', () => {
+      this.freshPeople();
+      return this.people.list(options);
+    });
+  }
+
+  async getPerson(key: string): Promise<Person | null> {
+    return this.when(`reading person ${key}`, () => {
+      this.freshPeople();
+      return this.people.get(key);
+    });
+  }
+
+  async mergePeople(a: string, b: string): Promise<Person> {
+    return this.when(`merging ${a} and ${b}`, () => {
+      this.freshPeople();
+      return this.changePeople(() => this.people.merge(a, b));
+    });
+  }
+
+  async splitIdentity(identity: string): Promise<SplitResult> {
+    return this.when(`splitting ${identity} from its person`, () => {
+      this.freshPeople();
+      return this.changePeople(() => this.people.split(identity));
+    });
+  }
+
+  async aliasIdentity(identity: string, alias: { handle?: string; name?: string }): Promise<Person> {
+    return this.when(`giving ${identity} an alias`, () => {
+      this.freshPeople();
+      return this.changePeople(() => this.people.alias(identity, alias));
+    });
+  }
+
+  async exportPeopleEdits(): Promise<PeopleEdit[]> {
+    return this.when('reading the people edits', () => this.people.exportEdits());
+  }
+
+  async importPeopleEdits(edits: readonly PeopleEdit[]): Promise<PeopleImport> {
+    return this.when('importing people edits', () => this.changePeople(() => this.people.importEdits(edits)));
+  }
+
+  /** A people change in one IMMEDIATE transaction (all of it or nothing), counted as a write. */
+  private changePeople<T>(fn: () => T): T {
+    const result = this.db.transaction(fn).immediate();
+    this.localWrites++;
+    return result;
+  }
+
+  /** Persons are rebuilt after every ingest; this catches up after a killed one or an old database. */
+  private freshPeople(): void {
+    if (this.people.stale()) this.changePeople(() => this.people.rebuild());
+  }
+
   /**
    * Drops the full-text index and builds it again from the stored records, in one transaction:
    * interrupted, the old index stays whole. Tags, threads and sources are not touched. Yields to
@@ -700,6 +775,8 @@ export class SqliteStore implements Store {
       const ddl = this.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'fts'").pluck().get() as string;
       this.db.exec('DROP TABLE fts');
       this.db.exec(ddl);
+      // Persons from the sender/recipient table as it stands (the same records fill it again below).
+      const people = this.people.indexer.beginReindex();
       this.parts.clear();
       const insert = this.db.prepare(insertFtsSql());
       const nowhere: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
@@ -709,7 +786,8 @@ export class SqliteStore implements Store {
         const page = this.s.contentItemPage.all(after, PAGE_ROWS) as ContentItemRow[];
         for (const row of page) {
           const item = toItem(row, decodeRecord(row), nowhere);
-          insert.run(row.dk, ...ftsDocument(item));
+          insert.run(row.dk, ...ftsDocument(item, people.extras));
+          this.people.indexer.indexed(people, row.n, item);
           this.parts.write(row.n, item);
         }
         done += page.length;
@@ -719,6 +797,7 @@ export class SqliteStore implements Store {
         await yieldToEventLoop();
       }
       // One segment instead of dozens: smaller, and every query reads fewer b-trees.
+      this.people.indexer.finishReindex();
       this.db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
       this.db.exec('COMMIT');
       this.localWrites++;
