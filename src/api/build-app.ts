@@ -14,6 +14,7 @@ import { registerAttachmentRoute } from './routes/attachment-route.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
 import { registerItemRoutes } from './routes/item-routes.js';
 import { registerOpenApiRoute } from './routes/openapi-route.js';
+import { registerPatternRoutes } from './routes/pattern-routes.js';
 import { registerPeopleRoutes } from './routes/people-routes.js';
 import { registerSearchRoute } from './routes/search-route.js';
 import { registerUiRoutes } from './routes/ui-routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
   registerItemRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
+  registerPatternRoutes(app, ctx);
   registerAttachmentRoute(app, ctx);
   registerOpenApiRoute(app, routes, cookie);
   registerUiRoutes(app, ctx);
