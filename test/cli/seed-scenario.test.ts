@@ -109,6 +109,16 @@ describe('CLI - the whole seed scenario (EXPECTED.md points 1 and 4)', () => {
     );
   });
 
+  it('mention: - works on any identity of the person: its account id finds the mention of its handle', () => {
+    const byHandle = search('mention:wikileaks');
+    assert.ok(byHandle.total >= 1);
+    const byId = search('mention:16589206');
+    assert.deepEqual(
+      byId.items.map((i) => i.id),
+      byHandle.items.map((i) => i.id),
+    );
+  });
+
   it('one conversation - the DMs share one conversation, shown in order by thread', () => {
     const first = search('from:wikileaks tax').items[0] as SearchItem;
     const r = runCli(['thread', first.id, '--db', db, '--json']);

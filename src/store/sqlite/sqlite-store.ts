@@ -61,6 +61,7 @@ import { countFacets, countHistogram, type Matches } from './sqlite-facet-counts
 import { ItemPartsWriter } from './sqlite-item-parts.js';
 import { DateKeys } from './sqlite-date-key.js';
 import { readAnalysisItems, readAnalysisPersons } from './sqlite-analysis-items.js';
+import { expandMentions } from '../expand-mentions.js';
 import { LruMap } from './sqlite-lru.js';
 import { SqlitePeople } from './sqlite-people.js';
 
@@ -332,7 +333,7 @@ export class SqliteStore implements Store {
     }
     if (!Number.isInteger(offset) || offset < 0)
       throw new InnsynError('usage', 'offset must be a whole number, 0 or more');
-    const compiled = compileQuery(query);
+    const compiled = compileQuery(this.withPeople(query));
     if (compiled.never) return { total: 0, items: [] };
     return this.when('searching', () => {
       const { from, conditions, params } = searchSql(compiled);
@@ -543,7 +544,7 @@ export class SqliteStore implements Store {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FACET_LIMIT) {
       throw new InnsynError('usage', `the facet limit must be a whole number from 1 to ${MAX_FACET_LIMIT}`);
     }
-    const compiled = compileQuery(query);
+    const compiled = compileQuery(this.withPeople(query));
     return this.when('counting facets', () => {
       const index = this.currentFacetIndex();
       const key = `facets:${limit}:${queryKey(compiled)}`;
@@ -561,7 +562,7 @@ export class SqliteStore implements Store {
     if (!INTERVALS.includes(interval)) {
       throw new InnsynError('usage', `the histogram interval must be one of ${INTERVALS.join(', ')}`);
     }
-    const compiled = compileQuery(query);
+    const compiled = compileQuery(this.withPeople(query));
     return this.when('counting dates', () => {
       const index = this.currentFacetIndex();
       const key = `histogram:${interval}:${queryKey(compiled)}`;
@@ -632,11 +633,23 @@ export class SqliteStore implements Store {
   }
 
   async analysisItems(query: QueryNode | null, options: { text: boolean }): Promise<AnalysisItem[]> {
-    const compiled = compileQuery(query);
+    const compiled = compileQuery(this.withPeople(query));
     return this.when('reading items for analysis', () => {
       if (compiled.never) return [];
       this.currentFacetIndex();
       return readAnalysisItems(this.db, this.matches(compiled), options.text);
+    });
+  }
+
+  /** The query with `mention:X` widened to every handle of the person X names (expand-mentions.ts). */
+  private withPeople(query: QueryNode | null): QueryNode | null {
+    return expandMentions(query, (value) => {
+      try {
+        const person = this.people.get(value);
+        return person ? person.identities.flatMap((i) => i.handles) : null;
+      } catch {
+        return null; // names several people: the mention stays as written
+      }
     });
   }
 
