@@ -5,7 +5,8 @@
  *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu] [--api]
  *
  * The HTTP API bench (api-bench.ts) runs after the engines for each size, unless --quick or
- * --engines narrows the run; --api runs it alone.
+ * --engines narrows the run; --api runs it alone. After innsyn, pattern-bench.ts times pairs,
+ * network and timelines on its database and runs the planted-echo quality benchmark.
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { formatApiReport, runApiBench, writeApiReport } from './api-bench.js';
+import { runPatternBench } from './pattern-bench.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { runInnsyn } from './innsyn-runner.js';
 import { round } from './measure.js';
@@ -114,6 +116,7 @@ async function main(): Promise<number> {
       console.log(`\n${formatApiReport(api)}\n`);
       console.log(`written: ${path.relative(repoRoot, writeApiReport(api))}\n`);
     }
+    if (innsynRan) console.log(`${(await runPatternBench(size)).join('\n')}\n`);
   }
   return 0;
 }

@@ -9,6 +9,7 @@ const handlesOf = (v: string) => people[v.toLowerCase()] ?? null;
 describe('expandMentions - mention: widened to every handle of the person it names', () => {
   it('a mention of a person becomes an OR of its handles, anywhere in the tree', () => {
     const q = expandMentions(parseQuery('kind:post (mention:@wikileaks OR -mention:16589206)'), handlesOf);
+    assert.ok(q);
     assert.equal(
       queryToString(q),
       'kind:post ((mention:wikileaks OR mention:wl) OR -(mention:16589206 OR mention:wikileaks))',

@@ -1,0 +1,72 @@
+/**
+ * Pairs, network and timeline over a bench corpus's database (issue 5, "Benchmark"), and the
+ * planted-echo quality benchmark (issue 6): `npm run bench` runs both after the engines.
+ *
+ *   node --import tsx bench/pattern-bench.ts [--size 100000]
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildNetwork } from '../src/analysis/network.js';
+import { computePairs } from '../src/analysis/pairs.js';
+import { timeline } from '../src/analysis/timeline.js';
+import { parseQuery } from '../src/query/index.js';
+import { openStore } from '../src/store/index.js';
+import { runEchoBench } from './echo-quality.js';
+import { formatEchoQuality } from './echo-metrics.js';
+import { BENCH_DIR } from './ensure-corpus.js';
+
+function ms(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+/** Times each analysis on the database `innsyn` built for the corpus of `size` messages. */
+export async function runPatternBench(size: number): Promise<string[]> {
+  const db = path.join(BENCH_DIR, `work-${size}`, 'innsyn', 'innsyn.db');
+  if (!existsSync(db)) return [`patterns: no database for ${size} messages (run the innsyn engine first)`];
+  const store = await openStore(db);
+  const out: string[] = [`patterns over ${size} messages (${path.relative(process.cwd(), db)}):`];
+  try {
+    let t = performance.now();
+    const light = await store.analysisItems(null, { text: false });
+    const persons = await store.analysisPersons();
+    out.push(`  load ${light.length} items without text: ${ms(t)} ms`);
+    t = performance.now();
+    const withText = await store.analysisItems(null, { text: true });
+    out.push(`  load ${withText.length} items with text: ${ms(t)} ms`);
+    t = performance.now();
+    const pairs = computePairs(withText, { persons }).pairs.length;
+    out.push(`  pairs: ${pairs} pairs in ${ms(t)} ms (plus the load with text)`);
+    t = performance.now();
+    const net = buildNetwork(light, persons);
+    out.push(
+      `  network: ${net.nodes.length} people, ${net.edges.length} edges in ${ms(t)} ms (plus the load without text)`,
+    );
+    for (const [q, bucket] of [
+      [null, 'day'],
+      ['date:2022', 'week'],
+    ] as const) {
+      t = performance.now();
+      const items = await store.analysisItems(q === null ? null : parseQuery(q), { text: false });
+      const tl = timeline(items, { bucket });
+      out.push(
+        `  timeline ${q ?? '(all)'} by ${bucket}: ${tl.buckets.length} buckets in ${ms(t)} ms (load included)`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  const echo = runEchoBench({ seed: 1, items: Math.min(size, 100_000) });
+  out.push(
+    `echoes (planted, seed 1): ${echo.items} items (${echo.privateItems} private, ${echo.publicItems} public)`,
+    formatEchoQuality(echo.quality),
+    `  findEchoes ${Math.round(echo.findMs)} ms wall, ${Math.round(echo.findCpuMs)} ms CPU`,
+  );
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { size: { type: 'string', default: '100000' } } });
+  for (const line of await runPatternBench(Number(values.size))) console.log(line);
+}
