@@ -172,6 +172,32 @@ void describe('SQLite: the database file', () => {
     await store.close();
   });
 
+  void test('Store - a conversation read again is the same, and a new message in it shows at once', async () => {
+    const store = await openStore(freshFile());
+    const msg = (i: number) =>
+      makeItem({
+        kind: 'message',
+        platform: 'x',
+        sentAt: `2016-10-1${i}T12:00:00.000Z`,
+        text: `message ${i}`,
+        conversationId: 'c0nversation',
+      });
+    const first = [msg(1), msg(2)];
+    await store.writeBatch({ items: first.map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    const a = await store.getThread(first[0]?.id as string);
+    const b = await store.getThread(first[1]?.id as string);
+    assert.deepEqual(b, a);
+    assert.equal(a?.nodes.length, 2);
+    const third = msg(3);
+    await store.writeBatch({ items: [{ item: third, raw: rawOf(third) }], quarantine: [] });
+    const c = await store.getThread(first[0]?.id as string);
+    assert.deepEqual(
+      c?.nodes.map((n) => n.itemId),
+      [...first, third].map((x) => x.id),
+    );
+    await store.close();
+  });
+
   void test('Store - another SQLite database or a file that is no database is left alone', async () => {
     const other = freshFile();
     const db = new Database(other);

@@ -91,6 +91,8 @@ export const MAX_FACET_LIMIT = 1000;
  * most 4 bytes an item: 8 lists of a 1,000,000-item case are 32 MB at worst.
  */
 const MATCH_CACHE_ENTRIES = 8;
+/** Threads and conversations kept whole (a 5,000-message chat is a few MB of summaries). */
+const THREAD_CACHE_ENTRIES = 4;
 /** Facet and histogram answers kept, per query, until the database changes. */
 const AGGREGATE_CACHE_ENTRIES = 64;
 const INTERVALS = ['auto', 'year', 'month', 'day'];
@@ -154,6 +156,9 @@ export class SqliteStore implements Store {
   private facetGeneration = '';
   private readonly matchCache = new LruMap<string, Int32Array | null>(MATCH_CACHE_ENTRIES);
   private readonly aggregateCache = new LruMap<string, Facets | Histogram>(AGGREGATE_CACHE_ENTRIES);
+  private readonly threadCache = new LruMap<string, { generation: string; view: ThreadView }>(
+    THREAD_CACHE_ENTRIES,
+  );
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -487,6 +492,21 @@ export class SqliteStore implements Store {
       const row = this.s.contentItemById.get(id.toLowerCase()) as ContentItemRow | undefined;
       if (!row) return null;
       const none = queryHighlights(null);
+      // Clicking through a chat of thousands of messages asks for the same conversation each
+      // time: kept until the data changes (each summary decompresses a record).
+      const cacheKey =
+        row.thread_id !== null
+          ? `t:${row.thread_id}`
+          : row.conversation_id !== null
+            ? `c:${row.conversation_id}`
+            : null;
+      const generation = this.generation();
+      const cached = cacheKey === null ? undefined : this.threadCache.get(cacheKey);
+      if (cached && cached.generation === generation) return cached.view;
+      const remember = (view: ThreadView): ThreadView => {
+        if (cacheKey !== null) this.threadCache.set(cacheKey, { generation, view });
+        return view;
+      };
       if (row.thread_id !== null) {
         const nodes = this.s.threadNodes.all(row.thread_id, MAX_THREAD_NODES) as Array<{
           item_id: string | null;
@@ -494,7 +514,7 @@ export class SqliteStore implements Store {
           parent_index: number | null;
           depth: number;
         }>;
-        return {
+        return remember({
           threadId: row.thread_id,
           nodes: nodes.map((x) => {
             const member =
@@ -509,7 +529,7 @@ export class SqliteStore implements Store {
               summary: member ? this.summary(member, decodeRecord(member), none) : null,
             };
           }),
-        };
+        });
       }
       if (row.conversation_id === null) {
         const summary = this.summary(row, decodeRecord(row), none);
@@ -535,7 +555,7 @@ export class SqliteStore implements Store {
           summary: this.summary(m, decodeRecord(m), none),
         });
       }
-      return { threadId: row.conversation_id, nodes };
+      return remember({ threadId: row.conversation_id, nodes });
     });
   }
 
