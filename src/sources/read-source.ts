@@ -51,6 +51,22 @@ const EXPORT_KINDS: ExportKind[] = [
   },
 ];
 
+/**
+ * One line on the archive's manifest.js for the ingest report; null without one (the reader's
+ * own note says the counts cannot be checked).
+ */
+function manifestLine(
+  manifest: { member: string | null; problem: string | null },
+  files: number,
+  differing: number,
+): string | null {
+  if (manifest.member === null) return null;
+  if (manifest.problem) return `manifest.js: ${manifest.problem}`;
+  return differing === 0
+    ? `manifest.js: all ${files} files hold the counts it declares`
+    : `manifest.js: ${differing} of ${files} files differ from the counts it declares`;
+}
+
 function openX(tree: ExportTree): ReturnType<ExportKind['open']> {
   const archive = openXArchive(tree);
   return {
@@ -64,16 +80,8 @@ function openX(tree: ExportTree): ReturnType<ExportKind['open']> {
         out.push(
           `account: @${r.account.handle ?? r.account.address}${r.account.name ? ` (${r.account.name})` : ''}`,
         );
-      // Without a manifest.js there is nothing to compare (the reader's own note says so).
-      if (r.manifest.member === null) {
-        // nothing
-      } else if (r.manifest.problem) out.push(`manifest.js: ${r.manifest.problem}`);
-      else if (differ.length === 0)
-        out.push(`manifest.js: all ${checks.length} files hold the counts it declares`);
-      else
-        out.push(
-          `manifest.js: ${differ.length} of ${checks.length} files differ from the counts it declares`,
-        );
+      const manifest = manifestLine(r.manifest, checks.length, differ.length);
+      if (manifest !== null) out.push(manifest);
       for (const c of differ) {
         out.push(
           `  ${c.file}: declared ${c.declared ?? 'nothing'}, read ${c.read ?? 'no file'}${c.note ? ` (${c.note})` : ''}`,
