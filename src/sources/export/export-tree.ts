@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describePlace, errorText } from '../containers/unreadable.js';
 
 /**
  * A platform export as a set of files, whether it came as a folder or a zip: readers of X,
@@ -63,4 +64,35 @@ export function mapTree(
         ? readMember(member)
         : Promise.reject(new Error(`${exportPath} has no file ${member}`)),
   };
+}
+
+/** A member read whole, or why it was not: too large for the reader's limit, or unreadable. */
+export type MemberRead = { ok: true; bytes: Uint8Array } | { ok: false; size: number; reason: string };
+
+/**
+ * Reads a member a reader takes whole, refusing one larger than `maxBytes` (named `limitName`
+ * in the reason) before reading it. Never throws; the reason names the export and the member.
+ */
+export async function readMemberWithin(
+  tree: ExportTree,
+  member: string,
+  maxBytes: number,
+  limitName: string,
+): Promise<MemberRead> {
+  const where = describePlace({ path: tree.path, member });
+  const size = tree.size(member) ?? 0;
+  if (size > maxBytes) {
+    return {
+      ok: false,
+      size,
+      reason:
+        `${where}: ${size} bytes is more than the limit ${limitName} (${maxBytes}); ` +
+        'raise the limit if the machine has the memory for it',
+    };
+  }
+  try {
+    return { ok: true, bytes: await tree.read(member) };
+  } catch (e) {
+    return { ok: false, size, reason: `${where}: could not be read (${errorText(e)})` };
+  }
 }

@@ -1,7 +1,7 @@
 import type { ExportIdentity, ExportRecord } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
-import { describePlace, errorText, unreadable, type Where } from '../containers/unreadable.js';
-import type { ExportTree } from '../export/export-tree.js';
+import { describePlace, unreadable, type Where } from '../containers/unreadable.js';
+import { readMemberWithin, type ExportTree } from '../export/export-tree.js';
 import { dirName, ExportFiles } from '../export/export-media.js';
 import { JsonElements, type BrokenElement } from '../export/json-elements.js';
 import { parseJsonSlice } from './parse-json-slice.js';
@@ -50,30 +50,15 @@ export async function* readTelegramExport(
   for (const member of telegramCandidates(tree)) {
     const where: Where = { path: tree.path, member };
     const named = member === 'result.json' || member.endsWith('/result.json');
-    const size = tree.size(member) ?? 0;
-    if (size > limits.maxJsonBytes) {
+    const read = await readMemberWithin(tree, member, limits.maxJsonBytes, 'maxJsonBytes');
+    if (!read.ok) {
       if (named) {
         found = true;
-        yield unreadable(
-          where,
-          0,
-          size,
-          `${describePlace(where)}: ${size} bytes is more than the limit maxJsonBytes (${limits.maxJsonBytes}); ` +
-            'raise the limit if the machine has the memory for it',
-        );
+        yield unreadable(where, 0, read.size, read.reason);
       }
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await tree.read(member);
-    } catch (e) {
-      if (named) {
-        found = true;
-        yield unreadable(where, 0, size, `${describePlace(where)}: could not be read (${errorText(e)})`);
-      }
-      continue;
-    }
+    const { bytes } = read;
     if (!isTelegramJson(member, bytes.subarray(0, TELEGRAM_HEAD_BYTES))) {
       if (named) {
         found = true;

@@ -6,8 +6,8 @@ import type {
   ExportRecord,
 } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
-import { describePlace, errorText, unreadable, type Where } from '../containers/unreadable.js';
-import type { ExportTree } from '../export/export-tree.js';
+import { describePlace, unreadable, type Where } from '../containers/unreadable.js';
+import { readMemberWithin, type ExportTree } from '../export/export-tree.js';
 import {
   contentTypeFor,
   dirName,
@@ -73,30 +73,18 @@ export async function* readWhatsAppExport(
   let found = false;
   for (const member of texts) {
     const where: Where = { path: tree.path, member };
-    const size = tree.size(member) ?? 0;
     const lone = texts.length === 1;
-    if (size > limits.maxTextBytes) {
-      if (!lone && !isChatFileName(member)) continue;
-      found = true;
-      yield unreadable(
-        where,
-        0,
-        size,
-        `${describePlace(where)}: ${size} bytes is more than the limit maxTextBytes (${limits.maxTextBytes}); ` +
-          'raise the limit if the machine has the memory for it',
-      );
-      continue;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = await tree.read(member);
-    } catch (e) {
-      if (lone) {
+    const read = await readMemberWithin(tree, member, limits.maxTextBytes, 'maxTextBytes');
+    if (!read.ok) {
+      // Too large: reported for the chat file; unreadable: reported when it is the only text.
+      const tooLarge = read.size > limits.maxTextBytes;
+      if (lone || (tooLarge && isChatFileName(member))) {
         found = true;
-        yield unreadable(where, 0, size, `${describePlace(where)}: could not be read (${errorText(e)})`);
+        yield unreadable(where, 0, read.size, read.reason);
       }
       continue;
     }
+    const { bytes } = read;
     const head = bytes.subarray(0, WHATSAPP_HEAD_BYTES);
     if (isUtf16(head)) {
       found = true;
