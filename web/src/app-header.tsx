@@ -6,6 +6,14 @@ import type { QueryErrorInfo } from './search/query-error-view.js';
 import { SearchBox } from './search/search-box.js';
 import { readSearchState } from './search/search-state.js';
 
+/** The pages of patterns across the case, in the order a reporter moves through them. */
+const NAV_PAGES = [
+  ['/timeline', 'timeline', 'navTimeline'],
+  ['/network', 'network', 'navNetwork'],
+  ['/person', 'person', 'navPeople'],
+  ['/echoes', 'echoes', 'navEchoes'],
+] as const;
+
 export function AppHeader(props: {
   route: Route;
   queryError: QueryErrorInfo | null;
@@ -24,6 +32,16 @@ export function AppHeader(props: {
         <Link href="/" aria-current={page === 'search' ? 'page' : undefined}>
           {t.navSearch}
         </Link>
+        {NAV_PAGES.map(([href, name, label]) => (
+          <Link
+            key={name}
+            href={href}
+            aria-current={page === name ? 'page' : undefined}
+            data-testid={`nav-${name}`}
+          >
+            {t[label]}
+          </Link>
+        ))}
         <Link
           href="/sources"
           aria-current={page === 'sources' ? 'page' : undefined}

@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppHeader } from './app-header.js';
 import { I18nContext, initialLang, type Lang, LOCALE_TAGS, messagesFor, storeLang } from './i18n/i18n.js';
+import { EchoesPage } from './echoes/echoes-page.js';
 import { ItemPage } from './item/item-page.js';
+import { NetworkPage } from './network/network-page.js';
+import { PairPage } from './people/pair-page.js';
+import { PersonPage } from './people/person-page.js';
 import { useRoute } from './router/router.js';
 import type { QueryErrorInfo } from './search/query-error-view.js';
 import { SearchPage } from './search/search-page.js';
 import { SourcesPage } from './sources/sources-page.js';
 import { ThreadPage } from './thread/thread-page.js';
+import { TimelinePage } from './timeline/timeline-page.js';
 import { useHotkeys } from './ui/hotkeys.js';
 
 export function App() {
@@ -46,6 +51,21 @@ export function App() {
       break;
     case 'sources':
       page = <SourcesPage />;
+      break;
+    case 'echoes':
+      page = <EchoesPage params={route.params} />;
+      break;
+    case 'timeline':
+      page = <TimelinePage params={route.params} />;
+      break;
+    case 'network':
+      page = <NetworkPage params={route.params} />;
+      break;
+    case 'person':
+      page = <PersonPage key={route.params.get('key') ?? ''} params={route.params} />;
+      break;
+    case 'pair':
+      page = <PairPage params={route.params} />;
       break;
     default:
       page = (

@@ -74,7 +74,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(fallback, `HTTP ${res.status}`, res.status);
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET a JSON answer of our API (same origin, no cache, errors as ApiError). */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await request(path, signal, { headers: { accept: 'application/json' } });
   return (await res.json()) as T;
 }

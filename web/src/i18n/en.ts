@@ -5,6 +5,10 @@ export const en = {
   mainNav: 'Main',
   navSearch: 'Search',
   navSources: 'Sources',
+  navTimeline: 'Timeline',
+  navNetwork: 'Network',
+  navPeople: 'People',
+  navEchoes: 'Echoes',
   language: 'Language',
 
   searchLabel: 'Search query',

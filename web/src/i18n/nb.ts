@@ -7,6 +7,10 @@ export const nb: Messages = {
   mainNav: 'Hovedmeny',
   navSearch: 'Søk',
   navSources: 'Kilder',
+  navTimeline: 'Tidslinje',
+  navNetwork: 'Nettverk',
+  navPeople: 'Personer',
+  navEchoes: 'Ekko',
   language: 'Språk',
 
   searchLabel: 'Søkespørring',

@@ -9,7 +9,16 @@ export type Route =
   | { page: 'item'; id: string; params: URLSearchParams }
   | { page: 'thread'; id: string }
   | { page: 'sources' }
+  | { page: 'echoes'; params: URLSearchParams }
+  | { page: 'timeline'; params: URLSearchParams }
+  | { page: 'network'; params: URLSearchParams }
+  | { page: 'person'; params: URLSearchParams }
+  | { page: 'pair'; params: URLSearchParams }
   | { page: 'not-found'; path: string };
+
+/** Pages whose whole state is in the query string (person keys hold ':' and '@': ?key=). */
+const PARAM_PAGES = ['echoes', 'timeline', 'network', 'person', 'pair'] as const;
+type ParamPage = (typeof PARAM_PAGES)[number];
 
 /** Ids are hex (items, threads); anything else in the path is not one of ours. */
 const ID = /^[0-9A-Za-z_-]{1,128}$/;
@@ -18,6 +27,8 @@ export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   if (pathname === '/' || pathname === '/search') return { page: 'search', params };
   if (pathname === '/sources') return { page: 'sources' };
+  const name = pathname.replace(/^\/|\/$/g, '');
+  if ((PARAM_PAGES as readonly string[]).includes(name)) return { page: name as ParamPage, params };
   const m = /^\/(item|thread)\/([^/]+)\/?$/.exec(pathname);
   if (m) {
     let id: string;
