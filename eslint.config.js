@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Fixtures and the demo case are data (platform exports are JavaScript files), not our code.
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'web/dist/', 'test/fixtures/', 'demo/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'web/dist/', 'test/fixtures/', 'demo/', '.scratch/'] },
   js.configs.recommended,
   { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
   ...tseslint.configs.recommended,
