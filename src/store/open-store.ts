@@ -4,7 +4,7 @@ import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 /**
  * Opens the store a `--db` spec names: a file path or ':memory:' (SQLite), or a URL whose
- * scheme picks the dialect. The scheme is parsed, never matched as a substring: a file called
+ * scheme picks the dialect (`postgres://` or `postgresql://`: PostgreSQL, postgres/README.md). The scheme is parsed, never matched as a substring: a file called
  * `./postgres://notes.db` stays a file, and `C:\cases\x.db` is a Windows path, not scheme `c:`.
  */
 export async function openStore(spec: string): Promise<Store> {
@@ -26,10 +26,8 @@ export async function openStore(spec: string): Promise<Store> {
     }
     case 'postgres':
     case 'postgresql':
-      throw new InnsynError(
-        'usage',
-        `${redact(spec)}: the PostgreSQL store is not built yet; use a SQLite file for now`,
-      );
+      // Loaded on use: a SQLite case never loads the PostgreSQL driver.
+      return (await import('./postgres/pg-store.js')).openPostgresStore(spec);
     default:
       throw new InnsynError(
         'usage',

@@ -1,3 +1,4 @@
+import { fieldTerm } from '../facet-term.js';
 import type { FacetBucket, Facets, Histogram, HistogramOptions } from '../store.js';
 import { NO_DATE, type Dictionary, type FacetIndex } from './sqlite-facet-index.js';
 
@@ -12,6 +13,9 @@ export const MAX_HISTOGRAM_BUCKETS = 1000;
 export const TARGET_HISTOGRAM_BUCKETS = 200;
 
 const DAY_MS = 86_400_000;
+
+/** Facet values are query terms (../facet-term.ts, the same in every dialect). */
+export { fieldTerm };
 
 /** Matching rowids, or null for every item. */
 export type Matches = ArrayLike<number> | null;
@@ -87,12 +91,6 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
     lang: topBuckets(lang, limit, exact('lang', index.langs)),
     hasAttachment,
   };
-}
-
-/** `field:value`, quoted when the value would not read back as one word (query/lexer.ts). */
-export function fieldTerm(field: string, value: string): string {
-  if (value !== '' && !/[\s\p{Cc}()"*:\\]/u.test(value) && !value.startsWith('-')) return `${field}:${value}`;
-  return `${field}:"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 function pad(n: number, width: number): string {

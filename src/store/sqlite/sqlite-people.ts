@@ -1,6 +1,14 @@
 import { InnsynError } from '../../model/index.js';
 import { tokenize } from '../../model/text/analyzer.js';
 import { checkHandle, checkName, checkPeopleEdits } from '../people-edits.js';
+import {
+  MAX_CANDIDATES_SHOWN,
+  MAX_LISTED_IDENTITIES,
+  MAX_PEOPLE_LIMIT,
+  MAX_SHOWN_NAMES,
+  editKey,
+  notFound,
+} from '../people-derived.js';
 import { compareKeys } from '../people-grouping.js';
 import type {
   ListPeopleOptions,
@@ -18,16 +26,10 @@ import type { SqliteDatabase } from './sqlite-driver.js';
 import { msToIso } from './sqlite-item-codec.js';
 import { LABEL, PeopleIndex, toEdit } from './sqlite-people-index.js';
 
-/** Most persons in one page of `listPeople`: a list to read, not an export. */
-export const MAX_PEOPLE_LIMIT = 1000;
-/** Identity keys listed per person in `listPeople` (`identityCount` has them all). */
-export const MAX_LISTED_IDENTITIES = 50;
-/** Names listed per identity in `getPerson`, most seen first (`moreNames` counts the rest). */
-export const MAX_SHOWN_NAMES = 500;
+/** The limits are the same in every dialect (../people-derived.ts); re-exported for callers of this file. */
+export { MAX_LISTED_IDENTITIES, MAX_PEOPLE_LIMIT, MAX_SHOWN_NAMES };
 /** `people list QUERY`: the query as typed (lower-cased), or folded, is part of the person's search text. */
 const MATCHING = "(instr(search, ?) > 0 OR (? <> '' AND instr(search, ?) > 0))";
-/** Candidates named in an "ambiguous key" error. */
-const MAX_CANDIDATES_SHOWN = 10;
 
 interface PersonRow {
   key: string;
@@ -341,24 +343,6 @@ export class SqlitePeople {
       lastDate: msToIso(c.last_at),
     };
   }
-}
-
-function notFound(text: string): InnsynError {
-  return new InnsynError(
-    'not-found',
-    `no person or identity '${text}' in this case: innsyn people list shows them (a key is platform:address, like x:16589206)`,
-  );
-}
-
-function editKey(e: PeopleEdit): string {
-  return JSON.stringify([
-    e.op,
-    e.identity,
-    e.op === 'merge' ? e.other : null,
-    e.op === 'alias' ? e.handle : null,
-    e.op === 'alias' ? e.name : null,
-    e.at,
-  ]);
 }
 
 function now(): string {

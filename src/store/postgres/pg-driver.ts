@@ -1,0 +1,69 @@
+import pg from 'pg';
+
+/**
+ * The small part of node-postgres (`pg` 8.x) the PostgreSQL dialect uses, re-declared here so
+ * that no driver type leaks out of store/ (as sqlite-driver.ts does for better-sqlite3, and
+ * Kysely's dialect configs do). This is the only file that imports the driver.
+ */
+export interface PgQueryable {
+  /** Runs one statement with `$1…` parameters; every value is bound, never spliced into the SQL. */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<PgResult<R>>;
+}
+
+export interface PgResult<R> {
+  rows: R[];
+  rowCount: number | null;
+}
+
+/** One connection taken from the pool; give it back with `release` (pass the error when it broke). */
+export interface PgClient extends PgQueryable {
+  release(error?: Error | boolean): void;
+}
+
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgClient>;
+  end(): Promise<void>;
+}
+
+export interface PgPoolOptions {
+  /** Connections kept at most (searches of one server process run on several at once). */
+  max: number;
+  /** Gives up connecting after this long, instead of waiting for the OS's TCP timeout. */
+  connectTimeoutMs: number;
+}
+
+/** PostgreSQL type oids whose text form we parse ourselves (pg_type.dat). */
+const OID = { int8: 20, numeric: 1700 } as const;
+
+/**
+ * bigint and numeric come back as numbers, not strings: every bigint we store (row numbers,
+ * milliseconds since 1970, counts) is far below 2^53. Per pool, not pg's global parsers, so
+ * that nothing else in the process is affected.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID.int8 || oid === OID.numeric) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/** A pool of connections to the server a `postgres://` URL names. Connects lazily. */
+export function openPgPool(url: string, options: PgPoolOptions): PgPool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    application_name: 'innsyn',
+    types,
+  });
+  // An idle connection the server dropped (a restart, a network cut) emits 'error' on the pool;
+  // unhandled, that would end the process. The next query on it fails with a mapped error instead.
+  pool.on('error', () => {});
+  return pool as unknown as PgPool;
+}
+
+/** The SQLSTATE of a server error ('40P01'), or the Node error code of a connection failure ('ECONNREFUSED'). */
+export function pgErrorCode(e: unknown): string | null {
+  if (e instanceof Error && 'code' in e && typeof e.code === 'string') return e.code;
+  return null;
+}

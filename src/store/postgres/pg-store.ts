@@ -1,0 +1,1174 @@
+import { askOf } from '../../extract/requests.js';
+import {
+  checkAnnotationRecords,
+  type AnnotationChange,
+  type AnnotationImport,
+  type AnnotationRecord,
+  type AnnotationTarget,
+  type Annotations,
+  type BulkTagResult,
+  type TagChange,
+  type TagCount,
+} from '../annotations.js';
+import { InnsynError, isInnsynError } from '../../model/index.js';
+import type { AnalysisItem, AnalysisPerson, Item, Location } from '../../model/index.js';
+import { analyzeText } from '../../model/text/analyzer.js';
+import type { QueryNode } from '../../query/ast.js';
+import { expandMentions } from '../expand-mentions.js';
+import { ftsDocument } from '../fts-document.js';
+import {
+  compress,
+  decodeRaw,
+  decodeRecord,
+  decompress,
+  msToIso,
+  type ContentRow,
+  type ItemRecord,
+} from '../item-codec.js';
+import { columnsSig } from '../people-derived.js';
+import type {
+  ListPeopleOptions,
+  PeopleEdit,
+  PeopleImport,
+  PeopleList,
+  PeopleRebuild,
+  Person,
+  SplitResult,
+} from '../people.js';
+import { prepareItem, type PreparedItem } from '../prepare-item.js';
+import { queryHighlights, type Highlights } from '../query-highlights.js';
+import { makeSnippet } from '../snippet.js';
+import type {
+  AnalysisItemsOptions,
+  AttachmentOwner,
+  FacetOptions,
+  Facets,
+  Histogram,
+  HistogramOptions,
+  ItemSummary,
+  MatchRef,
+  QuarantineRecord,
+  SearchOptions,
+  SearchResult,
+  SourceRecord,
+  Store,
+  StoreCapabilities,
+  StoreStats,
+  ThreadAssignment,
+  ThreadingInput,
+  ThreadView,
+  WriteBatch,
+  WriteResult,
+} from '../store.js';
+import {
+  readAnalysisItems,
+  readAnalysisPersons,
+  readAnalysisTexts,
+  readSenderItems,
+} from './pg-analysis-items.js';
+import { PgAnnotations, type ItemMarks } from './pg-annotations.js';
+import { openPgPool, pgErrorCode, type PgClient, type PgPool, type PgQueryable } from './pg-driver.js';
+import { RETRYABLE, redactUrl, toStoreError } from './pg-errors.js';
+import { readMatches } from './pg-export.js';
+import { countFacets, countHistogram, type MatchSql } from './pg-facets.js';
+import { RANK_WEIGHTS, tsvectorText } from './pg-fts-document.js';
+import {
+  PG_ITEM_COLUMNS,
+  PG_ITEM_INSERT_COLUMNS,
+  PG_ITEM_INSERT_TYPES,
+  asciiLower,
+  exactRow,
+  itemValues,
+  pgText,
+  toItem,
+  type PgItemRow,
+} from './pg-item-codec.js';
+import { ItemPartsWriter } from './pg-item-parts.js';
+import { migrate } from './pg-migrations.js';
+import { PgPeople } from './pg-people.js';
+import { PgSavedSearches } from './pg-saved-searches.js';
+import type { SavedSearch } from '../saved-searches.js';
+import { PEOPLE_LOCK } from './pg-people-index.js';
+import { compileQuery, numbered, type CompiledQuery } from './pg-query-compiler.js';
+
+export const POSTGRES_CAPABILITIES: StoreCapabilities = {
+  // Row locks and MVCC: several ingest workers and servers write one database at once.
+  supportsConcurrentWriters: true,
+};
+
+/** Each result decompresses its record: a larger page is an export, not a search. As in SQLite. */
+export const MAX_SEARCH_LIMIT = 10_000;
+/** Thread views are for reading; a 200,000-message chat channel is shown as its first part. */
+export const MAX_THREAD_NODES = 10_000;
+/** Most buckets per facet a caller may ask for. */
+export const MAX_FACET_LIMIT = 1000;
+/** Connections one store keeps (a server answering several requests at once uses several). */
+export const DEFAULT_POOL_SIZE = 8;
+/** How long opening a connection may take before the store says the server cannot be reached. */
+export const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * A write transaction that another writer deadlocked or serialised against is run again, up to
+ * this many times in all, after a short random pause (concurrent ingests of overlapping inputs
+ * insert the same rows in different orders; PostgreSQL aborts one of them, and the retry finds
+ * the other's rows and records duplicates).
+ */
+export const WRITE_ATTEMPTS = 6;
+/** Rows per page when walking the whole database (threading input, reindex). */
+const PAGE_ROWS = 1_000;
+/** Thread rows written per statement. */
+const THREAD_CHUNK = 5_000;
+/** The advisory lock of replaceThreads (bytes of 'innsyn-t'). */
+const THREADS_LOCK = '7597425098213486964';
+const INTERVALS = ['auto', 'year', 'month', 'day'];
+const ID_PATTERN = /^[0-9a-f]{32}$/;
+const NOWHERE: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
+
+/** `items i` in the order SQLite's date keys give (pg-query-compiler.ts), undated after the dated ones. */
+const KEY = '(CASE WHEN i.sent_at IS NULL THEN -i.n ELSE i.n END)';
+const NEWEST_FIRST = `i.sent_at DESC NULLS LAST, ${KEY} DESC`;
+const OLDEST_FIRST = `i.sent_at ASC NULLS LAST, ${KEY} ASC`;
+
+type ItemContentRow = PgItemRow & ContentRow;
+
+const CONTENT_ITEM = `SELECT ${PG_ITEM_COLUMNS}, c.codec, c.record_len, c.data, NULL::bytea AS raw FROM items i JOIN contents c ON c.n = i.n`;
+
+export interface PostgresStoreOptions {
+  /** Connections kept at most; DEFAULT_POOL_SIZE by default. */
+  poolSize?: number;
+}
+
+/**
+ * Connects to the database a `postgres://` URL names and migrates it (creating the schema in an
+ * empty database). The URL is that of libpq and node-postgres: user, password, host (or a
+ * Unix socket folder, URL-encoded), port, database, and `sslmode` and the like as parameters.
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
+  const db = redactUrl(url);
+  const pool = openPgPool(url, {
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  });
+  try {
+    await migrate(pool, db);
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw toStoreError(e, db, 'opening it');
+  }
+  return new PostgresStore(pool, db);
+}
+
+/**
+ * The Store on PostgreSQL (README.md): the same behaviour as the SQLite dialect, answered by a
+ * server several innsyn processes share. Reads run on the pool's connections as they come;
+ * every write is one transaction (a batch is all written or not at all) that ends by bumping
+ * `data_version`.
+ */
+export class PostgresStore implements Store {
+  readonly capabilities = POSTGRES_CAPABILITIES;
+  private readonly parts = new ItemPartsWriter();
+  private readonly people = new PgPeople();
+  private readonly pathIds = new Map<string, number>();
+  private readonly savedSearches = new PgSavedSearches();
+  private readonly annotations = new PgAnnotations(async (key) => {
+    await this.freshPeople();
+    const p = await this.read(`reading person ${key}`, (db) => this.people.get(db, key));
+    return p ? { key: p.key, identities: p.identities.map((i) => i.key) } : null;
+  });
+  private closed = false;
+
+  constructor(
+    private readonly pool: PgPool,
+    /** The database's URL without its password: what messages name. */
+    private readonly db: string,
+  ) {}
+
+  // ---- writing ---------------------------------------------------------------------------
+
+  async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
+    for (const { item } of batch.items) {
+      if (!ID_PATTERN.test(item.id)) {
+        throw new InnsynError('internal', `item id '${item.id}' is not 32 lower-case hex characters`);
+      }
+    }
+    // Analysis and compression before the transaction, so that it holds its locks only for the
+    // time the database needs. Duplicates (a re-run) need none.
+    const known = await this.read('looking up item ids', (db) =>
+      existingIds(
+        db,
+        batch.items.map((x) => x.item.id),
+      ),
+    );
+    const prepared = new Map<number, PreparedItem>();
+    const seen = new Set<string>();
+    batch.items.forEach(({ item, raw, prepared: ahead }, i) => {
+      if (known.has(item.id) || seen.has(item.id)) return;
+      seen.add(item.id);
+      prepared.set(i, ahead ?? prepare(item, raw));
+    });
+    return this.transaction('writing a batch of items', (c) => this.writeNow(c, batch, prepared), {
+      retry: true,
+    });
+  }
+
+  /** The batch, set-wise: one statement per table, rows in the batch's order. */
+  private async writeNow(
+    c: PgClient,
+    batch: WriteBatch,
+    prepared: Map<number, PreparedItem>,
+  ): Promise<WriteResult[]> {
+    const nOf = await existingIds(
+      c,
+      batch.items.map((x) => x.item.id),
+    );
+    const fresh: number[] = [];
+    const claimed = new Set<string>();
+    batch.items.forEach(({ item }, i) => {
+      if (nOf.has(item.id) || claimed.has(item.id)) return;
+      claimed.add(item.id);
+      fresh.push(i);
+    });
+    const stored = new Set<number>();
+    if (fresh.length > 0) {
+      const p = fresh.map((i) => {
+        const { item, raw } = batch.items[i] as WriteBatch['items'][number];
+        let ready = prepared.get(i);
+        if (!ready) prepared.set(i, (ready = prepare(item, raw)));
+        return ready;
+      });
+      const columns: unknown[][] = PG_ITEM_INSERT_COLUMNS.map(() => []);
+      fresh.forEach((i, k) => {
+        const item = (batch.items[i] as WriteBatch['items'][number]).item;
+        itemValues(item, (p[k] as PreparedItem).ask).forEach((v, col) => (columns[col] as unknown[]).push(v));
+      });
+      const names = PG_ITEM_INSERT_COLUMNS.join(', ');
+      const inserted = await c.query<{ id: string; n: number }>(
+        `INSERT INTO items (${names}) SELECT ${names} FROM unnest(` +
+          PG_ITEM_INSERT_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ') +
+          `) WITH ORDINALITY AS u(${names}, ord) ORDER BY ord ON CONFLICT (id) DO NOTHING RETURNING id, n`,
+        columns,
+      );
+      for (const r of inserted.rows) nOf.set(r.id, r.n);
+      const mineIds = new Set(inserted.rows.map((r) => r.id));
+      const raced: string[] = [];
+      fresh.forEach((i) => {
+        const id = (batch.items[i] as WriteBatch['items'][number]).item.id;
+        if (mineIds.has(id)) stored.add(i);
+        else raced.push(id);
+      });
+      // Another writer stored some of them since we looked: they are duplicates now.
+      if (raced.length > 0) for (const [id, n] of await existingIds(c, raced)) nOf.set(id, n);
+      const mine = fresh.filter((i) => stored.has(i));
+      if (mine.length > 0) {
+        const ns = mine.map(
+          (i) => nOf.get((batch.items[i] as WriteBatch['items'][number]).item.id) as number,
+        );
+        const ready = mine.map((i) => prepared.get(i) as PreparedItem);
+        await c.query(
+          'INSERT INTO contents (n, codec, record_len, data, raw) ' +
+            'SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::int[], $4::bytea[], $5::bytea[])',
+          [
+            ns,
+            ready.map((x) => x.content.codec),
+            ready.map((x) => x.content.record_len),
+            ready.map((x) => x.content.data),
+            ready.map((x) => x.content.raw),
+          ],
+        );
+        await c.query(
+          'INSERT INTO fts (n, doc) SELECT n, doc::tsvector FROM unnest($1::bigint[], $2::text[]) AS u(n, doc)',
+          [ns, ready.map((x) => tsvectorText(x.fts))],
+        );
+        await c.query('INSERT INTO people_pending (n) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING', [
+          ns,
+        ]);
+        await this.parts.write(
+          c,
+          mine.map((i, k) => ({
+            n: ns[k] as number,
+            item: (batch.items[i] as WriteBatch['items'][number]).item,
+          })),
+        );
+      }
+    }
+    const paths = await this.pathIdsOf(c, [
+      ...batch.items.map((x) => x.item.location.path),
+      ...batch.quarantine.map((q) => q.location.path),
+    ]);
+    const loc: unknown[][] = [[], [], [], [], [], []];
+    for (const { item } of batch.items) {
+      const l = item.location;
+      pushRow(loc, [
+        nOf.get(item.id),
+        paths.get(l.path),
+        pgText(l.member),
+        l.offset,
+        l.length,
+        pgText(l.sha256),
+      ]);
+    }
+    if (batch.items.length > 0) {
+      await c.query(
+        'INSERT INTO locations (item, path, member, byte_offset, byte_length, sha256) ' +
+          'SELECT item, path, member, o, l, s FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], ' +
+          '$5::bigint[], $6::text[]) WITH ORDINALITY AS u(item, path, member, o, l, s, ord) ORDER BY ord ' +
+          'ON CONFLICT DO NOTHING',
+        loc,
+      );
+    }
+    if (batch.quarantine.length > 0) {
+      const q: unknown[][] = [[], [], [], [], [], [], []];
+      for (const x of batch.quarantine) {
+        const l = x.location;
+        const bytes = Buffer.from(x.bytes.buffer, x.bytes.byteOffset, x.bytes.byteLength);
+        pushRow(q, [
+          paths.get(l.path),
+          pgText(l.member),
+          l.offset,
+          l.length,
+          pgText(l.sha256),
+          pgText(x.reason),
+          compress(bytes),
+        ]);
+      }
+      await c.query(
+        'INSERT INTO quarantine (path, member, byte_offset, byte_length, sha256, reason, bytes) ' +
+          'SELECT p, m, o, l, s, r, b FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], ' +
+          '$6::text[], $7::bytea[]) WITH ORDINALITY AS u(p, m, o, l, s, r, b, ord) ORDER BY ord ON CONFLICT DO NOTHING',
+        q,
+      );
+    }
+    return [
+      ...batch.items.map((_, i): WriteResult => (stored.has(i) ? 'stored' : 'duplicate')),
+      ...batch.quarantine.map((): WriteResult => 'quarantined'),
+    ];
+  }
+
+  /** The row number of each path, created when new (sorted, so concurrent writers lock alike). */
+  private async pathIdsOf(c: PgQueryable, list: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const missing = new Set<string>();
+    for (const p of list) {
+      const n = this.pathIds.get(p);
+      if (n !== undefined) out.set(p, n);
+      else missing.add(p);
+    }
+    if (missing.size === 0) return out;
+    const wanted = [...missing].sort();
+    const stored = wanted.map(pgText);
+    await c.query('INSERT INTO paths (path) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [stored]);
+    const rows = await c.query<{ n: number; path: string }>(
+      'SELECT n, path FROM paths WHERE path = ANY($1::text[])',
+      [stored],
+    );
+    const byStored = new Map(rows.rows.map((r) => [r.path, r.n]));
+    for (const p of wanted) {
+      const n = byStored.get(pgText(p)) as number;
+      out.set(p, n);
+      // Bounded: a Maildir of a million files has a million paths.
+      if (this.pathIds.size >= 10_000) this.pathIds.clear();
+      this.pathIds.set(p, n);
+    }
+    return out;
+  }
+
+  async getSource(path: string): Promise<SourceRecord | null> {
+    return this.read('reading the list of inputs', async (db) => {
+      const r = await db.query<SourceRow>('SELECT * FROM sources WHERE path = $1', [pgText(path)]);
+      return r.rows[0] ? toSourceRecord(r.rows[0]) : null;
+    });
+  }
+
+  async putSource(s: SourceRecord): Promise<void> {
+    await this.transaction('recording an input', async (c) => {
+      await c.query(
+        'INSERT INTO sources (path, size, mtime_ms, state, read, stored, duplicates, quarantined) ' +
+          'VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (path) DO UPDATE SET size = excluded.size, ' +
+          'mtime_ms = excluded.mtime_ms, state = excluded.state, read = excluded.read, stored = excluded.stored, ' +
+          'duplicates = excluded.duplicates, quarantined = excluded.quarantined',
+        [pgText(s.path), s.size, s.mtimeMs, s.state, s.read, s.stored, s.duplicates, s.quarantined],
+      );
+    });
+  }
+
+  // ---- searching and reading -------------------------------------------------------------
+
+  async search(query: QueryNode | null, options: SearchOptions): Promise<SearchResult> {
+    const { limit, offset, sort } = options;
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SEARCH_LIMIT) {
+      throw new InnsynError('usage', `limit must be a whole number from 0 to ${MAX_SEARCH_LIMIT}`);
+    }
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new InnsynError('usage', 'offset must be a whole number, 0 or more');
+    const compiled = compileQuery(await this.withPeople(query));
+    if (compiled.never) return { total: 0, items: [] };
+    return this.read('searching', async (db) => {
+      const { from, where, params } = searchSql(compiled);
+      let order: string;
+      if (sort === 'date-asc') order = OLDEST_FIRST;
+      else if (sort === 'relevance' && compiled.match !== null)
+        order = `ts_rank_cd('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1) DESC, ${NEWEST_FIRST}`;
+      else order = NEWEST_FIRST;
+      const k = params.length;
+      const page = await db.query<{ n: number }>(
+        `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`,
+        [...params, limit, offset],
+      );
+      const ns = page.rows.map((r) => r.n);
+      const total =
+        ns.length < limit && (ns.length > 0 || offset === 0)
+          ? offset + ns.length // the page is the last one: no need to count
+          : await count(db, `SELECT count(*) AS c FROM ${from}${where}`, params);
+      return { total, items: await this.summaries(db, ns, queryHighlights(query)) };
+    });
+  }
+
+  /** Summaries of items `ns`, in that order (one statement for the page). */
+  private async summaries(db: PgQueryable, ns: number[], h: Highlights): Promise<ItemSummary[]> {
+    if (ns.length === 0) return [];
+    const rows = await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.n = ANY($1::bigint[])`, [ns]);
+    const byN = new Map(rows.rows.map((r) => [r.n, r]));
+    const marks = await this.annotations.marks(db, rows.rows.map(conversationOf));
+    const out: ItemSummary[] = [];
+    for (const n of ns) {
+      const row = byN.get(n);
+      if (row) out.push(summary(row, decodeRecord(row), h, marks.get(row.id)));
+    }
+    return out;
+  }
+
+  async getItem(id: string): Promise<Item | null> {
+    return this.read(`reading item ${id}`, async (db) => {
+      const row = (
+        await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.id = $1`, [pgText(id.toLowerCase())])
+      ).rows[0];
+      if (!row) return null;
+      const first = (await locationsOf(db, row.n, 1))[0];
+      if (!first) throw new InnsynError('internal', `item ${id} has no location in ${this.db}`);
+      return toItem(row, decodeRecord(row), first);
+    });
+  }
+
+  async getLocations(id: string): Promise<Location[]> {
+    return this.read(`reading the locations of item ${id}`, async (db) => {
+      const n = (await existingIds(db, [id.toLowerCase()])).get(id.toLowerCase());
+      return n === undefined ? [] : locationsOf(db, n, null);
+    });
+  }
+
+  async getRaw(id: string): Promise<Uint8Array | null> {
+    return this.read(`reading the raw bytes of item ${id}`, async (db) => {
+      const r = await db.query<ContentRow>(
+        'SELECT c.codec, c.record_len, c.data, c.raw FROM items i JOIN contents c ON c.n = i.n WHERE i.id = $1',
+        [pgText(id.toLowerCase())],
+      );
+      return r.rows[0] ? decodeRaw(r.rows[0]) : null;
+    });
+  }
+
+  listMatches(query: QueryNode | null): AsyncIterable<MatchRef> {
+    return readMatches({
+      compile: async () => {
+        const compiled = compileQuery(await this.withPeople(query));
+        return compiled.never ? null : matchSql(compiled);
+      },
+      page: (sql, params) =>
+        this.read(
+          'listing matches',
+          async (db) => (await db.query<{ n: number; id: string; sent_at: number | null }>(sql, params)).rows,
+        ),
+    });
+  }
+
+  async *listThreadingInputs(): AsyncIterable<ThreadingInput> {
+    // Paged by id (content-derived, COLLATE "C"), so the order is the same on every machine.
+    let after = '';
+    for (;;) {
+      const page = await this.read('reading threading input', async (db) =>
+        (
+          await db.query<PgItemRow>(
+            `SELECT ${PG_ITEM_COLUMNS} FROM items i WHERE i.id > $1 AND lower(i.kind) = 'email' ORDER BY i.id LIMIT $2`,
+            [after, PAGE_ROWS],
+          )
+        ).rows.map(exactRow),
+      );
+      for (const r of page) {
+        yield {
+          id: r.id,
+          messageId: r.message_id,
+          inReplyTo: r.in_reply_to,
+          references: JSON.parse(r.refs) as string[],
+          subject: r.subject,
+          sentAt: msToIso(r.sent_at),
+        };
+      }
+      if (page.length < PAGE_ROWS) return;
+      after = (page[page.length - 1] as PgItemRow).id;
+    }
+  }
+
+  async replaceThreads(threads: ThreadAssignment[]): Promise<void> {
+    await this.transaction(
+      'replacing the threads',
+      async (c) => {
+        await c.query(
+          'UPDATE items SET thread_id = NULL, thread_reply_to = NULL WHERE thread_id IS NOT NULL',
+        );
+        await c.query('DELETE FROM thread_nodes');
+        const nodes: unknown[][] = [[], [], [], [], [], []];
+        const links: unknown[][] = [[], [], []];
+        const flush = async (): Promise<void> => {
+          if ((nodes[0] as unknown[]).length > 0) {
+            await c.query(
+              'INSERT INTO thread_nodes (thread_id, seq, item_id, message_id, parent_index, depth) ' +
+                'SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[])',
+              nodes,
+            );
+          }
+          if ((links[0] as unknown[]).length > 0) {
+            await c.query(
+              'UPDATE items SET thread_id = u.t, thread_reply_to = u.r FROM unnest($1::text[], $2::text[], $3::text[]) ' +
+                'AS u(id, t, r) WHERE items.id = u.id',
+              links,
+            );
+          }
+          for (const a of [...nodes, ...links]) a.length = 0;
+        };
+        for (const t of threads) {
+          const threadId = pgText(t.threadId);
+          for (const [seq, node] of t.nodes.entries()) {
+            pushRow(nodes, [
+              threadId,
+              seq,
+              node.itemId,
+              pgText(node.messageId),
+              node.parentIndex,
+              node.depth,
+            ]);
+            if (node.itemId !== null) {
+              const parent = node.parentIndex === null ? undefined : t.nodes[node.parentIndex];
+              pushRow(links, [node.itemId, threadId, parent?.itemId ?? null]);
+            }
+            if ((nodes[0] as unknown[]).length >= THREAD_CHUNK) await flush();
+          }
+        }
+        await flush();
+      },
+      { lock: THREADS_LOCK },
+    );
+  }
+
+  async getThread(id: string): Promise<ThreadView | null> {
+    return this.read(`reading the thread of item ${id}`, async (db) => {
+      const row = (
+        await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.id = $1`, [pgText(id.toLowerCase())])
+      ).rows[0];
+      if (!row) return null;
+      const none = queryHighlights(null);
+      if (row.thread_id !== null) {
+        const nodes = await db.query<{
+          item_id: string | null;
+          message_id: string | null;
+          parent_index: number | null;
+          depth: number;
+        }>(
+          'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = $1 ORDER BY seq LIMIT $2',
+          [row.thread_id, MAX_THREAD_NODES],
+        );
+        const ids = nodes.rows.map((x) => x.item_id).filter((x): x is string => x !== null);
+        const memberRows = (
+          await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.id = ANY($1::text[])`, [ids])
+        ).rows;
+        const members = new Map(memberRows.map((m) => [m.id, m]));
+        const marks = await this.annotations.marks(db, memberRows.map(conversationOf));
+        return {
+          threadId: row.thread_id,
+          nodes: nodes.rows.map((x) => {
+            const member = x.item_id === null ? undefined : members.get(x.item_id);
+            return {
+              itemId: x.item_id,
+              messageId: x.message_id,
+              parentIndex: x.parent_index,
+              depth: x.depth,
+              summary: member ? summary(member, decodeRecord(member), none, marks.get(member.id)) : null,
+            };
+          }),
+        };
+      }
+      const exact = exactRow(row);
+      if (row.conversation_id === null) {
+        const marks = await this.annotations.marks(db, [conversationOf(row)]);
+        return {
+          threadId: row.id,
+          nodes: [
+            {
+              itemId: row.id,
+              messageId: exact.message_id,
+              parentIndex: null,
+              depth: 0,
+              summary: summary(row, decodeRecord(row), none, marks.get(row.id)),
+            },
+          ],
+        };
+      }
+      // A conversation from the export (DMs, chats): its items in date order, each under the
+      // item it answers when that one comes earlier in the list.
+      const members = await db.query<ItemContentRow>(
+        `${CONTENT_ITEM} WHERE lower(coalesce(i.thread_id, i.conversation_id)) = $1 ` +
+          'ORDER BY i.sent_at ASC NULLS LAST, i.n ASC LIMIT $2',
+        [asciiLower(row.conversation_id), MAX_THREAD_NODES],
+      );
+      const index = new Map<string, number>();
+      const nodes: ThreadView['nodes'] = [];
+      const marks = await this.annotations.marks(db, members.rows.map(conversationOf));
+      for (const stored of members.rows) {
+        const m = exactRow(stored);
+        const reply = m.thread_reply_to ?? m.reply_to;
+        const parentIndex = reply === null ? undefined : index.get(reply);
+        index.set(m.id, nodes.length);
+        nodes.push({
+          itemId: m.id,
+          messageId: m.message_id,
+          parentIndex: parentIndex ?? null,
+          depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
+          summary: summary(stored, decodeRecord(stored), none, marks.get(stored.id)),
+        });
+      }
+      return { threadId: exact.conversation_id as string, nodes };
+    });
+  }
+
+  async facets(query: QueryNode | null, options: FacetOptions): Promise<Facets> {
+    const { limit } = options;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FACET_LIMIT) {
+      throw new InnsynError('usage', `the facet limit must be a whole number from 1 to ${MAX_FACET_LIMIT}`);
+    }
+    const compiled = compileQuery(await this.withPeople(query));
+    return this.read('counting facets', (db) => countFacets(db, matchSqlOrNone(compiled), limit));
+  }
+
+  async histogram(query: QueryNode | null, options: HistogramOptions = {}): Promise<Histogram> {
+    const interval = options.interval ?? 'auto';
+    if (!INTERVALS.includes(interval)) {
+      throw new InnsynError('usage', `the histogram interval must be one of ${INTERVALS.join(', ')}`);
+    }
+    const compiled = compileQuery(await this.withPeople(query));
+    return this.read('counting dates', (db) => countHistogram(db, matchSqlOrNone(compiled), { interval }));
+  }
+
+  async findAttachment(sha256: string): Promise<AttachmentOwner | null> {
+    return this.read(`looking up attachment ${sha256}`, async (db) => {
+      const r = await db.query<{ id: string; name: string | null; content_type: string }>(
+        'SELECT i.id, a.name, a.content_type FROM attachments a JOIN items i ON i.n = a.item ' +
+          'WHERE a.sha256 = $1 ORDER BY a.item, a.seq LIMIT 1',
+        [pgText(sha256.toLowerCase())],
+      );
+      const row = r.rows[0];
+      if (!row) return null;
+      // The record holds the name exactly as read (U+0000 and all).
+      return { itemId: row.id, name: row.name, contentType: row.content_type };
+    });
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    return this.read('reading the list of inputs', async (db) =>
+      (await db.query<SourceRow>('SELECT * FROM sources ORDER BY path')).rows.map(toSourceRecord),
+    );
+  }
+
+  async dataVersion(): Promise<string> {
+    return this.read('checking for changes', async (db) => {
+      const r = await db.query<{ version: number }>('SELECT version FROM data_version');
+      return `pg:${r.rows[0]?.version ?? 0}`;
+    });
+  }
+
+  async stats(): Promise<StoreStats> {
+    return this.read('counting', async (db) => {
+      const byKind: Record<string, number> = {};
+      const byPlatform: Record<string, number> = {};
+      let items = 0;
+      const groups = await db.query<{ kind: string; platform: string; c: number }>(
+        'SELECT kind, platform, count(*) AS c FROM items GROUP BY kind, platform',
+      );
+      for (const r of groups.rows) {
+        items += r.c;
+        byKind[r.kind] = (byKind[r.kind] ?? 0) + r.c;
+        byPlatform[r.platform] = (byPlatform[r.platform] ?? 0) + r.c;
+      }
+      const r = await db.query<{
+        locations: number;
+        quarantined: number;
+        threads: number;
+        sources: number;
+        first: number | null;
+        last: number | null;
+        bytes: number;
+      }>(
+        'SELECT (SELECT count(*) FROM locations) AS locations, (SELECT count(*) FROM quarantine) AS quarantined, ' +
+          '(SELECT count(*) FROM thread_nodes WHERE seq = 0) AS threads, (SELECT count(*) FROM sources) AS sources, ' +
+          '(SELECT min(sent_at) FROM items) AS first, (SELECT max(sent_at) FROM items) AS last, ' +
+          'pg_database_size(current_database()) AS bytes',
+      );
+      const s = r.rows[0] as NonNullable<(typeof r.rows)[number]>;
+      return {
+        items,
+        byKind,
+        byPlatform,
+        locations: s.locations,
+        quarantined: s.quarantined,
+        threads: s.threads,
+        sources: s.sources,
+        firstDate: msToIso(s.first),
+        lastDate: msToIso(s.last),
+        dbBytes: s.bytes,
+      };
+    });
+  }
+
+  async listQuarantine(): Promise<QuarantineRecord[]> {
+    return this.read('reading the quarantine', async (db) => {
+      const r = await db.query<{
+        path: string;
+        member: string | null;
+        offset: number;
+        length: number;
+        sha256: string;
+        reason: string;
+        bytes: Buffer;
+      }>(
+        'SELECT p.path, q.member, q.byte_offset AS offset, q.byte_length AS length, q.sha256, q.reason, q.bytes ' +
+          'FROM quarantine q JOIN paths p ON p.n = q.path ORDER BY q.n',
+      );
+      return r.rows.map((x) => ({
+        location: { path: x.path, member: x.member, offset: x.offset, length: x.length, sha256: x.sha256 },
+        reason: x.reason,
+        bytes: decompress(x.bytes),
+      }));
+    });
+  }
+
+  // ---- analysis --------------------------------------------------------------------------
+
+  async analysisItems(query: QueryNode | null, options: AnalysisItemsOptions): Promise<AnalysisItem[]> {
+    const compiled = compileQuery(await this.withPeople(query));
+    if (compiled.never) return [];
+    return this.read('reading items for analysis', (db) =>
+      options.only === 'senders'
+        ? readSenderItems(db, matchSql(compiled))
+        : readAnalysisItems(db, matchSql(compiled), options.text),
+    );
+  }
+
+  async analysisTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.read('reading texts for analysis', (db) => readAnalysisTexts(db, ids));
+  }
+
+  async analysisPersons(): Promise<AnalysisPerson[]> {
+    return this.read('reading people for analysis', (db) => readAnalysisPersons(db));
+  }
+
+  /**
+   * The query with `mention:X` widened to every handle of the person X names (expand-mentions.ts),
+   * as in SQLite; the persons are looked up first, since that needs the database.
+   */
+  private async withPeople(query: QueryNode | null): Promise<QueryNode | null> {
+    const values = new Set<string>();
+    expandMentions(query, (value) => {
+      values.add(value);
+      return null;
+    });
+    if (values.size === 0) return query;
+    const handles = new Map<string, string[] | null>();
+    await this.read('looking up the people of mention: terms', async (db) => {
+      for (const value of values) {
+        try {
+          const person = await this.people.get(db, value);
+          handles.set(value, person ? person.identities.flatMap((i) => i.handles) : null);
+        } catch (e) {
+          if (!isInnsynError(e)) throw e;
+          handles.set(value, null); // names several people: the mention stays as written
+        }
+      }
+    });
+    return expandMentions(query, (value) => handles.get(value) ?? null);
+  }
+
+  // ---- people ----------------------------------------------------------------------------
+
+  async rebuildPeople(): Promise<PeopleRebuild> {
+    return this.transaction('rebuilding the people', (c) => this.people.rebuild(c), { lock: PEOPLE_LOCK });
+  }
+
+  async listPeople(options: ListPeopleOptions): Promise<PeopleList> {
+    await this.freshPeople();
+    return this.read('listing people', (db) => this.people.list(db, options));
+  }
+
+  async getPerson(key: string): Promise<Person | null> {
+    await this.freshPeople();
+    return this.read(`reading person ${key}`, (db) => this.people.get(db, key));
+  }
+
+  async mergePeople(a: string, b: string): Promise<Person> {
+    await this.freshPeople();
+    return this.transaction(`merging ${a} and ${b}`, (c) => this.people.merge(c, a, b), {
+      lock: PEOPLE_LOCK,
+    });
+  }
+
+  async splitIdentity(identity: string): Promise<SplitResult> {
+    await this.freshPeople();
+    return this.transaction(`splitting ${identity} from its person`, (c) => this.people.split(c, identity), {
+      lock: PEOPLE_LOCK,
+    });
+  }
+
+  async aliasIdentity(identity: string, alias: { handle?: string; name?: string }): Promise<Person> {
+    await this.freshPeople();
+    return this.transaction(`giving ${identity} an alias`, (c) => this.people.alias(c, identity, alias), {
+      lock: PEOPLE_LOCK,
+    });
+  }
+
+  async exportPeopleEdits(): Promise<PeopleEdit[]> {
+    return this.read('reading the people edits', (db) => this.people.exportEdits(db));
+  }
+
+  async importPeopleEdits(edits: readonly PeopleEdit[]): Promise<PeopleImport> {
+    return this.transaction('importing people edits', (c) => this.people.importEdits(c, edits), {
+      lock: PEOPLE_LOCK,
+    });
+  }
+
+  // ---- annotations -----------------------------------------------------------------------
+
+  async getAnnotations(target: AnnotationTarget): Promise<Annotations> {
+    return this.read(`reading the annotations of ${target.kind} ${target.key}`, (db) =>
+      this.annotations.get(db, target),
+    );
+  }
+
+  async annotate(target: AnnotationTarget, change: AnnotationChange): Promise<Annotations> {
+    const now = new Date().toISOString();
+    return this.transaction(`annotating ${target.kind} ${target.key}`, (c) =>
+      this.annotations.annotate(c, target, change, now),
+    );
+  }
+
+  async tagMatches(query: QueryNode | null, change: TagChange): Promise<BulkTagResult> {
+    const ids: string[] = [];
+    for await (const m of this.listMatches(query)) ids.push(m.id);
+    const now = new Date().toISOString();
+    const done = await this.transaction('tagging the matches', (c) =>
+      this.annotations.tagItems(c, ids, change, now),
+    );
+    return { matched: ids.length, ...done };
+  }
+
+  async listTags(query: QueryNode | null): Promise<TagCount[]> {
+    const compiled = query === null ? null : compileQuery(await this.withPeople(query));
+    return this.read('listing tags', (db) =>
+      this.annotations.list(db, compiled === null ? null : matchSqlOrNone(compiled)),
+    );
+  }
+
+  async exportAnnotations(): Promise<AnnotationRecord[]> {
+    return this.read('reading the annotations', (db) => this.annotations.exportAll(db));
+  }
+
+  async importAnnotations(records: readonly AnnotationRecord[]): Promise<AnnotationImport> {
+    const checked = checkAnnotationRecords(records);
+    return this.transaction('importing annotations', (c) => this.annotations.importAll(c, checked));
+  }
+
+  // ---- saved searches --------------------------------------------------------------------
+
+  async listSavedSearches(): Promise<SavedSearch[]> {
+    return this.read('reading the saved searches', (db) => this.savedSearches.list(db));
+  }
+
+  async saveSearch(
+    name: string,
+    query: string,
+    options: { author?: string | null } = {},
+  ): Promise<SavedSearch> {
+    const now = new Date().toISOString();
+    return this.transaction(`saving the search ${name}`, (c) =>
+      this.savedSearches.save(c, name, query, options.author, now),
+    );
+  }
+
+  async deleteSavedSearch(name: string): Promise<boolean> {
+    return this.transaction(`deleting the saved search ${name}`, (c) => this.savedSearches.remove(c, name));
+  }
+
+  /** Persons are rebuilt after every ingest; this catches up after a killed one. */
+  private async freshPeople(): Promise<void> {
+    if (await this.read('checking the people', (db) => this.people.index.stale(db)))
+      await this.rebuildPeople();
+  }
+
+  // ---- reindex and lifecycle -------------------------------------------------------------
+
+  /**
+   * Rebuilds the full-text index, the attachment and sender/recipient tables, the request cues
+   * and the persons from the stored records, in one transaction: interrupted, the old index
+   * stays whole, and searches meanwhile answer from it (MVCC). Tags, threads, sources and people
+   * edits are not touched.
+   */
+  async reindex(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.transaction(
+      'rebuilding the full-text index (the old index is unchanged)',
+      async (c) => {
+        const total = await count(c, 'SELECT count(*) AS c FROM items', []);
+        // Persons from the sender/recipient table as it stands (the same records fill it again below).
+        const people = await this.people.index.beginReindex(c);
+        await c.query('DELETE FROM fts');
+        await c.query('DELETE FROM attachments');
+        await c.query('DELETE FROM item_identities');
+        let after = 0;
+        let done = 0;
+        for (;;) {
+          const page = (
+            await c.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.n > $1 ORDER BY i.n LIMIT $2`, [
+              after,
+              PAGE_ROWS,
+            ])
+          ).rows;
+          const ns: number[] = [];
+          const docs: string[] = [];
+          const sigs: Array<string | null> = [];
+          const asks: Array<string | null> = [];
+          const items: Array<{ n: number; item: Item }> = [];
+          for (const row of page) {
+            const item = toItem(row, decodeRecord(row), NOWHERE);
+            ns.push(row.n);
+            docs.push(tsvectorText(ftsDocument(item, people.extras)));
+            sigs.push(columnsSig(item, people.extras));
+            // Request cues are judged again too: a newer innsyn may judge differently.
+            const ask = askOf(item);
+            asks.push(ask === null ? null : pgText(ask));
+            items.push({ n: row.n, item });
+          }
+          if (page.length > 0) {
+            await c.query(
+              'INSERT INTO fts (n, doc, people_sig) SELECT n, doc::tsvector, sig ' +
+                'FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(n, doc, sig)',
+              [ns, docs, sigs],
+            );
+            await c.query(
+              'UPDATE items SET ask = u.ask FROM unnest($1::bigint[], $2::text[]) AS u(n, ask) WHERE items.n = u.n',
+              [ns, asks],
+            );
+            await this.parts.write(c, items);
+          }
+          done += page.length;
+          onProgress?.(done, total);
+          if (page.length < PAGE_ROWS) break;
+          after = (page[page.length - 1] as ItemContentRow).n;
+        }
+        await this.people.index.finishReindex(c);
+      },
+      { lock: PEOPLE_LOCK },
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** A read on any pooled connection; driver errors mapped. */
+  private async read<T>(doing: string, fn: (db: PgQueryable) => Promise<T>): Promise<T> {
+    if (this.closed) throw new InnsynError('internal', `the store for ${this.db} is closed`);
+    try {
+      return await fn(this.pool);
+    } catch (e) {
+      throw toStoreError(e, this.db, doing);
+    }
+  }
+
+  /**
+   * `fn` in one transaction on one connection, ended by bumping `data_version` (so the version
+   * changes exactly when the change becomes visible). With `lock`, the transaction first takes
+   * that advisory lock (one people rebuild or thread replacement at a time per database). With
+   * `retry`, a deadlock or serialisation failure runs it again from the start.
+   */
+  private async transaction<T>(
+    doing: string,
+    fn: (c: PgClient) => Promise<T>,
+    options: { lock?: string; retry?: boolean } = {},
+  ): Promise<T> {
+    if (this.closed) throw new InnsynError('internal', `the store for ${this.db} is closed`);
+    for (let attempt = 1; ; attempt++) {
+      let client: PgClient;
+      try {
+        client = await this.pool.connect();
+      } catch (e) {
+        throw toStoreError(e, this.db, doing);
+      }
+      try {
+        await client.query('BEGIN');
+        if (options.lock !== undefined)
+          await client.query('SELECT pg_advisory_xact_lock($1)', [options.lock]);
+        const result = await fn(client);
+        await client.query('UPDATE data_version SET version = version + 1');
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (e) {
+        let broken: Error | undefined;
+        try {
+          await client.query('ROLLBACK');
+        } catch (r) {
+          broken = r instanceof Error ? r : new Error(String(r));
+        }
+        client.release(broken);
+        // Row numbers handed out inside the rolled-back transaction no longer exist.
+        this.parts.forget();
+        this.pathIds.clear();
+        if (options.retry && attempt < WRITE_ATTEMPTS && RETRYABLE.has(pgErrorCode(e) ?? '')) {
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+          continue;
+        }
+        if (isInnsynError(e)) throw e;
+        throw toStoreError(e, this.db, `${doing} (nothing of it was written)`);
+      }
+    }
+  }
+}
+
+interface SourceRow {
+  path: string;
+  size: number;
+  mtime_ms: number;
+  state: string;
+  read: number;
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+}
+
+function toSourceRecord(r: SourceRow): SourceRecord {
+  return {
+    path: r.path,
+    size: r.size,
+    mtimeMs: r.mtime_ms,
+    state: r.state as SourceRecord['state'],
+    read: r.read,
+    stored: r.stored,
+    duplicates: r.duplicates,
+    quarantined: r.quarantined,
+  };
+}
+
+function prepare(item: Item, raw: Uint8Array): PreparedItem {
+  try {
+    return prepareItem(item, raw);
+  } catch (e) {
+    throw new InnsynError('internal', `preparing item ${item.id} failed: ${String(e)}`, { cause: e });
+  }
+}
+
+/** Row numbers of the items with these ids that the database holds. */
+async function existingIds(db: PgQueryable, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.query<{ id: string; n: number }>('SELECT id, n FROM items WHERE id = ANY($1::text[])', [
+    [...new Set(ids)].map(pgText),
+  ]);
+  return new Map(r.rows.map((x) => [x.id, x.n]));
+}
+
+async function locationsOf(db: PgQueryable, n: number, limit: number | null): Promise<Location[]> {
+  const r = await db.query<Location>(
+    'SELECT p.path, l.member, l.byte_offset AS offset, l.byte_length AS length, l.sha256 FROM locations l ' +
+      `JOIN paths p ON p.n = l.path WHERE l.item = $1 ORDER BY l.n${limit === null ? '' : ` LIMIT ${limit}`}`,
+    [n],
+  );
+  return r.rows.map((l) => ({
+    path: l.path,
+    member: l.member,
+    offset: l.offset,
+    length: l.length,
+    sha256: l.sha256,
+  }));
+}
+
+async function count(db: PgQueryable, sql: string, params: unknown[]): Promise<number> {
+  return (await db.query<{ c: number }>(sql, params)).rows[0]?.c ?? 0;
+}
+
+function pushRow(columns: unknown[][], values: unknown[]): void {
+  values.forEach((v, i) => (columns[i] as unknown[]).push(v));
+}
+
+/** The item and the conversation whose annotations its summary shows. */
+function conversationOf(row: PgItemRow): { id: string; conversation: string | null } {
+  return { id: row.id, conversation: row.thread_id ?? row.conversation_id };
+}
+
+const NO_MARKS: ItemMarks = { tags: [], starred: false, hasNote: false };
+
+function summary(
+  stored: PgItemRow,
+  record: ItemRecord,
+  h: Highlights,
+  marks: ItemMarks = NO_MARKS,
+): ItemSummary {
+  const row = exactRow(stored);
+  let text = record.text;
+  if (text.trim() === '') text = record.attachments.map((a) => a.text ?? '').join('\n');
+  return {
+    id: row.id,
+    kind: row.kind as Item['kind'],
+    platform: row.platform,
+    visibility: row.visibility as Item['visibility'],
+    sentAt: record.sentAt ?? msToIso(row.sent_at),
+    from: record.from,
+    to: record.to,
+    subject: row.subject,
+    snippet: makeSnippet(text, h, (run) => analyzeText(run, row.lang)),
+    conversationId: row.thread_id ?? row.conversation_id,
+    hasAttachments: row.has_attachments,
+    ...marks,
+  };
+}
+
+/**
+ * FROM and WHERE of a compiled query with its parameters, numbered from $1. With text, the
+ * item's tsvector is joined (`fts f`) and the tsquery is always $1, so that ranking can name it.
+ */
+function searchSql(c: CompiledQuery): { from: string; where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  let from = 'items i';
+  if (c.match !== null) {
+    from = 'items i JOIN fts f ON f.n = i.n';
+    params.push(c.match);
+    conditions.push('f.doc @@ $1::tsquery');
+  }
+  for (const w of c.where) {
+    conditions.push(numbered(w.sql, params.length + 1));
+    params.push(...w.params);
+  }
+  return {
+    from,
+    where: conditions.length ? ` WHERE ${conditions.map((x) => `(${x})`).join(' AND ')}` : '',
+    params,
+  };
+}
+
+/** The statement selecting the row numbers of every match. */
+function matchSql(c: CompiledQuery): MatchSql {
+  const { from, where, params } = searchSql(c);
+  return { sql: `SELECT i.n FROM ${from}${where}`, params };
+}
+
+/** As matchSql; a query that can match nothing selects nothing. */
+function matchSqlOrNone(c: CompiledQuery): MatchSql {
+  return c.never ? { sql: 'SELECT i.n FROM items i WHERE false', params: [] } : matchSql(c);
+}
