@@ -87,7 +87,8 @@ export async function ingest(
     if (!next) return;
     const outcomes = await next.outcomes;
     await writeRecords(store, next.records, outcomes, next.report);
-    for (const r of next.records) bytesDone += r.location.length;
+    for (const r of next.records)
+      bytesDone += (r.type === 'export' ? undefined : r.progressBytes) ?? r.location.length;
     progress();
   };
 

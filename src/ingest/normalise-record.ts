@@ -1,6 +1,7 @@
 import type { RawMessage } from '../model/index.js';
 import { parseEmail } from '../sources/email/index.js';
 import { emailToItem, type EmailOutcome } from './email-to-item.js';
+import { outlookToItem } from './outlook-to-item.js';
 
 /**
  * Parses and normalises one raw message. Never throws: a parser failure on hostile input is
@@ -8,6 +9,7 @@ import { emailToItem, type EmailOutcome } from './email-to-item.js';
  */
 export function normaliseRecord(raw: RawMessage): EmailOutcome {
   try {
+    if (raw.format !== 'rfc822') return outlookToItem({ ...raw, format: raw.format });
     return emailToItem(parseEmail(raw.bytes), raw);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);

@@ -1,6 +1,12 @@
 /** One message or post, whatever its origin (see ../shared/DESIGN.md, "The record"). */
 
-export type ItemKind = 'email' | 'message' | 'post';
+/**
+ * `email` mail (from any mailbox format, Outlook .msg and .pst/.ost included), `message` a DM or
+ * chat message, `post` a public post; `event` a calendar item, `contact` an address-book entry and
+ * `task` a to-do item, as Outlook keeps them (IPM.Appointment, IPM.Contact and IPM.DistList,
+ * IPM.Task: src/sources/outlook/outlook-kind.ts).
+ */
+export type ItemKind = 'email' | 'message' | 'post' | 'event' | 'contact' | 'task';
 export type Visibility = 'private' | 'public';
 /** Where `sentAt` came from. */
 export type DateSource = 'header' | 'received' | 'export' | 'file-mtime' | 'unknown';
@@ -33,7 +39,12 @@ export interface Attachment {
 export interface Location {
   /** The input file as given on the command line, resolved to an absolute path. */
   path: string;
-  /** Path of the member inside an archive (zip, tar) or Maildir-relative name, if any. */
+  /**
+   * Path of the member inside an archive (zip, tar) or Maildir-relative name, if any. Outlook
+   * files (src/sources/outlook/README.md): in a .pst/.ost the item's folder path and its node id,
+   * `Top of Outlook data file/Inbox#2097188`; a message attached to a .msg or a PST item, its
+   * attachment number after the member of what holds it: `attachment 2`, `…#2097188!/attachment 1`.
+   */
   member: string | null;
   /** Byte offset of the raw message in the file (or in the archive member). */
   offset: number;

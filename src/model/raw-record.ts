@@ -9,14 +9,25 @@ export type RawRecord = RawMessage | UnreadableInput | ExportRecord;
 
 export interface RawMessage {
   type: 'message';
-  /** 'rfc822' for email; later readers add their own formats. */
-  format: 'rfc822';
+  /**
+   * How `bytes` are parsed: 'rfc822' an email (RFC 5322/MIME); 'outlook-msg' an Outlook .msg
+   * compound file (a file as it is, or an attached message re-packed as one); 'outlook-pst' one
+   * item of a .pst/.ost as read by src/sources/outlook/pst-reader.ts, serialised as JSON
+   * (a PST item has no bytes of its own to cut out; see src/sources/outlook/README.md).
+   */
+  format: 'rfc822' | 'outlook-msg' | 'outlook-pst';
   bytes: Uint8Array;
   location: Omit<Location, 'sha256'>;
   /** Maildir info flags (the part after ':2,'), when the message came from a Maildir. */
   maildirFlags?: string;
   /** File modification time, a last-resort date. */
   mtime?: Date;
+  /**
+   * This record's share of its input's size, for the progress bar, when `location.length` is
+   * not it: a PST item's property block is a small part of the bytes that hold it, so the PST
+   * reader gives every item an equal share of the file. Defaults to `location.length`.
+   */
+  progressBytes?: number;
 }
 
 export interface UnreadableInput {
@@ -26,4 +37,6 @@ export interface UnreadableInput {
   /** The bytes that could not be read (possibly truncated to a limit), kept as evidence. */
   bytes: Uint8Array;
   location: Omit<Location, 'sha256'>;
+  /** As RawMessage.progressBytes. */
+  progressBytes?: number;
 }

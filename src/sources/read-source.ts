@@ -12,6 +12,7 @@ import { isSlackExport, readSlackExport } from './slack/index.js';
 import { isTelegramExport, isTelegramJson, readTelegramExport } from './telegram/index.js';
 import { isWhatsAppExport, isWhatsAppText, readWhatsAppExport } from './whatsapp/index.js';
 import { isXArchive, openXArchive } from './x/index.js';
+import { readPst, type PstSummary } from './outlook/index.js';
 
 /** What an input turned out to be, its records, and what its reader has to say once they are read. */
 export interface SourceReading {
@@ -105,6 +106,8 @@ function openX(tree: ExportTree): ReturnType<ExportKind['open']> {
 const EXPORT_MARKERS = new Set(['channels.json', 'users.json', 'result.json', 'manifest.js', 'account.js']);
 
 const ZIP_MAGIC = [0x50, 0x4b];
+const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e];
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** Bytes looked at to tell a single-file export (Telegram JSON, WhatsApp text, a post list) from mail. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -135,7 +138,31 @@ export async function openSource(input: string, options: Partial<ReaderLimits> =
       notes: NO_NOTES,
     };
   }
+  const outlook = await outlookFile(abs, options);
+  if (outlook) return outlook;
   return { format: 'mail', records: readInput(abs, options), notes: NO_NOTES };
+}
+
+/**
+ * An Outlook file given by itself (src/sources/outlook): a PST/OST is read from its path with
+ * its folder counts in the report; a .msg by the container readers like any mail file. Both are
+ * named in the report. Null for anything else.
+ */
+async function outlookFile(abs: string, options: Partial<ReaderLimits>): Promise<SourceReading | null> {
+  const info = await stat(abs).catch(() => null);
+  if (!info?.isFile()) return null;
+  const head = await readFileHead(abs, OLE2_MAGIC.length);
+  if (PST_MAGIC.every((b, i) => head[i] === b)) {
+    const summary: PstSummary = { folders: 0, items: 0, searchFolders: 0, notes: [] };
+    return {
+      format: 'Outlook PST/OST',
+      records: readPst(abs, { path: abs, member: null }, info.size, summary),
+      notes: () => [`${summary.folders} folders listing ${summary.items} items`, ...summary.notes],
+    };
+  }
+  if (OLE2_MAGIC.every((b, i) => head[i] === b))
+    return { format: 'Outlook .msg', records: readInput(abs, options), notes: NO_NOTES };
+  return null;
 }
 
 /** Every record of one input path (see openSource), for callers that need no report notes. */

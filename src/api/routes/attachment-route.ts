@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import { InnsynError } from '../../model/index.js';
-import { parseEmail } from '../../sources/email/index.js';
+import { rawAttachments } from '../../sources/raw-attachments.js';
 import type { ApiContext } from '../api-context.js';
 import { SHA256_PATTERN, schemaObject } from '../api-schemas.js';
 import { attachmentDisposition } from '../content-disposition.js';
@@ -38,7 +38,7 @@ export function registerAttachmentRoute(app: FastifyInstance, ctx: ApiContext): 
       const raw = await ctx.store.getRaw(owner.itemId);
       if (!raw)
         throw new InnsynError('not-found', `the message holding attachment ${sha256} has no raw bytes`);
-      const part = parseEmail(raw).attachments.find((a) => a.sha256 === sha256);
+      const part = rawAttachments(raw).find((a) => a.sha256 === sha256);
       if (!part) {
         throw new InnsynError(
           'not-found',

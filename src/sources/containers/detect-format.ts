@@ -7,7 +7,8 @@ import { gunzippedName } from './member-reader.js';
 import { readFileHead } from './byte-chunks.js';
 import { SNIFF_BYTES, sniffFormat, type SniffedKind } from './sniff-format.js';
 
-export type InputFormat = 'mbox' | 'maildir' | 'eml' | 'zip' | 'tar' | 'directory' | 'unknown';
+export type InputFormat =
+  'mbox' | 'maildir' | 'eml' | 'zip' | 'tar' | 'msg' | 'pst' | 'directory' | 'unknown';
 
 const FORMAT_OF: Record<SniffedKind, InputFormat> = {
   empty: 'unknown',
@@ -17,6 +18,8 @@ const FORMAT_OF: Record<SniffedKind, InputFormat> = {
   zip: 'zip',
   gzip: 'unknown',
   tar: 'tar',
+  msg: 'msg',
+  pst: 'pst',
   unknown: 'unknown',
 };
 

@@ -4,13 +4,14 @@ import type { RawRecord } from '../../model/raw-record.js';
 import { ArchiveBudget, isLimitError } from './archive-budget.js';
 import { fileChunks, readFileHead } from './byte-chunks.js';
 import { singleMessage } from './eml-record.js';
-import { catching, deferred, just } from './lazy-iterables.js';
+import { catching, deferred, fromSync, just } from './lazy-iterables.js';
 import { readMbox } from './mbox-reader.js';
 import { notRecognisedReason, readMember } from './member-reader.js';
 import type { ReaderLimits } from './reader-limits.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { describePlace, errorText, unreadable, type Where } from './unreadable.js';
 import { readZip } from './zip-reader.js';
+import { readMsgBytes, readPst } from '../outlook/index.js';
 
 /**
  * Reads one regular file (given by absolute path) whatever it holds. Never throws: a file that
@@ -79,6 +80,17 @@ export function readFileInput(file: string, limits: ReaderLimits): AsyncIterable
       case 'zip':
         // zip needs random access (its directory is at the end): read in place, not streamed.
         return catching(readZip({ path: file }, { ...where, depth: 1 }, ctx, readMember), onError);
+      // Outlook (src/sources/outlook): a .msg is read whole, like one message (with the ones
+      // attached to it); a PST/OST is read from its path, a page at a time.
+      case 'msg':
+        if (size > limits.maxMessageBytes)
+          return just(singleMessage(head, size, where, limits.maxMessageBytes));
+        return catching(
+          deferred(async () => fromSync(readMsgBytes(await readFile(file), where, mtime))),
+          onError,
+        );
+      case 'pst':
+        return catching(readPst(file, where, size), onError);
       default:
         return catching(
           readMember(fileChunks(file), path.basename(file), { ...where, depth: 0, mtime }, ctx),

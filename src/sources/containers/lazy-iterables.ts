@@ -56,3 +56,8 @@ export function catching<T>(source: AsyncIterable<T>, onError: (error: unknown) 
 export async function* just<T>(...records: T[]): AsyncGenerator<T> {
   for (const r of records) yield r;
 }
+
+/** A synchronous generator's records, as an AsyncIterable (one step per `next()`, still lazy). */
+export async function* fromSync<T>(records: Iterable<T>): AsyncGenerator<T> {
+  for (const r of records) yield r;
+}

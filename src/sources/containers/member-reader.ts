@@ -10,13 +10,14 @@ import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { readTar } from './tar-reader.js';
 import { KEPT_BYTES, describePlace, unreadable } from './unreadable.js';
 import { readZip } from './zip-reader.js';
+import { readMsgBytes, readPst } from '../outlook/index.js';
 
 /** The reason for content of no known format; `note` says what it looks like, when we can tell. */
 export function notRecognisedReason(at: string, note?: string): string {
   return (
     `${at}: not a recognised mailbox format` +
     (note === undefined
-      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, zip, tar and gzip); its first 64 KiB are kept'
+      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg and .pst/.ost, zip, tar and gzip); its first 64 KiB are kept'
       : `: ${note}`)
   );
 }
@@ -131,6 +132,32 @@ export async function* readMember(
           ctx,
         );
       }
+      return;
+    }
+    // Outlook (src/sources/outlook): a .msg is read whole, like one message; a PST/OST inside an
+    // archive must be held in memory (pst-extractor reads it by random access), within the
+    // same limit as a nested zip.
+    case 'msg': {
+      const d = await drainBounded(src, max);
+      if (d.total > max) yield singleMessage(d.bytes, d.total, where, max);
+      else yield* readMsgBytes(d.bytes, where, place.mtime);
+      return;
+    }
+    case 'pst': {
+      const limit = ctx.limits.maxNestedZipBytes;
+      const d = await drainBounded(src, limit);
+      if (d.total > limit) {
+        yield unreadable(
+          where,
+          0,
+          d.total,
+          `${at}: Outlook PST/OST of ${d.total} bytes inside an archive is larger than the ${limit}-byte limit ` +
+            'for files read into memory (maxNestedZipBytes); not opened. Unpack the archive and ingest the PST itself',
+          d.bytes,
+        );
+        return;
+      }
+      yield* readPst(Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.length), where, d.total);
       return;
     }
     case 'unknown': {

@@ -1,7 +1,8 @@
 import { isHeaderFieldLine, isMboxSeparator } from './mbox-separator.js';
 
 /** What the container readers can tell a file (or archive member) is, from its first bytes. */
-export type SniffedKind = 'empty' | 'mbox' | 'eml' | 'emlx' | 'zip' | 'gzip' | 'tar' | 'unknown';
+export type SniffedKind =
+  'empty' | 'mbox' | 'eml' | 'emlx' | 'zip' | 'gzip' | 'tar' | 'msg' | 'pst' | 'unknown';
 
 export interface Sniffed {
   kind: SniffedKind;
@@ -33,14 +34,6 @@ const KNOWN_HEADERS = new Set([
 /** Signatures of formats we recognise but do not read, with what to do instead. */
 const FOREIGN: readonly { magic: readonly number[]; note: string }[] = [
   {
-    magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    note: 'it is an OLE2 compound file (Outlook .msg, or an Office document); convert Outlook .msg files to .eml (e.g. with msgconvert) and ingest those',
-  },
-  {
-    magic: [0x21, 0x42, 0x44, 0x4e],
-    note: 'it is an Outlook PST/OST mailbox; convert it to mbox (e.g. readpst -r from pst-utils) and ingest the result',
-  },
-  {
     magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
     note: 'it is a 7-Zip archive; unpack it (7z x) and ingest the folder',
   },
@@ -70,6 +63,8 @@ function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean
 }
 
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const PST = [0x21, 0x42, 0x44, 0x4e];
 const BOM = [0xef, 0xbb, 0xbf];
 
 /**
@@ -87,6 +82,10 @@ export function sniffFormat(head: Uint8Array, name: string): Sniffed {
   if (isTarHeader(head)) return { kind: 'tar' };
   if (startsWith(head, FROM_) || (startsWith(head, BOM) && startsWith(head, FROM_, 3)))
     return { kind: 'mbox' };
+  // Outlook (src/sources/outlook): an OLE2 compound file is read as a .msg (its reader says so
+  // when it is another kind of compound file, an Office document); '!BDN' opens a PST or OST.
+  if (startsWith(head, OLE2)) return { kind: 'msg' };
+  if (startsWith(head, PST)) return { kind: 'pst' };
   for (const f of FOREIGN) if (startsWith(head, f.magic)) return { kind: 'unknown', note: f.note };
 
   const lower = name.toLowerCase();

@@ -12,6 +12,7 @@ import { htmlToText } from './html-to-text.js';
 import { parseAddressList } from './parse-address-list.js';
 import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
+import { openTnefParts } from './tnef-attachments.js';
 
 /**
  * Parses one RFC 5322 / MIME message. Never throws on any input bytes (only on invalid
@@ -70,6 +71,17 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     }
   }
 
+  // TNEF (winmail.dat): its attachments join the message's, its body stands in for a missing one.
+  const tnef = openTnefParts(collectAttachments(root, selection, flags), flags);
+  let htmlOut = html;
+  if (tnef.body !== null) {
+    if (text.trim() === '' && tnef.body.text.trim() !== '') {
+      text = lf(tnef.body.text);
+      flags.add('text-from-tnef');
+    }
+    htmlOut ??= tnef.body.html === null ? null : lf(tnef.body.html);
+  }
+
   return {
     headers: root.fields.map(headerOut),
     subject: subjectRaw === null ? null : decodeEncodedWords(subjectRaw, flags),
@@ -85,8 +97,8 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     inReplyTo: inReplyToRaw === null ? [] : parseMessageIds(inReplyToRaw),
     references: referencesRaw === null ? [] : parseMessageIds(referencesRaw),
     text,
-    html,
-    attachments: collectAttachments(root, selection, flags),
+    html: htmlOut,
+    attachments: tnef.attachments,
     flags: [...flags],
   };
 }

@@ -1,0 +1,30 @@
+import { PSTNodeInputStream } from 'pst-extractor/dist/PSTNodeInputStream.class.js';
+
+/**
+ * One fix to pst-extractor 1.x, applied once when the PST reader loads. Its
+ * `PSTNodeInputStream.readCompletely` loops until the target buffer is full, but a read that
+ * returns nothing (a damaged node that declares more bytes than its blocks hold: it compares
+ * positions as objects, so it never sees the end) makes no progress, and the loop then spins
+ * for ever (found by corrupting bytes of testPST.pst). Here such a read is an error, which the
+ * PST reader reports for the item.
+ */
+let applied = false;
+
+export function fixPstExtractor(): void {
+  if (applied) return;
+  applied = true;
+  PSTNodeInputStream.prototype.readCompletely = function readCompletely(
+    this: PSTNodeInputStream,
+    target: Buffer,
+  ): void {
+    let offset = 0;
+    while (offset < target.length) {
+      const n = this.readFromOffset(target, offset, target.length - offset);
+      if (n <= 0)
+        throw new Error(
+          `a node of the PST holds fewer bytes than it declares (${offset} of ${target.length}); damaged`,
+        );
+      offset += n;
+    }
+  };
+}
