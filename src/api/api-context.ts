@@ -1,4 +1,5 @@
 import type { Store } from '../store/index.js';
+import type { ExportHook } from './export-audit.js';
 import type { ResponseCache } from './response-cache.js';
 
 /** What every route needs, handed to each route module by build-app.ts. */
@@ -10,4 +11,9 @@ export interface ApiContext {
   log: (line: string) => void;
   /** Search answers by query and data version; null when caching is off. */
   cache: ResponseCache | null;
+  /**
+   * Told of every evidence zip, mbox and report the API hands out (routes/export-routes.ts).
+   * Unset for now: the team mode's audit log is to set it (issue 9, point 5).
+   */
+  onExport?: ExportHook;
 }
