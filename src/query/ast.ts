@@ -66,10 +66,13 @@ export interface ExactNode {
   pos: number;
 }
 
-/** `is:private`, `is:public`, `has:attachment`, `has:link`. */
+/**
+ * `is:private`, `is:public`, `has:attachment`, `has:link`; and the reporter's annotations
+ * (store/annotations.ts), the item's own or its conversation's: `is:starred`, `has:note`, `has:tag`.
+ */
 export interface FlagNode {
   type: 'flag';
-  flag: 'private' | 'public' | 'attachment' | 'link';
+  flag: 'private' | 'public' | 'attachment' | 'link' | 'starred' | 'note' | 'tag';
   pos: number;
 }
 

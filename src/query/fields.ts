@@ -29,8 +29,8 @@ export const EXACT_FIELDS: readonly ExactField[] = [
 
 /** `is:` and `has:` with the values each allows, and the flag each value means. */
 export const FLAG_FIELDS: Readonly<Record<'is' | 'has', Readonly<Record<string, FlagNode['flag']>>>> = {
-  is: { private: 'private', public: 'public' },
-  has: { attachment: 'attachment', link: 'link' },
+  is: { private: 'private', public: 'public', starred: 'starred' },
+  has: { attachment: 'attachment', link: 'link', note: 'note', tag: 'tag' },
 };
 
 export type DateField = 'date' | 'after' | 'before';
@@ -73,4 +73,4 @@ export function isDateField(name: FieldName): name is DateField {
 export const NOT_FIELD_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'ftp', 'ftps', 'mailto']);
 
 /** `kind:` values (ItemKind in src/model/item.ts). */
-export const KINDS: readonly string[] = ['email', 'message', 'post'];
+export const KINDS: readonly string[] = ['email', 'message', 'post', 'event', 'contact', 'task'];

@@ -3,6 +3,9 @@
  *
  *   wikileaks "tax returns" from:wikileaks to:djtjr date:2016-10..2016-11 -subject:re has:link
  *
+ * The reporter's own marks are fields too: `tag:story`, `is:starred`, `has:note`, `has:tag` (an
+ * item's own or its conversation's; store/annotations.ts).
+ *
  * Grammar (precedence NOT > AND > OR; adjacent operands are ANDed):
  *
  *   query   := or

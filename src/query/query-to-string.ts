@@ -39,7 +39,9 @@ function print(node: QueryNode, depth: number): string {
     case 'exact':
       return `${node.field}:${NEEDS_QUOTES.test(node.value) ? quote(node.value) : node.value}`;
     case 'flag':
-      return node.flag === 'private' || node.flag === 'public' ? `is:${node.flag}` : `has:${node.flag}`;
+      return node.flag === 'private' || node.flag === 'public' || node.flag === 'starred'
+        ? `is:${node.flag}`
+        : `has:${node.flag}`;
     case 'date':
       return printDate(node);
   }

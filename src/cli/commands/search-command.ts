@@ -50,7 +50,8 @@ export const searchCommand: Command = {
 export function printSummary(it: ItemSummary, line: (s?: string) => void): void {
   const date = it.sentAt ? it.sentAt.slice(0, 16).replace('T', ' ') : '(no date)       ';
   const who = it.from ? identityText(it.from) : '(unknown)';
-  line(`${date}  ${it.id}  ${it.platform}/${it.kind}${it.hasAttachments ? ' 📎' : ''}`);
+  const marks = `${it.starred ? ' ★' : ''}${it.hasNote ? ' ✎' : ''}${it.tags.length ? ` #${it.tags.join(' #')}` : ''}`;
+  line(`${date}  ${it.id}  ${it.platform}/${it.kind}${it.hasAttachments ? ' 📎' : ''}${marks}`);
   line(`  ${who}${it.subject ? `: ${it.subject}` : ''}`);
   if (it.snippet) line(`  ${snippetForDisplay(it.snippet).replace(/\s+/g, ' ')}`);
 }
