@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildNetwork } from '../src/analysis/network.js';
-import { computePairs } from '../src/analysis/pairs.js';
+import { loadPairs } from '../src/analysis/load-pairs.js';
 import { timeline } from '../src/analysis/timeline.js';
 import { parseQuery } from '../src/query/index.js';
 import { openStore } from '../src/store/index.js';
@@ -28,27 +28,34 @@ export async function runPatternBench(size: number): Promise<string[]> {
   const store = await openStore(db);
   const out: string[] = [`patterns over ${size} messages (${path.relative(process.cwd(), db)}):`];
   try {
+    // As a one-shot CLI run: nothing read yet (a server keeps the light items until the data changes).
     let t = performance.now();
-    const light = await store.analysisItems(null, { text: false });
-    const persons = await store.analysisPersons();
-    out.push(`  load ${light.length} items without text: ${ms(t)} ms`);
+    const { total, pairs } = await loadPairs(store, null, {}, 50);
+    const texts = pairs.reduce((n, p) => n + p.unanswered.length, 0);
+    out.push(
+      `  pairs: all ${total} computed, the first 50 with the texts of their ${texts} unanswered messages: ` +
+        `${ms(t)} ms (load included; the requests were judged at ingest)`,
+    );
+    t = performance.now();
+    const again = await loadPairs(store, null, {}, 50);
+    out.push(`  pairs again (items kept, as in a server): ${again.total} in ${ms(t)} ms`);
+    t = performance.now();
+    const net = buildNetwork(await store.analysisItems(null, { text: false }), await store.analysisPersons());
+    out.push(`  network: ${net.nodes.length} people, ${net.edges.length} edges in ${ms(t)} ms (items kept)`);
     t = performance.now();
     const withText = await store.analysisItems(null, { text: true });
-    out.push(`  load ${withText.length} items with text: ${ms(t)} ms`);
-    t = performance.now();
-    const pairs = computePairs(withText, { persons }).pairs.length;
-    out.push(`  pairs: ${pairs} pairs in ${ms(t)} ms (plus the load with text)`);
-    t = performance.now();
-    const net = buildNetwork(light, persons);
-    out.push(
-      `  network: ${net.nodes.length} people, ${net.edges.length} edges in ${ms(t)} ms (plus the load without text)`,
-    );
+    out.push(`  load ${withText.length} items with text (what echoes read): ${ms(t)} ms`);
+    // Timelines from the facet index, as the API answers them once a search has built it.
+    await store.search(null, { limit: 1, offset: 0, sort: 'date' });
     for (const [q, bucket] of [
       [null, 'day'],
       ['date:2022', 'week'],
     ] as const) {
       t = performance.now();
-      const items = await store.analysisItems(q === null ? null : parseQuery(q), { text: false });
+      const items = await store.analysisItems(q === null ? null : parseQuery(q), {
+        text: false,
+        only: 'senders',
+      });
       const tl = timeline(items, { bucket });
       out.push(
         `  timeline ${q ?? '(all)'} by ${bucket}: ${tl.buckets.length} buckets in ${ms(t)} ms (load included)`,

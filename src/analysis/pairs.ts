@@ -1,7 +1,7 @@
 import type { AnalysisItem, AnalysisPerson } from './analysis-item.js';
 import { isDated, isoTime, secondsOption, sortByTime, type DatedItem } from './analysis-time.js';
 import { DEFAULT_SILENCE_SECONDS } from './conversations.js';
-import { isRequest, type RequestVerdict } from './requests.js';
+import { isRequest, type RequestVerdict } from '../extract/requests.js';
 
 /**
  * Who talks to whom, who starts, who answers and how fast, and which requests were left
@@ -62,6 +62,8 @@ export interface PairOptions {
   persons?: readonly AnalysisPerson[];
   /** Only the pairs this person key is part of (`innsyn pairs --person X`). */
   person?: string;
+  /** With `person`: only the pair of `person` and this person key (`--with Y`). */
+  with?: string;
 }
 
 export interface LatencyStats {
@@ -175,6 +177,7 @@ export function computePairs(items: readonly AnalysisItem[], options: PairOption
     ) * 1000;
   const silenceMs = secondsOption('silenceSeconds', options.silenceSeconds, DEFAULT_SILENCE_SECONDS) * 1000;
   const only = options.person;
+  const other = only === undefined ? undefined : options.with;
 
   const names = new Map<string, string | null>();
   for (const p of options.persons ?? []) names.set(p.key, p.name ?? p.names[0] ?? null);
@@ -208,6 +211,7 @@ export function computePairs(items: readonly AnalysisItem[], options: PairOption
         seen.add(to);
       }
       if (only !== undefined && from !== only && to !== only) continue;
+      if (other !== undefined && from !== other && to !== other) continue;
       const dir: Dir = from < to ? 0 : 1;
       const st = dir === 0 ? stateOf(from, to) : stateOf(to, from);
       st.count[dir]++;
@@ -363,7 +367,11 @@ function listUnanswered(
     // to one person is in one pair only and needs no cache entry.
     let v = verdicts.get(item.id);
     if (v === undefined) {
-      v = isRequest(item.text, item.lang);
+      // Judged when stored (items.ask) when the store did; else judged here from the text.
+      v =
+        typeof item.ask === 'string'
+          ? { request: item.ask !== '', why: item.ask || null }
+          : isRequest(item.text, item.lang);
       if (item.to.length > 1) verdicts.set(item.id, v);
     }
     if (v.request) {
@@ -372,6 +380,30 @@ function listUnanswered(
     }
   }
   if (!listed) out.push(entry(at(st.events, burst.e), { request: false, why: null }));
+}
+
+/** The ids of every unanswered message listed in `pairs`: the texts `withTexts` needs. */
+export function unansweredIds(pairs: readonly Pair[]): string[] {
+  const ids = new Set<string>();
+  for (const p of pairs) for (const u of p.unanswered) ids.add(u.id);
+  return [...ids];
+}
+
+/**
+ * The pairs with each unanswered message's text from `texts` (by item id; subject and text, as
+ * AnalysisItem.text), cut as computePairs cuts it. For pairs computed from items loaded without
+ * text, whose verdicts the store judged (AnalysisItem.ask): only the texts shown are read.
+ */
+export function withTexts(pairs: readonly Pair[], texts: ReadonlyMap<string, string>): Pair[] {
+  return pairs.map((p) => ({
+    ...p,
+    unanswered: p.unanswered.map((u) => {
+      const full = texts.get(u.id);
+      if (full === undefined) return u;
+      const { text, truncated } = cut(full);
+      return { ...u, text, textTruncated: truncated };
+    }),
+  }));
 }
 
 function cut(text: string): { text: string; truncated: boolean } {

@@ -1,21 +1,23 @@
 import type { AnalysisItem, AnalysisPerson } from '../model/index.js';
 import { InnsynError } from '../model/index.js';
 import { parseQuery, formatQueryError } from '../query/index.js';
-import type { Store } from '../store/index.js';
+import type { AnalysisItemsOptions, Store } from '../store/index.js';
 
 /** Items and persons for a pattern analysis: the matches of the query (all items without one). */
 export async function loadAnalysis(
   store: Store,
   queryText: string,
-  options: { text: boolean },
+  options: AnalysisItemsOptions,
 ): Promise<{ items: AnalysisItem[]; persons: AnalysisPerson[] }> {
-  const query = queryText.trim() === '' ? null : parseOrExplain(queryText);
+  const query = parseOrExplain(queryText);
   const items = await store.analysisItems(query, options);
   const persons = await store.analysisPersons();
   return { items, persons };
 }
 
-function parseOrExplain(text: string) {
+/** The query of an analysis command (null: every item); a bad query's error shows where. */
+export function parseOrExplain(text: string) {
+  if (text.trim() === '') return null;
   try {
     return parseQuery(text);
   } catch (e) {

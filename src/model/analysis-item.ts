@@ -1,3 +1,5 @@
+import type { ItemKind } from './item.js';
+
 /**
  * The light view of an item that the pattern analyses (conversations, pairs, unanswered
  * requests, network, timeline, echoes) work on: what they need, without the raw source or HTML.
@@ -5,7 +7,7 @@
  */
 export interface AnalysisItem {
   id: string;
-  kind: 'email' | 'message' | 'post';
+  kind: ItemKind;
   /** 'email' | 'x' | 'telegram' | 'whatsapp' | 'slack' | … */
   platform: string;
   visibility: 'private' | 'public';
@@ -32,6 +34,12 @@ export interface AnalysisItem {
   conversationId: string | null;
   /** Id of the item this one answers, when the source says. */
   replyTo: string | null;
+  /**
+   * For a private item, what in its text asks for something ('' when nothing), as judged when
+   * it was stored (extract/requests.ts askOf), so that pairs need no text; null for a public
+   * item; absent when not judged (then analyses judge `text` themselves).
+   */
+  ask?: string | null;
 }
 
 /** What a person key stands for, for display and for matching mentions and names in texts. */

@@ -45,6 +45,11 @@ void describe('API patterns: pairs, echoes, timeline, network of the seed scenar
     assert.equal(pairs.length, 1);
     const p = pairs[0] as (typeof pairs)[number];
     assert.deepEqual([p.aToB + p.bToA, p.answeredAtoB + p.answeredBtoA], [13, 2]);
+    assert.equal(r.body.total, 1);
+    const two = await get('/api/pairs?person=wikileaks&with=DonaldJTrumpJr&limit=1');
+    assert.equal((two.body.pairs as unknown[]).length, 1);
+    const none = await get('/api/pairs?person=wikileaks&with=realDonaldTrump');
+    assert.deepEqual([none.body.total, none.body.pairs], [0, []]);
   });
 
   test('API - /api/echoes ranks the link echo with its latency and evidence', async () => {

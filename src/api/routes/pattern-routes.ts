@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { findEchoes } from '../../analysis/echoes.js';
 import { buildNetwork } from '../../analysis/network.js';
-import { computePairs } from '../../analysis/pairs.js';
+import { loadPairs } from '../../analysis/load-pairs.js';
 import { timeline, type TimelineBucket } from '../../analysis/timeline.js';
 import type { AnalysisItem, AnalysisPerson } from '../../model/index.js';
-import { MAX_QUERY_LENGTH, parseQuery } from '../../query/index.js';
+import { MAX_QUERY_LENGTH, parseQuery, type QueryNode } from '../../query/index.js';
 import type { ApiContext } from '../api-context.js';
 import { API_VERSION } from '../api-error.js';
 import { schemaObject, versioned } from '../api-schemas.js';
@@ -27,20 +26,25 @@ const seconds = (what: string, dflt: number) => ({
   description: what,
 });
 
+/** A bad query throws InnsynError('bad-query') with the column: the error handler answers 400. */
+function parsed(query: string): QueryNode | null {
+  return query.trim() === '' ? null : parseQuery(query);
+}
+
 async function load(
   ctx: ApiContext,
   query: string,
   text: boolean,
 ): Promise<{ items: AnalysisItem[]; persons: AnalysisPerson[] }> {
-  // A bad query throws InnsynError('bad-query') with the column: the error handler answers 400.
-  const ast = query.trim() === '' ? null : parseQuery(query);
-  const items = await ctx.store.analysisItems(ast, { text });
+  const items = await ctx.store.analysisItems(parsed(query), { text });
   return { items, persons: await ctx.store.analysisPersons() };
 }
 
 /** Pairs, echoes, timeline and network of the matches of a query (issue 5 and 6; docs/json.md). */
 export function registerPatternRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: { q: string; person?: string; unansweredAfter: number } }>(
+  app.get<{
+    Querystring: { q: string; person?: string; with?: string; unansweredAfter: number; limit: number };
+  }>(
     '/api/pairs',
     {
       config: {
@@ -57,68 +61,46 @@ export function registerPatternRoutes(app: FastifyInstance, ctx: ApiContext): vo
               maxLength: 1000,
               description: 'Only the pairs of this person (any key people accepts).',
             },
+            with: {
+              type: 'string',
+              maxLength: 1000,
+              description: 'With `person`: only the pair of the two.',
+            },
             unansweredAfter: seconds(
               'Seconds after which an unanswered burst counts as unanswered.',
               7 * 86_400,
             ),
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100_000,
+              default: 50,
+              description: 'The first this many pairs (most messages first); `total` counts all.',
+            },
           },
-          ['q', 'person', 'unansweredAfter'],
-        ),
-        response: {
-          200: versioned({ pairs: { type: 'array', items: { type: 'object', additionalProperties: true } } }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { items, persons } = await load(ctx, request.query.q, true);
-      const person = request.query.person
-        ? ((await ctx.store.getPerson(request.query.person))?.key ?? request.query.person)
-        : undefined;
-      const { pairs } = computePairs(items, {
-        persons,
-        person,
-        unansweredAfterSeconds: request.query.unansweredAfter,
-      });
-      reply.header('cache-control', 'no-store');
-      return { version: API_VERSION, pairs };
-    },
-  );
-
-  app.get<{ Querystring: { q: string; window: number; minScore: number; limit: number } }>(
-    '/api/echoes',
-    {
-      config: {
-        openapi: {
-          summary:
-            'Private items followed by public items that echo them, strongest first, with the evidence.',
-        },
-      },
-      schema: {
-        querystring: schemaObject(
-          {
-            q,
-            window: seconds(
-              'How long after the private item a public one may echo it, in seconds.',
-              7 * 86_400,
-            ),
-            minScore: { type: 'number', default: 0 },
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
-          },
-          ['q', 'window', 'minScore', 'limit'],
+          ['q', 'person', 'with', 'unansweredAfter', 'limit'],
         ),
         response: {
           200: versioned({
-            echoes: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            total: { type: 'integer' },
+            pairs: { type: 'array', items: { type: 'object', additionalProperties: true } },
           }),
         },
       },
     },
     async (request, reply) => {
-      const { items, persons } = await load(ctx, request.query.q, true);
-      const { window, minScore, limit } = request.query;
-      const echoes = findEchoes(items, persons, { windowSeconds: window, minScore, limit });
+      const key = async (v: string | undefined) =>
+        v ? ((await ctx.store.getPerson(v))?.key ?? v) : undefined;
+      const person = await key(request.query.person);
+      const other = person === undefined ? undefined : await key(request.query.with);
+      const { total, pairs } = await loadPairs(
+        ctx.store,
+        parsed(request.query.q),
+        { person, with: other, unansweredAfterSeconds: request.query.unansweredAfter },
+        request.query.limit,
+      );
       reply.header('cache-control', 'no-store');
-      return { version: API_VERSION, echoes };
+      return { version: API_VERSION, total, pairs };
     },
   );
 
@@ -135,7 +117,7 @@ export function registerPatternRoutes(app: FastifyInstance, ctx: ApiContext): vo
       },
     },
     async (request, reply) => {
-      const { items } = await load(ctx, request.query.q, false);
+      const items = await ctx.store.analysisItems(parsed(request.query.q), { text: false, only: 'senders' });
       reply.header('cache-control', 'no-store');
       return { version: API_VERSION, timeline: timeline(items, { bucket: request.query.bucket }) };
     },

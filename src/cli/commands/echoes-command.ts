@@ -1,13 +1,13 @@
 import { findEchoes } from '../../analysis/echoes.js';
 import { InnsynError } from '../../model/index.js';
-import { durationWords, loadAnalysis, parseDuration } from '../analysis-input.js';
+import { durationWords, loadAnalysis, parseDuration, parseOrExplain } from '../analysis-input.js';
 import { type Command } from '../command.js';
 
 export const echoesCommand: Command = {
   name: 'echoes',
   summary:
     'Private messages followed by public posts that echo them (a link, a name, rare words, a quote, a file).',
-  usage: 'innsyn echoes [QUERY] [--window 7d] [--min-score S] [--limit N] [--db FILE] [--json]',
+  usage: 'innsyn echoes [PRIVATE-QUERY] [--window 7d] [--min-score S] [--limit N] [--db FILE] [--json]',
   access: 'read',
   options: { window: { type: 'string' }, 'min-score': { type: 'string' }, limit: { type: 'string' } },
   async run({ store, json, out, positionals, values }) {
@@ -20,8 +20,15 @@ export const echoesCommand: Command = {
     const limit = typeof values.limit === 'string' ? Number(values.limit) : 20;
     if (!Number.isInteger(limit) || limit < 1)
       throw new InnsynError('usage', '--limit takes a whole number, 1 or more');
-    const { items, persons } = await loadAnalysis(store, positionals.join(' '), { text: true });
-    const echoes = findEchoes(items, persons, { windowSeconds, minScore, limit });
+    // As the API: echoes are found in the whole case (rarity is the case's), and the query picks
+    // the private messages whose echoes are listed.
+    const { items, persons } = await loadAnalysis(store, '', { text: true });
+    const query = parseOrExplain(positionals.join(' '));
+    const picked =
+      query === null ? null : new Set((await store.analysisItems(query, { text: false })).map((i) => i.id));
+    const echoes = findEchoes(items, persons, { windowSeconds, minScore })
+      .filter((e) => picked === null || picked.has(e.privateId))
+      .slice(0, limit);
     const byId = new Map(items.map((i) => [i.id, i]));
     const name = new Map(persons.map((p) => [p.key, p.name ?? (p.handles[0] ? `@${p.handles[0]}` : p.key)]));
     const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());

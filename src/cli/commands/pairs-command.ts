@@ -1,15 +1,20 @@
-import { computePairs, DEFAULT_UNANSWERED_AFTER_SECONDS, type Pair } from '../../analysis/pairs.js';
-import { durationWords, loadAnalysis, parseDuration } from '../analysis-input.js';
+import { InnsynError } from '../../model/index.js';
+import { loadPairs } from '../../analysis/load-pairs.js';
+import { DEFAULT_UNANSWERED_AFTER_SECONDS, type Pair } from '../../analysis/pairs.js';
+import { durationWords, parseDuration, parseOrExplain } from '../analysis-input.js';
+import { parseCount } from './parse-count.js';
 import { type Command } from '../command.js';
 
 export const pairsCommand: Command = {
   name: 'pairs',
   summary:
     'Who writes to whom: messages each way, who starts, reply rates and latencies, requests left unanswered.',
-  usage: 'innsyn pairs [QUERY] [--person KEY] [--unanswered-after 7d] [--limit N] [--db FILE] [--json]',
+  usage:
+    'innsyn pairs [QUERY] [--person KEY [--with KEY]] [--unanswered-after 7d] [--limit N] [--db FILE] [--json]',
   access: 'read',
   options: {
     person: { type: 'string' },
+    with: { type: 'string' },
     'unanswered-after': { type: 'string' },
     limit: { type: 'string' },
   },
@@ -19,21 +24,32 @@ export const pairsCommand: Command = {
       typeof after === 'string'
         ? parseDuration('--unanswered-after', after)
         : DEFAULT_UNANSWERED_AFTER_SECONDS;
-    const { items, persons } = await loadAnalysis(store, positionals.join(' '), { text: true });
-    let person: string | undefined;
-    if (typeof values.person === 'string') {
-      const p = await store.getPerson(values.person);
-      person = p?.key ?? values.person;
-    }
-    const limit = typeof values.limit === 'string' ? Number(values.limit) : 20;
-    const { pairs } = computePairs(items, { unansweredAfterSeconds, persons, person });
+    const personKey = async (v: unknown) =>
+      typeof v === 'string' ? ((await store.getPerson(v))?.key ?? v) : undefined;
+    const person = await personKey(values.person);
+    const other = await personKey(values.with);
+    if (other !== undefined && person === undefined) throw new InnsynError('usage', '--with needs --person');
+    // --json: every pair unless --limit says otherwise; on a terminal the first 20.
+    const limit =
+      typeof values.limit === 'string'
+        ? parseCount(values.limit, '--limit', 1, 1_000_000)
+        : json
+          ? undefined
+          : 20;
+    const query = parseOrExplain(positionals.join(' '));
+    const { total, pairs } = await loadPairs(
+      store,
+      query,
+      { unansweredAfterSeconds, person, with: other },
+      limit,
+    );
     if (json) {
-      out.json({ pairs });
+      out.json({ total, pairs });
       return 0;
     }
     if (pairs.length === 0) out.line('no two people exchanged private messages in these items');
-    for (const p of pairs.slice(0, Number.isInteger(limit) && limit > 0 ? limit : 20)) printPair(p, out.line);
-    if (pairs.length > limit) out.line(`… ${pairs.length - limit} more pairs (--limit N, or --json for all)`);
+    for (const p of pairs) printPair(p, out.line);
+    if (total > pairs.length) out.line(`… ${total - pairs.length} more pairs (--limit N, or --json for all)`);
     return 0;
   },
 };

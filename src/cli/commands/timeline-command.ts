@@ -19,7 +19,10 @@ export const timelineCommand: Command = {
         `--bucket takes one of ${BUCKETS.join(', ')}, not '${String(values.bucket)}'`,
       );
     }
-    const { items, persons } = await loadAnalysis(store, positionals.join(' '), { text: false });
+    const { items, persons } = await loadAnalysis(store, positionals.join(' '), {
+      text: false,
+      only: 'senders',
+    });
     const t = timeline(items, { bucket });
     if (json) {
       out.json({ timeline: t });

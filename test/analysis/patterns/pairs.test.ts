@@ -318,6 +318,19 @@ void describe('Pairs - options, order and output', () => {
     );
   });
 
+  void it('keeps only the pair of two persons with `with`, and ignores `with` alone', () => {
+    const items = [
+      say('1', '2020-01-01T10:00', 'a', 'b'),
+      say('2', '2020-01-01T10:00', 'c', 'a'),
+      say('3', '2020-01-01T10:00', 'b', 'c'),
+    ];
+    const pairOf = (o: { person?: string; with?: string }) =>
+      computePairs(items, o).pairs.map((p) => `${p.a}-${p.b}`);
+    assert.deepEqual(pairOf({ person: 'a', with: 'c' }), ['a-c']);
+    assert.deepEqual(pairOf({ person: 'c', with: 'a' }), ['a-c']);
+    assert.deepEqual(pairOf({ with: 'c' }), ['a-b', 'a-c', 'b-c']);
+  });
+
   void it('takes silenceSeconds for sessions and bursts', () => {
     const items = [say('1', '2020-01-01T10:00', 'a', 'b'), say('2', '2020-01-01T10:45', 'a', 'b')];
     assert.deepEqual([only(items).sessions, only(items).burstsAtoB], [2, 2]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { isRequest, MAX_HEADER_LINE_CHARS, ownWords } from '../../../src/analysis/requests.js';
+import { isRequest, MAX_HEADER_LINE_CHARS, ownWords } from '../../../src/extract/requests.js';
 
 /** [text, lang, expected request, a piece of the expected `why`] */
 type Case = [string, string | null, boolean, string?];
