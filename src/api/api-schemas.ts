@@ -53,7 +53,7 @@ export const SHARED_SCHEMAS = [
     $id: 'ItemSummary',
     ...object({
       id: str,
-      kind: { type: 'string', enum: ['email', 'message', 'post'] },
+      kind: { type: 'string', enum: ['email', 'message', 'post', 'event', 'contact', 'task'] },
       platform: str,
       visibility: { type: 'string', enum: ['private', 'public'] },
       sentAt: strOrNull,
@@ -67,6 +67,25 @@ export const SHARED_SCHEMAS = [
       },
       conversationId: strOrNull,
       hasAttachments: { type: 'boolean' },
+      tags: {
+        ...arrayOf(str),
+        description: "Its tags and its conversation's (store/annotations.ts), by name.",
+      },
+      starred: { type: 'boolean', description: 'It or its conversation is starred.' },
+      hasNote: { type: 'boolean', description: 'It or its conversation has a note.' },
+    }),
+  },
+  {
+    $id: 'Annotations',
+    description:
+      "The reporter's tags, star and note on an item, a conversation or a person (author: null in single-user mode).",
+    ...object({
+      target: object({ kind: { type: 'string', enum: ['item', 'conversation', 'person'] }, key: str }),
+      tags: arrayOf(object({ tag: str, author: strOrNull, createdAt: str })),
+      star: { anyOf: [object({ author: strOrNull, createdAt: str }), { type: 'null' }] },
+      note: {
+        anyOf: [object({ text: str, author: strOrNull, createdAt: str, updatedAt: str }), { type: 'null' }],
+      },
     }),
   },
   {
@@ -77,7 +96,7 @@ export const SHARED_SCHEMAS = [
     ...object(
       {
         id: str,
-        kind: { type: 'string', enum: ['email', 'message', 'post'] },
+        kind: { type: 'string', enum: ['email', 'message', 'post', 'event', 'contact', 'task'] },
         platform: str,
         visibility: { type: 'string', enum: ['private', 'public'] },
         sentAt: strOrNull,

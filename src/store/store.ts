@@ -10,12 +10,28 @@ import type {
   Person,
   SplitResult,
 } from './people.js';
+import type {
+  AnnotationChange,
+  AnnotationImport,
+  AnnotationRecord,
+  AnnotationTarget,
+  Annotations,
+  BulkTagResult,
+  TagChange,
+  TagCount,
+} from './annotations.js';
+import type { SavedSearch } from './saved-searches.js';
 
 /**
  * The one seam between innsyn and a database. Small on purpose: every method is one job.
  * Async, so that the PostgreSQL dialect fits behind the same interface as SQLite.
  * Nothing outside store/ knows which dialect it talks to.
  */
+export interface AnalysisItemsOptions {
+  text: boolean;
+  only?: 'senders';
+}
+
 export interface Store {
   readonly capabilities: StoreCapabilities;
 
@@ -32,6 +48,12 @@ export interface Store {
   getLocations(id: string): Promise<Location[]>;
   /** The raw bytes of the item's first copy, exactly as read. */
   getRaw(id: string): Promise<Uint8Array | null>;
+  /**
+   * Every match of the query (null: every item), in the order of `search` with `sort: 'date-asc'`
+   * (oldest first, undated last), read from the database a page at a time as the caller consumes
+   * them: for exports, which go past search's limit. Ids and dates only; read each with getItem.
+   */
+  listMatches(query: QueryNode | null): AsyncIterable<MatchRef>;
 
   /** Threading input for every email, in a stable order. */
   listThreadingInputs(): AsyncIterable<ThreadingInput>;
@@ -65,8 +87,13 @@ export interface Store {
    * The matches of a query (null: every item) in date order, in the light form the pattern
    * analyses use (model/analysis-item.ts). Without `text`, texts, links, mentions and
    * attachments are left empty: no stored record is decompressed (counts, pairs, timelines).
+   * With `only: 'senders'`, just kind, platform, visibility, date and sender are filled (ids,
+   * texts and recipients empty), in no particular order: what a timeline counts, answered from
+   * memory when it can be.
    */
-  analysisItems(query: QueryNode | null, options: { text: boolean }): Promise<AnalysisItem[]>;
+  analysisItems(query: QueryNode | null, options: AnalysisItemsOptions): Promise<AnalysisItem[]>;
+  /** The texts of these items as AnalysisItem.text has them (subject and text), by id; unknown ids are left out. */
+  analysisTexts(ids: readonly string[]): Promise<Map<string, string>>;
   /** Every person with the handles, addresses and names seen for it, keyed as analysisItems keys senders. */
   analysisPersons(): Promise<AnalysisPerson[]>;
   /**
@@ -97,6 +124,40 @@ export interface Store {
   exportPeopleEdits(): Promise<PeopleEdit[]>;
   /** Appends edits (validated; duplicates skipped) and rebuilds. Nothing is written when one is bad. */
   importPeopleEdits(edits: readonly PeopleEdit[]): Promise<PeopleImport>;
+  /**
+   * The tags, star and note of an item (by full id), a conversation (by id) or a person (any key
+   * getPerson takes; a person shows the annotations of every identity it joins).
+   * InnsynError('not-found') when the case holds no such target (annotations.ts).
+   */
+  getAnnotations(target: AnnotationTarget): Promise<Annotations>;
+  /**
+   * Adds and removes tags, stars or unstars, writes or deletes the note of one target, in one
+   * transaction, and returns its annotations after. Adding a tag or star that is there, or taking
+   * one that is not, changes nothing. 'not-found' for a target the case does not hold, 'usage' for
+   * a bad tag name or note; nothing is written then.
+   */
+  annotate(target: AnnotationTarget, change: AnnotationChange): Promise<Annotations>;
+  /** Adds and removes tags on every match of the query (null: every item), in one transaction. */
+  tagMatches(query: QueryNode | null, change: TagChange): Promise<BulkTagResult>;
+  /** Every tag, by name, with how many items (of the query's matches, when given), conversations and persons carry it. */
+  listTags(query: QueryNode | null): Promise<TagCount[]>;
+  /** Every annotation (what `tags export` writes), in a stable order. */
+  exportAnnotations(): Promise<AnnotationRecord[]>;
+  /**
+   * Adds annotations (checked; see annotations.ts): tags and stars not there yet, notes not there
+   * or newer. Importing the same file twice adds nothing. Targets the case does not hold are kept
+   * for when it does. All or nothing: nothing is written when one is bad.
+   */
+  importAnnotations(records: readonly AnnotationRecord[]): Promise<AnnotationImport>;
+  /** Saved searches (saved-searches.ts), by name. */
+  listSavedSearches(): Promise<SavedSearch[]>;
+  /**
+   * Saves a query under a name, replacing the query of the one of that name (names compare
+   * without case). 'bad-query' when the query does not parse, 'usage' for a bad name.
+   */
+  saveSearch(name: string, query: string, options?: { author?: string | null }): Promise<SavedSearch>;
+  /** Deletes a saved search; false when there was none of that name. */
+  deleteSavedSearch(name: string): Promise<boolean>;
   /**
    * Rebuilds every derived index (full text, and the persons it indexes) from the stored items.
    * Tags, notes and people edits survive.
@@ -160,6 +221,19 @@ export interface ItemSummary {
   snippet: string;
   conversationId: string | null;
   hasAttachments: boolean;
+  /** Its tags and those of its conversation (annotations.ts), by name. */
+  tags: string[];
+  /** It or its conversation is starred. */
+  starred: boolean;
+  /** It or its conversation has a note. */
+  hasNote: boolean;
+}
+
+/** One match of `listMatches`. */
+export interface MatchRef {
+  id: string;
+  /** ISO 8601 UTC, or null for an undated item. */
+  sentAt: string | null;
 }
 
 export interface SearchResult {

@@ -8,6 +8,7 @@ import { parseQuery } from '../../src/query/index.js';
 import { openStore } from '../../src/store/index.js';
 import { runPeopleSuite } from './people.case.js';
 import { makeItem, rawOf } from './store-fixtures.js';
+import { UNDO_ANNOTATIONS } from './undo-annotations.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'innsyn-people-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,10 +40,11 @@ void describe('SQLite: people tables', () => {
       quarantine: [],
     });
     await a.close();
-    // What innsyn before migration 4 left: no people tables, no handle column.
+    // What innsyn before migration 4 left: no people tables, no handle column (and no request cues, 5).
     const db = new Database(file);
     db.exec(
-      'DROP TABLE people_edits; DROP TABLE person_identities; DROP TABLE persons; DROP TABLE identity_labels; ' +
+      `${UNDO_ANNOTATIONS}; ALTER TABLE items DROP COLUMN ask; DELETE FROM migrations WHERE version = 5; ` +
+        'DROP TABLE people_edits; DROP TABLE person_identities; DROP TABLE persons; DROP TABLE identity_labels; ' +
         'DROP TABLE person_links; DROP TABLE handle_conflicts; DROP TABLE fts_people; DROP TABLE people_state; ' +
         'ALTER TABLE item_identities DROP COLUMN handle; DELETE FROM migrations WHERE version = 4',
     );

@@ -1,3 +1,4 @@
+import type { AnalysisItem } from '../../src/model/index.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { SCHEMA_VERSION } from '../../src/store/sqlite/sqlite-migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Item } from '../../src/model/index.js';
 import { parseQuery } from '../../src/query/index.js';
+import { UNDO_ANNOTATIONS } from './undo-annotations.js';
 import { runStoreSuite } from './store.case.js';
 import { generateItems } from './generate-items.js';
 import { exact, makeItem, rawOf, term } from './store-fixtures.js';
@@ -23,7 +25,11 @@ const freshFile = (): string => path.join(dir, `case-${++n}.db`);
 runStoreSuite('SQLite', () => openStore(freshFile()));
 
 /** SQL that takes a database back to what innsyn before migration 4 (people) left. */
+/** What innsyn before migration 5 left: no request cues. */
+const UNDO_ASK = `${UNDO_ANNOTATIONS}; ALTER TABLE items DROP COLUMN ask; DELETE FROM migrations WHERE version = 5`;
+
 const UNDO_PEOPLE =
+  `${UNDO_ASK}; ` +
   'DROP TABLE people_edits; DROP TABLE person_identities; DROP TABLE persons; DROP TABLE identity_labels; ' +
   'DROP TABLE person_links; DROP TABLE handle_conflicts; DROP TABLE fts_people; DROP TABLE people_state; ' +
   'ALTER TABLE item_identities DROP COLUMN handle; DELETE FROM migrations WHERE version = 4';
@@ -169,7 +175,45 @@ void describe('SQLite: the database file', () => {
     assert.equal(some[0]?.sentAt, Date.parse('2016-10-12T12:31:00.000Z'));
     assert.match(some[0]?.text ?? '', /if he mentions us/);
     assert.deepEqual(some[0]?.links, ['http://wlsearch.tk/']);
+    // Request cues judged when stored: private items get one ('' for none), public ones null.
+    assert.deepEqual(
+      all.map((x) => x.ask),
+      ['', null],
+    );
+    // Senders only (from the facet index): what a timeline counts, the same as from the rows.
+    const senders = await store.analysisItems(null, { text: false, only: 'senders' });
+    const lane = (x: AnalysisItem) => [x.kind, x.platform, x.visibility, x.sentAt, x.from];
+    const byDate = (x: AnalysisItem, y: AnalysisItem) => (x.sentAt ?? 0) - (y.sentAt ?? 0);
+    assert.deepEqual(senders.sort(byDate).map(lane), all.map(lane));
+    const one = await store.analysisItems(parseQuery('is:public'), { text: false, only: 'senders' });
+    assert.deepEqual(
+      one.map((x) => x.from),
+      ['x:25073877'],
+    );
+    const texts = await store.analysisTexts([a.id, 'no-such-id']);
+    assert.deepEqual([...texts], [[a.id, 'A subject\nif he mentions us share wlsearch.tk']]);
     await store.close();
+  });
+
+  void test('Store - migration 5 judges the request cues of a version-4 database; reindex judges again', async () => {
+    const file = freshFile();
+    const ask = makeItem({ text: 'Could you send the tax returns?', sentAt: '2016-10-21T12:00:00.000Z' });
+    const tell = makeItem({ text: 'The rally went well.', sentAt: '2016-10-22T12:00:00.000Z' });
+    const a = await openStore(file);
+    await a.writeBatch({ items: [ask, tell].map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    await a.close();
+    const db = new Database(file);
+    db.exec(UNDO_ASK);
+    db.close();
+    const b = await openStore(file);
+    const cues = async () => (await b.analysisItems(null, { text: false })).map((x) => x.ask);
+    assert.deepEqual(await cues(), ['request phrase "could you" (en)', '']);
+    const raw = new Database(file);
+    raw.exec("UPDATE items SET ask = 'stale'");
+    raw.close();
+    await b.reindex();
+    assert.deepEqual(await cues(), ['request phrase "could you" (en)', '']);
+    await b.close();
   });
 
   void test('Store - a conversation read again is the same, and a new message in it shows at once', async () => {
@@ -273,16 +317,19 @@ void describe('SQLite: the database file', () => {
     assert.deepEqual(cols, [...FTS_COLUMNS]);
   });
 
-  void test('Store - tags survive a reindex', async () => {
+  void test('Store - tags survive a reindex; migration 6 keeps the tags of the old tags table', async () => {
     const file = freshFile();
-    const store = await openStore(file);
     const a = makeItem({ text: 'tagged words' });
     const b = makeItem({ text: 'other words' });
-    await store.writeBatch({ items: [a, b].map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
-    // No Store method writes tags yet: put one in as the future tag command will.
+    const first = await openStore(file);
+    await first.writeBatch({ items: [a, b].map((item) => ({ item, raw: rawOf(item) })), quarantine: [] });
+    await first.close();
+    // A tag in the table of 0001, as a database before migration 6 held it.
     const db = new Database(file);
+    db.exec(UNDO_ANNOTATIONS);
     db.prepare('INSERT INTO tags (item_id, tag) VALUES (?, ?)').run(a.id, 'Important');
     db.close();
+    const store = await openStore(file);
     const tagged = async (): Promise<string[]> =>
       (await store.search(exact('tag', 'important'), { limit: 5, offset: 0, sort: 'date' })).items.map(
         (i) => i.id,
@@ -316,10 +363,11 @@ void describe('openStore: choosing the dialect', () => {
   });
 
   void test('Store - other schemes are refused by name, never leaking a password', async () => {
-    await assert.rejects(openStore('postgres://user:hunter2@db.example/innsyn'), (e: unknown) => {
+    // postgres:// is PostgreSQL's (test/store/postgres.test.ts), never a file: here no server answers.
+    await assert.rejects(openStore('postgres://user:hunter2@127.0.0.1:1/innsyn'), (e: unknown) => {
       return (
         e instanceof InnsynError &&
-        e.code === 'usage' &&
+        e.code === 'store' &&
         /PostgreSQL/.test(e.message) &&
         !e.message.includes('hunter2')
       );

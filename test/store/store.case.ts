@@ -495,6 +495,18 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       await assert.rejects(store.search(null, { limit: -1, offset: 0, sort: 'date' }), InnsynError);
     });
 
+    void test('Search - listMatches lists every match with its date, in the date-asc order of search', async () => {
+      for (const q of [null, term('budget'), or(term('tax'), flag('public'))]) {
+        const listed: Array<{ id: string; sentAt: string | null }> = [];
+        for await (const m of store.listMatches(q)) listed.push(m);
+        const page = await store.search(q, { limit: 100, offset: 0, sort: 'date-asc' });
+        assert.deepEqual(
+          listed,
+          page.items.map((i) => ({ id: i.id, sentAt: i.sentAt })),
+        );
+      }
+    });
+
     void test('Search - summaries carry the item and a snippet marking the query words in the original text', async () => {
       const [s] = (await store.search(term('okonomi'), { limit: 1, offset: 0, sort: 'relevance' })).items;
       assert.ok(s);

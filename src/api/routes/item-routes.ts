@@ -31,6 +31,8 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
             item: schemaRef('Item'),
             locations: schemaArrayOf(schemaRef('Location')),
             thread: schemaRefOrNull('ThreadView'),
+            annotations: schemaRef('Annotations'),
+            conversationAnnotations: schemaRefOrNull('Annotations'),
           }),
         },
       },
@@ -40,7 +42,14 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const item = await ctx.store.getItem(id);
       if (!item) throw new InnsynError('not-found', `no item ${id}`);
       const { html, ...rest } = item;
-      const [locations, thread] = await Promise.all([ctx.store.getLocations(id), ctx.store.getThread(id)]);
+      const [locations, thread, annotations, conversationAnnotations] = await Promise.all([
+        ctx.store.getLocations(id),
+        ctx.store.getThread(id),
+        ctx.store.getAnnotations({ kind: 'item', key: id }),
+        item.conversationId
+          ? ctx.store.getAnnotations({ kind: 'conversation', key: item.conversationId })
+          : null,
+      ]);
       reply.header('cache-control', 'no-store');
       return {
         version: API_VERSION,
@@ -48,6 +57,8 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
         item: html === null ? { ...rest, html: null } : rest,
         locations,
         thread,
+        annotations,
+        conversationAnnotations,
       };
     },
   );

@@ -2,17 +2,27 @@ import type { Command } from '../command.js';
 import { conversationCommand } from './conversation-command.js';
 import { demoCommand } from './demo-command.js';
 import { echoesCommand } from './echoes-command.js';
+import { exportCommand } from './export-command.js';
 import { ingestCommand } from './ingest-command.js';
+import { migrateCommand } from './migrate-command.js';
 import { networkCommand } from './network-command.js';
 import { pairsCommand } from './pairs-command.js';
 import { peopleCommand } from './people-command.js';
 import { reindexCommand } from './reindex-command.js';
+import { reportCommand } from './report-command.js';
 import { searchCommand } from './search-command.js';
 import { serveCommand } from './serve-command.js';
 import { showCommand } from './show-command.js';
+import { starCommand, unstarCommand } from './star-command.js';
 import { statsCommand } from './stats-command.js';
+import { tagCommand } from './tag-command.js';
+import { tagsCommand } from './tags-command.js';
+import { batchCommand } from './batch-command.js';
+import { searchesCommand } from './searches-command.js';
+import { noteCommand } from './note-command.js';
 import { threadCommand } from './thread-command.js';
 import { timelineCommand } from './timeline-command.js';
+import { verifyCommand } from './verify-command.js';
 
 /** The command table, in the order `innsyn --help` lists it. */
 export const commands: Command[] = [
@@ -22,12 +32,23 @@ export const commands: Command[] = [
   threadCommand,
   conversationCommand,
   peopleCommand,
+  tagCommand,
+  starCommand,
+  unstarCommand,
+  noteCommand,
+  tagsCommand,
+  searchesCommand,
+  batchCommand,
   pairsCommand,
   echoesCommand,
   timelineCommand,
   networkCommand,
+  exportCommand,
+  reportCommand,
+  verifyCommand,
   statsCommand,
   serveCommand,
   reindexCommand,
+  migrateCommand,
   demoCommand,
 ];

@@ -47,8 +47,14 @@ export class FacetIndex {
   month = new Int32Array(0);
   /** UTC days since 1970-01-01, or NO_DATE. */
   day = new Int32Array(0);
+  /** 1 private, 2 public, 0 none. */
+  visibility = new Uint8Array(0);
+  /** ms since 1970, NaN without a date (timelines bucket by any unit from it). */
+  sentAt = new Float64Array(0);
   /** Address code + 0 for none (see `addresses`). */
   from = new Int32Array(0);
+  /** The sender's identity (identities.n), 0 for none. */
+  fromIdentity = new Int32Array(0);
   /** The `to` addresses of item n are toCodes[toStart[n] .. toEnd[n]). */
   toStart = new Int32Array(0);
   toEnd = new Int32Array(0);
@@ -80,7 +86,7 @@ export class FacetIndex {
       top: db.prepare('SELECT max(n) AS maxN, count(*) AS items FROM items'),
       items: db
         .prepare(
-          'SELECT n, kind, platform, lang, has_attachments, sent_at, dk FROM items WHERE n > ? AND n <= ? ORDER BY n',
+          'SELECT n, kind, platform, lang, has_attachments, sent_at, dk, visibility FROM items WHERE n > ? AND n <= ? ORDER BY n',
         )
         .raw(),
       identities: db.prepare('SELECT n, address FROM identities WHERE n > ? ORDER BY n').raw(),
@@ -121,7 +127,7 @@ export class FacetIndex {
         this.maxIdentity = r[0];
       }
       for (const r of this.s.items.iterate(this.maxN, maxN) as Iterable<
-        [number, string, string, string | null, number, number | null, number]
+        [number, string, string, string | null, number, number | null, number, string]
       >) {
         const n = r[0];
         this.itemOfKey.set(r[6], n);
@@ -129,7 +135,9 @@ export class FacetIndex {
         this.platform[n] = this.platforms.code(r[2].toLowerCase());
         this.lang[n] = this.langs.code(r[3] === null ? null : r[3].toLowerCase());
         this.attachments[n] = r[4];
+        this.visibility[n] = r[7] === 'private' ? 1 : r[7] === 'public' ? 2 : 0;
         const ms = r[5];
+        this.sentAt[n] = ms ?? NaN;
         if (ms === null) {
           this.month[n] = NO_DATE;
           this.day[n] = NO_DATE;
@@ -152,6 +160,7 @@ export class FacetIndex {
         }
         if (role === ROLE.from) {
           this.from[n] = address;
+          this.fromIdentity[n] = identity;
           continue;
         }
         if (this.toLength === this.toCodes.length)
@@ -190,12 +199,15 @@ export class FacetIndex {
     this.month = resized(this.month, cap);
     this.day = resized(this.day, cap);
     this.from = resized(this.from, cap);
+    this.visibility = resized(this.visibility, cap);
+    this.sentAt = resized(this.sentAt, cap);
+    this.fromIdentity = resized(this.fromIdentity, cap);
     this.toStart = resized(this.toStart, cap);
     this.toEnd = resized(this.toEnd, cap);
   }
 }
 
-type TypedArray = Uint8Array | Uint16Array | Int32Array;
+type TypedArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 
 function resized<T extends TypedArray>(a: T, length: number): T {
   const b = new (a.constructor as new (n: number) => T)(length);

@@ -1,48 +1,25 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Item } from '../../model/index.js';
+import { msToIso, sentAtMs, type ItemRecord } from '../item-codec.js';
 
 /**
- * How an item is laid out in the `items` (slim: what search, sorting and threading read) and
- * `contents` (heavy: the rest of the record plus the raw bytes, compressed) tables.
+ * How an item is laid out in the SQLite `items` table (slim: what search, sorting and threading
+ * read); the heavy part (`contents`: the rest of the record plus the raw bytes, compressed) is
+ * dialect-independent, in ../item-codec.ts, and re-exported here.
  */
-
-/**
- * Brotli quality 1. Measured on 3,000 generated emails (6.8 KB raw, 4.2 KB text on average):
- * record and raw compressed together to 0.50 of the raw size at 82 µs an item; quality 2 gives
- * 0.48 at 154 µs; deflate level 1 0.49 at 154 µs; record and raw compressed apart 0.81.
- */
-const BROTLI_QUALITY = 1;
-
-/**
- * Raw messages above this size are compressed apart from the record, so that opening the item
- * (or listing it in search results) does not decompress its 20 MB of attachments. Below it,
- * record and raw are one brotli stream: the raw holds the text and HTML again, and one stream
- * stores them once.
- */
-export const SEPARATE_RAW_BYTES = 256 * 1024;
-
-/** `contents.codec`: data = brotli(record JSON ‖ raw), raw column null. */
-export const CODEC_JOINED = 1;
-/** `contents.codec`: data = brotli(record JSON), raw = brotli(raw). */
-export const CODEC_SEPARATE = 2;
-
-/** The part of an Item kept in `contents` (everything that is not a column of `items`). */
-export interface ItemRecord {
-  tzOffset: number | null;
-  dateSource: Item['dateSource'];
-  from: Item['from'];
-  to: Item['to'];
-  cc: Item['cc'];
-  bcc: Item['bcc'];
-  text: string;
-  html: string | null;
-  links: string[];
-  mentions: string[];
-  attachments: Item['attachments'];
-  flags: string[];
-  /** Only when `sentAt` does not survive the trip through milliseconds unchanged. */
-  sentAt?: string;
-}
+export {
+  CODEC_JOINED,
+  CODEC_SEPARATE,
+  SEPARATE_RAW_BYTES,
+  compress,
+  decodeRaw,
+  decodeRecord,
+  decompress,
+  encodeContent,
+  msToIso,
+  sentAtMs,
+  type ContentRow,
+  type ItemRecord,
+} from '../item-codec.js';
 
 /** A row of `items` as read back. */
 export interface ItemRow {
@@ -71,24 +48,6 @@ export const ITEM_COLUMNS =
   'i.n, i.dk, i.id, i.kind, i.platform, i.visibility, i.sent_at, i.lang, i.has_attachments, i.subject, i.message_id, ' +
   'i.in_reply_to, i.refs, i.conversation_id, i.reply_to, i.thread_id, i.thread_reply_to';
 
-export interface ContentRow {
-  codec: number;
-  record_len: number;
-  data: Buffer;
-  raw: Buffer | null;
-}
-
-/** sentAt as integer milliseconds for sorting and ranges; null when absent or unparseable. */
-export function sentAtMs(sentAt: string | null): number | null {
-  if (sentAt === null) return null;
-  const ms = Date.parse(sentAt);
-  return Number.isFinite(ms) ? ms : null;
-}
-
-export function msToIso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
-
 /** Values for `INSERT INTO items`, in the order of the store's insert statement. */
 export function itemValues(item: Item, dk: number): unknown[] {
   const ms = sentAtMs(item.sentAt);
@@ -110,45 +69,6 @@ export function itemValues(item: Item, dk: number): unknown[] {
     item.conversationId,
     item.replyTo,
   ];
-}
-
-export function encodeContent(item: Item, raw: Uint8Array): ContentRow {
-  const record: ItemRecord = {
-    tzOffset: item.tzOffset,
-    dateSource: item.dateSource,
-    from: item.from,
-    to: item.to,
-    cc: item.cc,
-    bcc: item.bcc,
-    text: item.text,
-    html: item.html,
-    links: item.links,
-    mentions: item.mentions,
-    attachments: item.attachments,
-    flags: item.flags,
-  };
-  if (item.sentAt !== null && msToIso(sentAtMs(item.sentAt)) !== item.sentAt) record.sentAt = item.sentAt;
-  const json = Buffer.from(JSON.stringify(record), 'utf8');
-  const rawBuf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (rawBuf.length > SEPARATE_RAW_BYTES) {
-    return { codec: CODEC_SEPARATE, record_len: json.length, data: compress(json), raw: compress(rawBuf) };
-  }
-  return {
-    codec: CODEC_JOINED,
-    record_len: json.length,
-    data: compress(Buffer.concat([json, rawBuf])),
-    raw: null,
-  };
-}
-
-export function decodeRecord(c: ContentRow): ItemRecord {
-  const data = decompress(c.data);
-  return JSON.parse(data.toString('utf8', 0, c.record_len)) as ItemRecord;
-}
-
-export function decodeRaw(c: ContentRow): Buffer {
-  if (c.codec === CODEC_SEPARATE && c.raw) return decompress(c.raw);
-  return decompress(c.data).subarray(c.record_len);
 }
 
 /** Rebuilds the Item from its slim row, its record and its first location. */
@@ -180,17 +100,4 @@ export function toItem(row: ItemRow, record: ItemRecord, location: Item['locatio
     flags: record.flags,
     location,
   };
-}
-
-export function compress(b: Buffer): Buffer {
-  return brotliCompressSync(b, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: b.length,
-    },
-  });
-}
-
-export function decompress(b: Buffer): Buffer {
-  return brotliDecompressSync(b);
 }

@@ -4,6 +4,9 @@ import { migration0001 } from './migrations/0001-initial.js';
 import { migration0002 } from './migrations/0002-attachments-and-identities.js';
 import { migration0003 } from './migrations/0003-date-keys.js';
 import { migration0004 } from './migrations/0004-people.js';
+import { migration0005 } from './migrations/0005-request-cues.js';
+import { migration0006 } from './migrations/0006-annotations.js';
+import { migration0007 } from './migrations/0007-saved-searches.js';
 
 export interface SqliteMigration {
   /** 1, 2, 3, ... with no gaps; the file is named after it (0001-initial.ts). */
@@ -18,6 +21,9 @@ export const MIGRATIONS: readonly SqliteMigration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

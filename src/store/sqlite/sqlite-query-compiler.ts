@@ -2,6 +2,8 @@ import { InnsynError } from '../../model/index.js';
 import type { DateNode, ExactNode, FlagNode, QueryNode } from '../../query/ast.js';
 import { firstKeyAt, keyBoundBefore } from './sqlite-date-key.js';
 import { textLeafExpression } from './sqlite-fts-expression.js';
+import { foldTag } from '../annotations.js';
+import { annotatedItemsSql } from './sqlite-annotations.js';
 
 /**
  * Compiles the query AST to SQLite: the text leaves to one FTS5 MATCH expression where the
@@ -302,11 +304,11 @@ function exact(node: ExactNode): Part {
           params: [node.value.trim()],
         },
       };
-    case 'tag':
-      return {
-        k: 'sql',
-        sql: { sql: 'i.id IN (SELECT item_id FROM tags WHERE tag = ?)', params: [node.value.trim()] },
-      };
+    case 'tag': {
+      // Its own tag or its conversation's (annotations.ts).
+      const tag = foldTag(node.value);
+      return annotated('annotation_tags', [tag, tag]);
+    }
   }
 }
 
@@ -319,7 +321,23 @@ function flag(node: FlagNode): Part {
       return { k: 'sql', sql: { sql: 'i.has_attachments = 1', params: [] } };
     case 'link':
       return { k: 'sql', sql: { sql: 'i.has_links = 1', params: [] } };
+    case 'starred':
+      return annotated('annotation_stars', []);
+    case 'note':
+      return annotated('annotation_notes', []);
+    case 'tag':
+      return annotated('annotation_tags', []);
   }
+}
+
+/**
+ * Items that carry an annotation of the table (with `tag`: that tag, given twice), their own or
+ * their conversation's. The `+` keeps SQLite from using the list as rowid constraints of the
+ * items lookup: beside text it would probe every tagged rowid for every full-text match
+ * (`tag:all meeting` on 3,000 tagged items: 640 ms to count, 13 ms with it).
+ */
+function annotated(table: Parameters<typeof annotatedItemsSql>[0], tag: [string, string] | []): Part {
+  return { k: 'sql', sql: { sql: `+i.n IN (${annotatedItemsSql(table, tag.length > 0)})`, params: tag } };
 }
 
 function date(node: DateNode): Part {
