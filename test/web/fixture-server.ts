@@ -223,6 +223,10 @@ export async function startFixtureServer(options: {
         item: rest,
         locations: await store.getLocations(item.id),
         thread: await store.getThread(item.id),
+        annotations: await store.getAnnotations({ kind: 'item', key: item.id }),
+        conversationAnnotations: item.conversationId
+          ? await store.getAnnotations({ kind: 'conversation', key: item.conversationId })
+          : null,
       });
     }
     if ((m = /^\/api\/items\/([^/]+)\/html$/.exec(p))) {

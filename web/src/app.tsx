@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppHeader } from './app-header.js';
+import { BatchPage } from './annotations/batch-page.js';
 import { I18nContext, initialLang, type Lang, LOCALE_TAGS, messagesFor, storeLang } from './i18n/i18n.js';
 import { EchoesPage } from './echoes/echoes-page.js';
 import { ItemPage } from './item/item-page.js';
@@ -66,6 +67,9 @@ export function App() {
       break;
     case 'pair':
       page = <PairPage params={route.params} />;
+      break;
+    case 'batch':
+      page = <BatchPage params={route.params} />;
       break;
     default:
       page = (

@@ -23,6 +23,10 @@ export interface ItemSummary {
   snippet: string;
   conversationId: string | null;
   hasAttachments: boolean;
+  /** Its tags and its conversation's (annotations/annotations-api.ts); the server always sends these three. */
+  tags?: string[];
+  starred?: boolean;
+  hasNote?: boolean;
 }
 
 export interface FacetBucket {

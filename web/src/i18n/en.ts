@@ -40,6 +40,7 @@ export const en = {
     ['date:2016-10..2016-11', 'a range, whole end period included; open: date:2016-10..'],
     ['after:2016-10-12', 'after that day; before:2016-11 before that month'],
     ['id:3f1c0a', 'an item by id (6+ characters); thread: a thread'],
+    ['tag:story', 'your tags; also is:starred, has:note, has:tag'],
   ] as ReadonlyArray<readonly [string, string]>,
   keyboardTitle: 'Keyboard',
   keyboardRows: [

@@ -42,6 +42,7 @@ export const nb: Messages = {
     ['date:2016-10..2016-11', 'et tidsrom, hele sluttperioden med; åpent: date:2016-10..'],
     ['after:2016-10-12', 'etter den dagen; before:2016-11 før den måneden'],
     ['id:3f1c0a', 'ett element etter id (minst 6 tegn); thread: en tråd'],
+    ['tag:story', 'dine etiketter; også is:starred, has:note, has:tag'],
   ],
   keyboardTitle: 'Tastatur',
   keyboardRows: [

@@ -10,6 +10,8 @@ import {
   rightSideFor,
   sameOrNew,
 } from '../chat/conversation-memory.js';
+import { ItemAnnotations } from '../annotations/item-annotations.js';
+import { ItemEchoes } from '../echoes/item-echoes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PostCard } from '../post/post-card.js';
 import { lastSearch } from '../router/last-search.js';
@@ -206,6 +208,7 @@ function ItemBody({ data, view, layout }: { data: ItemResponse; view: View; layo
           </p>
         )}
       </header>
+      <ItemAnnotations key={item.id} id={item.id} answer={data} />
       {isPost ? null : <ItemHeaders item={item} />}
       <nav class="tabs" aria-label={t.itemViews}>
         <Link
@@ -243,6 +246,7 @@ function ItemBody({ data, view, layout }: { data: ItemResponse; view: View; layo
       {isPost ? <ItemHeaders item={item} envelope={false} /> : null}
       <AttachmentList attachments={item.attachments} />
       {isPost ? null : <LinkList links={item.links} />}
+      <ItemEchoes item={item} />
       <ProvenanceTable locations={locations.length > 0 ? locations : [item.location]} />
     </>
   );

@@ -1,12 +1,8 @@
-import { useI18n } from '../i18n/i18n.js';
+import { PeopleList } from './people-list.js';
+import { PersonView } from './person-view.js';
 
-/** Placeholder until the page is built; its state lives in the URL's query string. */
+/** /person?key=KEY: one person; /person without a key: the list of people. */
 export function PersonPage(props: { params: URLSearchParams }) {
-  const { t } = useI18n();
-  return (
-    <div class="page-pad" data-testid="person-page">
-      <h1>{t.navPeople}</h1>
-      <p class="muted">{props.params.toString()}</p>
-    </div>
-  );
+  const key = props.params.get('key')?.trim() ?? '';
+  return key === '' ? <PeopleList params={props.params} /> : <PersonView personKey={key} />;
 }

@@ -14,10 +14,11 @@ export type Route =
   | { page: 'network'; params: URLSearchParams }
   | { page: 'person'; params: URLSearchParams }
   | { page: 'pair'; params: URLSearchParams }
+  | { page: 'batch'; params: URLSearchParams }
   | { page: 'not-found'; path: string };
 
 /** Pages whose whole state is in the query string (person keys hold ':' and '@': ?key=). */
-const PARAM_PAGES = ['echoes', 'timeline', 'network', 'person', 'pair'] as const;
+const PARAM_PAGES = ['echoes', 'timeline', 'network', 'person', 'pair', 'batch'] as const;
 type ParamPage = (typeof PARAM_PAGES)[number];
 
 /** Ids are hex (items, threads); anything else in the path is not one of ours. */

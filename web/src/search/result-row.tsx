@@ -6,6 +6,7 @@ import { Link } from '../router/link.js';
 import { KindBadge, PaperclipIcon, VisibilityBadge } from '../ui/badges.js';
 import { identityFull, identityLabel } from '../ui/identity.js';
 import { Snippet } from '../ui/snippet.js';
+import { ResultMarkIcons, ResultTags } from '../annotations/result-marks.js';
 
 /**
  * One result: who, to whom, what, when; the snippet under the subject. Memoised: a page of 50
@@ -41,6 +42,7 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
           <span class="r-subject muted">{t.noSubject}</span>
         ) : null}
         <span class="r-badges">
+          <ResultMarkIcons item={item} />
           {item.hasAttachments ? <PaperclipIcon label={t.hasAttachments} /> : null}
           <KindBadge kind={item.kind} platform={item.platform} t={t} />
           <VisibilityBadge visibility={item.visibility} t={t} />
@@ -60,6 +62,7 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
             <Snippet text={item.snippet} />
           )}
         </span>
+        <ResultTags item={item} />
       </Link>
     </li>
   );

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { SearchActions } from '../annotations/search-actions.js';
 import { searchItems } from '../api/api-client.js';
 import type { FacetBucket, SortOrder } from '../api/api-types.js';
 import { useApi } from '../api/use-api.js';
@@ -8,6 +9,7 @@ import { rememberSearch } from '../router/last-search.js';
 import { navigate } from '../router/router.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { DateHistogram } from './date-histogram.js';
+import { ExportMenu } from './export-menu.js';
 import { FacetSidebar } from './facet-sidebar.js';
 import { Pager } from './pager.js';
 import { addTerm, removeTerm, setDateTerm } from './query-edit.js';
@@ -25,7 +27,9 @@ export function SearchPage(props: {
   // Facets and the histogram depend on the query only: paging or re-sorting 100 000 results
   // fetches just the 50 rows and keeps the sidebar as it is.
   const aggregates = useRef<Aggregates | null>(cachedAggregates(q));
-  const key = JSON.stringify([q, sort, page]);
+  // Bumped after tagging the results: the same page is fetched again with its new tags.
+  const [rev, setRev] = useState(0);
+  const key = JSON.stringify([q, sort, page, rev]);
   const res = useApi(
     key,
     async (signal) => {
@@ -127,7 +131,11 @@ export function SearchPage(props: {
               <option value="date-asc">{t.sortOldest}</option>
             </select>
           </label>
+          <ExportMenu q={q} total={data?.total ?? null} />
         </div>
+        {data ? (
+          <SearchActions q={q} total={total} rev={rev} onChanged={() => setRev((r) => r + 1)} onQuery={go} />
+        ) : null}
         {data && data.items.length > 0 ? (
           <div class={stale ? 'is-stale' : undefined}>
             <ResultList items={data.items} />
