@@ -1,4 +1,4 @@
-export { openStore } from './open-store.js';
+export { openStore, printableSpec } from './open-store.js';
 export type * from './store.js';
 export type * from './people.js';
 export type * from './annotations.js';

@@ -31,7 +31,7 @@ export async function openStore(spec: string): Promise<Store> {
     default:
       throw new InnsynError(
         'usage',
-        `${redact(spec)}: unknown database scheme '${scheme}:'; use a file path (./name for a file whose name holds a colon) or postgres://`,
+        `${printableSpec(spec)}: unknown database scheme '${scheme}:'; use a file path (./name for a file whose name holds a colon) or postgres://`,
       );
   }
 }
@@ -47,11 +47,15 @@ function urlScheme(spec: string): string | null {
   return (m[1] as string).toLowerCase();
 }
 
-/** Never echo a password back into a terminal or a log. */
-function redact(spec: string): string {
+/**
+ * A database spec as it may be printed (terminal, log, JSON, a manifest): a URL's password
+ * replaced by '***'. Never echo a password back.
+ */
+export function printableSpec(spec: string): string {
   try {
     const url = new URL(spec);
-    if (url.password) url.password = '***';
+    if (!url.password) return spec; // a path (C:\cases is scheme c: to URL) or a URL without one
+    url.password = '***';
     return url.toString();
   } catch {
     return spec;

@@ -13,7 +13,7 @@ import {
 } from '../../export/index.js';
 import { InnsynError } from '../../model/index.js';
 import { formatQueryError, parseQuery, type QueryNode } from '../../query/index.js';
-import type { Store } from '../../store/index.js';
+import { printableSpec, type Store } from '../../store/index.js';
 import { countProgress } from '../count-progress.js';
 import { EXIT, JSON_SCHEMA_VERSION, type Command, type Output } from '../command.js';
 
@@ -133,18 +133,8 @@ function innsynVersion(): string {
 
 /** The database as the manifest names it: the file, or a URL without its password. */
 async function describeDatabase(store: Store, dbPath: string): Promise<ManifestDatabase> {
-  let where = dbPath;
-  if (dbPath.includes('://')) {
-    try {
-      const url = new URL(dbPath);
-      url.password = '';
-      where = url.toString();
-    } catch {
-      where = '(a database URL)';
-    }
-  }
   const stats = await store.stats();
-  return { path: where, items: stats.items, sources: stats.sources };
+  return { path: printableSpec(dbPath), items: stats.items, sources: stats.sources };
 }
 
 function printEvidence(r: EvidenceExportReport, out: Output): void {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InnsynError } from '../../model/index.js';
 import type { Item } from '../../model/index.js';
-import { openStore, type Store, type StoreStats, type WriteBatch } from '../../store/index.js';
+import { openStore, printableSpec, type Store, type StoreStats, type WriteBatch } from '../../store/index.js';
 import { countProgress } from '../count-progress.js';
 import { EXIT, type Command } from '../command.js';
 
@@ -73,8 +73,8 @@ export const migrateCommand: Command = {
       const differences = compare(before, after);
       const seconds = (Date.now() - started) / 1000;
       const report = {
-        from: shown(from),
-        to: shown(to),
+        from: printableSpec(from),
+        to: printableSpec(to),
         counts: after,
         verified: differences.length === 0,
         differences,
@@ -88,7 +88,7 @@ export const migrateCommand: Command = {
             `in ${seconds.toFixed(1)}s; ${after.threads} threads`,
         );
         if (differences.length === 0)
-          out.line(`verified: ${shown(to)} holds exactly what ${shown(from)} holds`);
+          out.line(`verified: ${printableSpec(to)} holds exactly what ${printableSpec(from)} holds`);
       }
       if (differences.length > 0) {
         for (const d of differences) out.error(`innsyn migrate: ${d}`);
@@ -110,18 +110,6 @@ function spec(value: unknown, flag: string): string {
     throw new InnsynError('usage', `name the database with ${flag} (a SQLite file or a postgres:// URL)`);
   }
   return value.includes('://') || value === ':memory:' ? value : path.resolve(value);
-}
-
-/** A database spec as it may be printed: a URL without its password. */
-function shown(s: string): string {
-  if (!s.includes('://')) return s;
-  try {
-    const u = new URL(s);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return s;
-  }
 }
 
 /**

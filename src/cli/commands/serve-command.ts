@@ -1,3 +1,4 @@
+import { printableSpec } from '../../store/index.js';
 import { InnsynError } from '../../model/index.js';
 import { EXIT, type Command } from '../command.js';
 import { parseCount } from './parse-count.js';
@@ -48,8 +49,8 @@ export const serveCommand: Command = {
         `innsyn: warning: listening on ${host}, not only on this machine: anyone who can reach it and has the token can read the case`,
       );
     }
-    if (json) out.json({ database: dbPath, url: server.url, port: server.port, host });
-    else out.line(`innsyn: serving ${dbPath} at ${server.url}`);
+    if (json) out.json({ database: printableSpec(dbPath), url: server.url, port: server.port, host });
+    else out.line(`innsyn: serving ${printableSpec(dbPath)} at ${server.url}`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -1,3 +1,4 @@
+import { printableSpec } from '../../store/index.js';
 import { type Command } from '../command.js';
 
 export const statsCommand: Command = {
@@ -17,10 +18,10 @@ export const statsCommand: Command = {
       reason: q.reason,
     }));
     if (json) {
-      out.json({ database: dbPath, stats, quarantine });
+      out.json({ database: printableSpec(dbPath), stats, quarantine });
       return 0;
     }
-    out.line(`database:    ${dbPath} (${(stats.dbBytes / 1048576).toFixed(1)} MB)`);
+    out.line(`database:    ${printableSpec(dbPath)} (${(stats.dbBytes / 1048576).toFixed(1)} MB)`);
     out.line(
       `items:       ${stats.items} (${Object.entries(stats.byKind)
         .map(([k, v]) => `${v} ${k}`)
