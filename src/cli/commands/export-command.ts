@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../api/package-root.js';
+import { innsynVersion } from '../../api/innsyn-version.js';
 import {
   exportEvidence,
   exportMbox,
@@ -118,17 +117,6 @@ function createdTime(): Date {
     throw new InnsynError('usage', `SOURCE_DATE_EPOCH must be whole seconds since 1970, not '${epoch}'`);
   }
   return new Date(Number(epoch) * 1000);
-}
-
-function innsynVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The database as the manifest names it: the file, or a URL without its password. */
