@@ -68,9 +68,48 @@ const WORD_LANGS: ReadonlyMap<string, readonly string[]> = (() => {
 /** A whitespace-separated chunk that is a URL, an address, a host or a path, not prose. */
 const NOT_PROSE = /[/@:]|[\p{L}\p{N}]\.[\p{L}\p{N}]/u;
 const LETTERS = /\p{L}+/gu;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const ASCII_NOT_PROSE = /[/@:]|[a-z0-9]\.[a-z0-9]/;
-const ASCII_NON_LETTERS = /[^a-z]+/;
+
+/** Whether char code `c` is one that JavaScript's `\s` matches (the chunk separators). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isAsciiLower(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** An ASCII (lower-cased) chunk holding '/', '@', ':' or a '.' between letters or digits: not prose. */
+function asciiNotProse(s: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x2f || c === 0x40 || c === 0x3a) return true;
+    if (
+      c === 0x2e &&
+      k > start &&
+      k + 1 < end &&
+      isAsciiAlnum(s.charCodeAt(k - 1)) &&
+      isAsciiAlnum(s.charCodeAt(k + 1))
+    )
+      return true;
+  }
+  return false;
+}
 
 /**
  * The ISO 639-1 code of the language `text` is written in: 'en', 'no' (bokmål and nynorsk),
@@ -86,20 +125,7 @@ export function detectLanguage(text: string): string | null {
     const langs = WORD_LANGS.get(word);
     if (langs !== undefined) for (const lang of langs) scores.set(lang, (scores.get(lang) ?? 0) + 1);
   };
-  for (const chunk of sample.split(/\s+/)) {
-    if (chunk === '') continue;
-    if (ASCII_ONLY.test(chunk)) {
-      // Fast path for the common case, same answer as the regexes below: ASCII letter runs
-      // of a chunk that has no '/', '@', ':' and no '.' between letters or digits.
-      if (ASCII_NOT_PROSE.test(chunk)) continue;
-      for (const m of chunk.split(ASCII_NON_LETTERS)) if (m !== '') count(m);
-      continue;
-    }
-    if (NOT_PROSE.test(chunk)) continue;
-    // An exec loop, not matchAll: matchAll clones the regex on every call.
-    LETTERS.lastIndex = 0;
-    for (let m = LETTERS.exec(chunk); m !== null; m = LETTERS.exec(chunk)) count(m[0]);
-  }
+  proseWords(sample, count);
   if (words.length < MIN_WORDS) return null;
   const ranked = rank(scores);
   if (ranked.length >= 2 && isDanishNorwegianPair(ranked[0]?.[0], ranked[1]?.[0])) {
@@ -115,6 +141,42 @@ export function detectLanguage(text: string): string | null {
   if (bestScore < MIN_HITS || bestScore < words.length * MIN_SHARE) return null;
   if (bestScore - secondScore < MIN_LEAD) return null;
   return best;
+}
+
+/**
+ * Calls `visit` with each word of (lower-cased) `sample` that counts as prose: the letter runs
+ * of every whitespace-separated chunk that is not a URL, an address, a host or a path
+ * (NOT_PROSE). A scan over char codes, since every message passes here at ingest: ASCII chunks
+ * (nearly all) need no regex and no array; the others take NOT_PROSE and LETTERS. A test checks
+ * it against the plain regex definition (split on \s+, NOT_PROSE, LETTERS).
+ */
+export function proseWords(sample: string, visit: (word: string) => void): void {
+  const n = sample.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(sample.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let ascii = true;
+    for (let c = sample.charCodeAt(i); i < n && !isSpace(c); c = sample.charCodeAt(++i))
+      if (c >= 0x80) ascii = false;
+    if (ascii) {
+      if (asciiNotProse(sample, start, i)) continue;
+      let j = start;
+      while (j < i) {
+        while (j < i && !isAsciiLower(sample.charCodeAt(j))) j++;
+        const from = j;
+        while (j < i && isAsciiLower(sample.charCodeAt(j))) j++;
+        if (j > from) visit(sample.slice(from, j));
+      }
+      continue;
+    }
+    const chunk = sample.slice(start, i);
+    if (NOT_PROSE.test(chunk)) continue;
+    // An exec loop, not matchAll: matchAll clones the regex on every call.
+    LETTERS.lastIndex = 0;
+    for (let m = LETTERS.exec(chunk); m !== null; m = LETTERS.exec(chunk)) visit(m[0]);
+  }
 }
 
 function isDanishNorwegianPair(a: string | undefined, b: string | undefined): boolean {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import { MAX_DETECT_CHARS, detectLanguage } from '../../src/extract/index.js';
+import { proseWords } from '../../src/extract/lang-detect.js';
 import { repoRoot, sharedPath } from '../helpers/shared.js';
 
 interface Sample {
@@ -135,5 +136,38 @@ void describe('Language detection - real corpora', () => {
     assert.ok(bodies.length >= 50);
     assert.ok(english / bodies.length >= 0.9, `${english}/${bodies.length}`);
     assert.equal(other.length, 0);
+  });
+});
+
+/** The definition proseWords implements with a char-code scan: split on \s+, drop non-prose chunks, letter runs. */
+function proseWordsByRegex(sample: string): string[] {
+  const out: string[] = [];
+  for (const chunk of sample.split(/\s+/)) {
+    if (chunk === '' || /[/@:]|[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(chunk)) continue;
+    for (const m of chunk.matchAll(/\p{L}+/gu)) out.push(m[0]);
+  }
+  return out;
+}
+
+void describe('Language detection - the word scan', () => {
+  void test('gives exactly the words of the regex definition, on samples, edge cases and real mail', () => {
+    const texts = [
+      ...SAMPLES.map((s) => s.text),
+      'a.b c. d .e 1.2 x.1 www.example.com/path e-mail: someone@example.org end.',
+      'tab\tseparated\u00a0nbsp\u2003em\u3000ideographic\ufeffbom\u2028line\u202fnarrow',
+      'blåbær-syltetøy på brødskiva, «sitat» og vår.kode ø.å',
+      '',
+      '   ',
+      '\u{1F600}emoji\u{1F600} mixed ascii-and-ünïcödé words',
+    ];
+    const fedoraText = fedora.skip ? '' : readFileSync(fedora.path, 'utf8').slice(0, 400_000);
+    for (let at = 0; at < fedoraText.length; at += MAX_DETECT_CHARS)
+      texts.push(fedoraText.slice(at, at + MAX_DETECT_CHARS));
+    for (const t of texts) {
+      const sample = t.toLowerCase();
+      const got: string[] = [];
+      proseWords(sample, (w) => got.push(w));
+      assert.deepEqual(got, proseWordsByRegex(sample), JSON.stringify(sample.slice(0, 80)));
+    }
   });
 });

@@ -64,19 +64,19 @@ const ASCII_LOWER_DIGITS = /^[a-z0-9]+$/;
  * cut to MAX_TOKEN_LENGTH (a cut run is not a word, and the stemmer must never see huge input).
  * Returns '' when nothing of the word survives folding (a lone combining mark).
  */
-function analyzeWord(word: string, capped: boolean, code: string, cache: BoundedCache): string {
+function analyzeWord(word: string, capped: boolean, code: string, cache: BoundedCache | null): string {
   if (code === '' || capped) {
     if (ASCII_LOWER_DIGITS.test(word)) return word;
     if (capped) return capToken(foldToken(word));
   }
-  const hit = cache.get(word);
+  const hit = cache?.get(word);
   if (hit !== undefined) return hit;
   // Stems keep their own letters (lower-cased, not folded): folding after stemming makes
   // Norwegian "møt" (the stem of møte, møtet, møtene) into "mot" ("against", one of the
   // commonest words), so a search for møtene would find every text that says "mot". Exact
   // words are folded (Tromso finds Tromsø); stems are the language's own.
   const out = code === '' ? capToken(foldToken(word)) : capToken(stemmerFor(code).stem(word));
-  cache.set(word, out);
+  cache?.set(word, out);
   return out;
 }
 
@@ -117,8 +117,8 @@ export function stemmedText(s: string, lang: string | null): string {
  */
 export function analyzeText(s: string, lang: string | null): { words: string[]; stems: string[] } {
   const code = stemLanguage(lang) ?? '';
-  const plainCache = cacheFor('');
-  const stemCache = cacheFor(code);
+  // The pair cache alone: a word it misses is analysed once and then kept there, so the
+  // single-form caches would only hold a second copy (ingest workers' memory).
   const pairs = pairCacheFor(code);
   const words: string[] = [];
   const stems: string[] = [];
@@ -126,8 +126,8 @@ export function analyzeText(s: string, lang: string | null): { words: string[]; 
     // Hot path of indexing: one lookup gives both forms of a word seen before.
     let pair = capped ? undefined : pairs.get(word);
     if (pair === undefined) {
-      const w = analyzeWord(word, capped, '', plainCache);
-      pair = [w, w === '' || code === '' ? w : analyzeWord(word, capped, code, stemCache) || w];
+      const w = analyzeWord(word, capped, '', null);
+      pair = [w, w === '' || code === '' ? w : analyzeWord(word, capped, code, null) || w];
       if (!capped) pairs.set(word, pair);
     }
     if (pair[0] === '') return;

@@ -51,9 +51,24 @@ function relative(root: string, abs: string): string {
  * - Folders deeper than maxDirectoryDepth below the input are reported, not entered.
  */
 export async function* readDirectory(root: string, limits: ReaderLimits): AsyncGenerator<RawRecord> {
-  const stack: Pending[] = [{ abs: root, kind: 'dir', depth: 0, maildirRoot: null, role: null }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
+  // One frame per open folder, holding its entries' names and kinds only: a Maildir of 100,000
+  // messages costs a few MB here, not a Pending object (and a Dirent) per file.
+  const stack: Frame[] = [];
+  const rootItem: Pending = { abs: root, kind: 'dir', depth: 0, maildirRoot: null, role: null };
+  let next: Pending | null = rootItem;
+  while (next !== null || stack.length > 0) {
+    let item: Pending;
+    if (next !== null) {
+      item = next;
+      next = null;
+    } else {
+      const frame = stack[stack.length - 1]!;
+      if (frame.at >= frame.names.length) {
+        stack.pop();
+        continue;
+      }
+      item = childOf(frame, frame.at++);
+    }
     if (item.kind === 'file') {
       yield* readOne(item, limits);
       continue;
@@ -85,7 +100,7 @@ export async function* readDirectory(root: string, limits: ReaderLimits): AsyncG
     }
     let entries: Dirent[];
     try {
-      entries = (await readdir(item.abs, { withFileTypes: true })).sort(byName);
+      entries = await readdir(item.abs, { withFileTypes: true });
     } catch (e) {
       yield unreadable(
         where,
@@ -95,26 +110,63 @@ export async function* readDirectory(root: string, limits: ReaderLimits): AsyncG
       );
       continue;
     }
-    const here = isMaildir(entries);
-    const maildirRoot = item.maildirRoot ?? (here ? item.abs : null);
-    const children: Pending[] = [];
-    for (const e of entries) {
-      const abs = path.join(item.abs, e.name);
-      const child = { abs, depth: item.depth + 1, maildirRoot };
-      if (e.isSymbolicLink()) children.push({ ...child, kind: 'link', role: null });
-      else if (e.isDirectory()) {
-        const role =
-          here && (e.name === 'cur' || e.name === 'new')
-            ? 'message'
-            : here && e.name === 'tmp'
-              ? 'tmp'
-              : null;
-        children.push({ ...child, kind: 'dir', role });
-      } else if (e.isFile()) children.push({ ...child, kind: 'file', role: item.role });
-      else children.push({ ...child, kind: 'special', role: null });
+    stack.push(frameOf(item, entries));
+  }
+}
+
+/** An open folder: its entries in name order, as names and kinds, and the next one to visit. */
+interface Frame {
+  dir: Pending;
+  /** Whether the folder is a Maildir (has cur/ or new/). */
+  maildir: boolean;
+  maildirRoot: string | null;
+  names: string[];
+  kinds: Uint8Array;
+  at: number;
+}
+
+const KIND_FILE = 0;
+const KIND_DIR = 1;
+const KIND_LINK = 2;
+const KIND_SPECIAL = 3;
+
+function frameOf(dir: Pending, entries: Dirent[]): Frame {
+  const here = isMaildir(entries);
+  entries.sort(byName);
+  const kinds = new Uint8Array(entries.length);
+  const names = entries.map((e, i) => {
+    kinds[i] = e.isSymbolicLink()
+      ? KIND_LINK
+      : e.isDirectory()
+        ? KIND_DIR
+        : e.isFile()
+          ? KIND_FILE
+          : KIND_SPECIAL;
+    return e.name;
+  });
+  return { dir, maildir: here, maildirRoot: dir.maildirRoot ?? (here ? dir.abs : null), names, kinds, at: 0 };
+}
+
+function childOf(frame: Frame, i: number): Pending {
+  const name = frame.names[i]!;
+  const child = {
+    abs: path.join(frame.dir.abs, name),
+    depth: frame.dir.depth + 1,
+    maildirRoot: frame.maildirRoot,
+  };
+  switch (frame.kinds[i]) {
+    case KIND_LINK:
+      return { ...child, kind: 'link', role: null };
+    case KIND_DIR: {
+      const here = frame.maildir;
+      const role =
+        here && (name === 'cur' || name === 'new') ? 'message' : here && name === 'tmp' ? 'tmp' : null;
+      return { ...child, kind: 'dir', role };
     }
-    // Push in reverse so the first name is read first.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    case KIND_FILE:
+      return { ...child, kind: 'file', role: frame.dir.role };
+    default:
+      return { ...child, kind: 'special', role: null };
   }
 }
 
