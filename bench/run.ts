@@ -2,11 +2,14 @@
  * `npm run bench`: generates (or reuses) corpora, runs innsyn and its peers on each, prints a
  * table and writes .bench/results-<size>.json.
  *
- *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu] [--api]
+ *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu] [--api] [--pg] [--skip-extract]
  *
  * The HTTP API bench (api-bench.ts) runs after the engines for each size, unless --quick or
- * --engines narrows the run; --api runs it alone. After innsyn, pattern-bench.ts times pairs,
- * network and timelines on its database and runs the planted-echo quality benchmark.
+ * --engines narrows the run; --api runs it alone. --pg runs only the PostgreSQL bench (pg-bench.ts:
+ * one and two ingest processes, search under load on `innsyn serve`). After innsyn, pattern-bench.ts times pairs,
+ * network and timelines on its database and runs the planted-echo quality benchmark. Last,
+ * extract-bench.ts times attachment text extraction (a PDF, DOCX and XLSX mix on every core: files/s
+ * and MB/s, then OCR pages); --skip-extract leaves it out, --quick makes it small.
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { formatApiReport, runApiBench, writeApiReport } from './api-bench.js';
 import { runPatternBench } from './pattern-bench.js';
+import { formatPgReport, runPgBench, writePgReport } from './pg-bench.js';
+import { runExtractBench } from './extract-bench.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { runInnsyn } from './innsyn-runner.js';
 import { round } from './measure.js';
@@ -43,6 +48,8 @@ async function main(): Promise<number> {
       runs: { type: 'string' },
       engines: { type: 'string', default: ENGINES.join(',') },
       api: { type: 'boolean', default: false },
+      pg: { type: 'boolean', default: false },
+      'skip-extract': { type: 'boolean', default: false },
     },
   });
   const apiOnly = values.api;
@@ -67,6 +74,12 @@ async function main(): Promise<number> {
   };
 
   for (const size of sizes) {
+    if (values.pg) {
+      const r = await runPgBench({ size, seed });
+      console.log(`\n${formatPgReport(r)}\n`);
+      console.log(`written: ${path.relative(repoRoot, writePgReport(r))}\n`);
+      continue;
+    }
     if (apiOnly) {
       const api = await runApiBench({ size, seed });
       console.log(`\n${formatApiReport(api)}\n`);
@@ -117,6 +130,16 @@ async function main(): Promise<number> {
       console.log(`written: ${path.relative(repoRoot, writeApiReport(api))}\n`);
     }
     if (innsynRan) console.log(`${(await runPatternBench(size)).join('\n')}\n`);
+  }
+  if (!values['skip-extract'] && !values.pg && !apiOnly) {
+    console.log('attachment text extraction …');
+    const lines = await runExtractBench({
+      files: values.quick ? 60 : 240,
+      workers: os.availableParallelism(),
+      ocrPages: values.quick ? 1 : 4,
+      seed,
+    });
+    console.log(`${lines.join('\n')}\n`);
   }
   return 0;
 }

@@ -17,7 +17,8 @@ export function progressBar(enabled: boolean): { update(p: IngestProgress): void
       const line =
         `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ` +
         `${p.messages.toLocaleString('en')} msgs  ${Math.round(rate).toLocaleString('en')} msg/s  ` +
-        `${(p.bytesDone / 1048576).toFixed(0)}/${(p.bytesTotal / 1048576).toFixed(0)} MB  ETA ${formatSeconds(eta)}`;
+        `${(p.bytesDone / 1048576).toFixed(0)}/${(p.bytesTotal / 1048576).toFixed(0)} MB  ETA ${formatSeconds(eta)}` +
+        attachmentProgress(p);
       process.stderr.write(`\r${line}\x1b[K`);
       drawn = true;
     },
@@ -25,6 +26,14 @@ export function progressBar(enabled: boolean): { update(p: IngestProgress): void
       if (drawn) process.stderr.write('\n');
     },
   };
+}
+
+/** `  attachments 12/40, OCR 3 pages`: the files given to the text readers and done (none: ''). */
+export function attachmentProgress(p: IngestProgress): string {
+  const a = p.attachments;
+  if (!a) return '';
+  const ocr = a.ocrPages > 0 ? `, OCR ${a.ocrPages.toLocaleString('en')} pages` : '';
+  return `  attachments ${a.done.toLocaleString('en')}/${a.total.toLocaleString('en')}${ocr}`;
 }
 
 export function formatSeconds(s: number): string {

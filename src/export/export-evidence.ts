@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { identityText, type Identity, type Item, type Location } from '../model/index.js';
 import type { QueryNode } from '../query/index.js';
-import type { Store } from '../store/index.js';
+import { listItemAttachments, type Store } from '../store/index.js';
 import { csvRow } from './csv-row.js';
 import { emailAttachments } from './email-attachments.js';
 import { inExportOrder } from './export-order.js';
@@ -187,7 +187,11 @@ async function writeExport(
       const attachments = await exportAttachments(item, raw, written, add, names, problem, counts);
       counts.items++;
       await csv.write(csvRow(csvCells(item, locations, file)));
-      await jsonl.write(`${JSON.stringify({ version: options.itemDocumentVersion, item, locations })}\n`);
+      // The document of `innsyn show --json`: the item, its locations, its attachments as read.
+      const listed = await listItemAttachments(store, item);
+      await jsonl.write(
+        `${JSON.stringify({ version: options.itemDocumentVersion, item, locations, attachments: listed })}\n`,
+      );
       const entry: ManifestItem = {
         id,
         file: file?.path ?? null,

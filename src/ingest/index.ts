@@ -1,2 +1,8 @@
 export { ingest, type IngestOptions } from './ingest.js';
-export type { IngestProgress, IngestReport, InputReport, QuarantineNote } from './ingest-report.js';
+export type {
+  AttachmentReport,
+  IngestProgress,
+  IngestReport,
+  InputReport,
+  QuarantineNote,
+} from './ingest-report.js';

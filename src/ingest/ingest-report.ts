@@ -24,6 +24,31 @@ export interface InputReport {
   format?: string;
   /** The reader's remarks (an X archive's record counts against its manifest.js). */
   notes?: string[];
+  /** The attachments its items hold and what reading their texts gave; absent when they hold none. */
+  attachments?: AttachmentReport;
+}
+
+/**
+ * Attachment files of an input's items, each sha256 counted once per input:
+ * `files = read + known`, and `read = text + empty + ocrNeeded + unsupported + failed`.
+ * A file that cannot be read is counted and listed in `problems`, never fatal.
+ */
+export interface AttachmentReport {
+  files: number;
+  /** Read in this run (each file once per run, whatever the number of messages that hold it). */
+  read: number;
+  /** Read earlier (by an earlier ingest, or for an earlier input of this one): not read again. */
+  known: number;
+  text: number;
+  empty: number;
+  /** Images or scanned pages only, OCR off (`--ocr` reads them). */
+  ocrNeeded: number;
+  unsupported: number;
+  failed: number;
+  /** Pages and images read by OCR. */
+  ocrPages: number;
+  /** Files that failed or stopped at a limit (time, memory, zip bomb), where they were held and why; the first MAX_PROBLEMS_LISTED. */
+  problems: QuarantineNote[];
 }
 
 export interface IngestReport {
@@ -34,6 +59,8 @@ export interface IngestReport {
   quarantined: number;
   bytes: number;
   seconds: number;
+  /** The inputs' attachment reports summed (problems: the first MAX_PROBLEMS_LISTED); absent when no item held one. */
+  attachments?: AttachmentReport;
 }
 
 export interface IngestProgress {
@@ -42,6 +69,8 @@ export interface IngestProgress {
   bytesTotal: number;
   messages: number;
   seconds: number;
+  /** Attachment files given to the text readers and done, and pages read by OCR; absent before the first. */
+  attachments?: { done: number; total: number; ocrPages: number };
 }
 
 /** At most this many quarantine reasons are listed per input in the report (all are stored). */

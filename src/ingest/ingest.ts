@@ -15,6 +15,8 @@ import {
 } from './ingest-report.js';
 import { ParsePool, type ParsedRecord } from './parse-pool.js';
 import { exportToItem } from './export-to-item.js';
+import { AttachmentTextStage, sumAttachmentReports } from './attachment-text-stage.js';
+import type { AttachmentText } from '../store/index.js';
 
 export interface IngestOptions {
   /** Parser worker threads; 0 parses on the main thread. Default: one per core. */
@@ -22,6 +24,10 @@ export interface IngestOptions {
   /** Messages per parse batch and per write transaction. */
   batchSize?: number;
   onProgress?: (p: IngestProgress) => void;
+  /** Read images and scanned PDF pages of attachments with OCR (`--ocr`; docs/attachments.md). Default false. */
+  ocr?: boolean;
+  /** Attachment text workers (AttachmentExtractor); default one per core. */
+  extractWorkers?: number;
 }
 
 /** Parse batches in flight at once, per worker: enough to keep workers busy while the main thread writes. */
@@ -32,8 +38,10 @@ const INLINE_BELOW_BYTES = 4 * 1024 * 1024;
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 interface Pending {
+  seq: number;
   records: RawRecord[];
-  outcomes: Promise<ParsedRecord[]>;
+  /** Parsed, and for items with attachments their texts read and the items prepared with them. */
+  outcomes: Promise<{ outcomes: ParsedRecord[]; texts: AttachmentText[] }>;
   report: InputReport;
 }
 
@@ -76,8 +84,21 @@ export async function ingest(
     const now = Date.now();
     if (now - lastProgress < 200) return;
     lastProgress = now;
-    options.onProgress({ bytesDone, bytesTotal, messages: report.read, seconds: seconds() });
+    const attachments = stage.progress();
+    options.onProgress({
+      bytesDone,
+      bytesTotal,
+      messages: report.read,
+      seconds: seconds(),
+      ...(attachments ? { attachments } : {}),
+    });
   };
+  const stage = new AttachmentTextStage(store, pool, {
+    ocr: options.ocr ?? false,
+    ...(options.extractWorkers === undefined ? {} : { workers: options.extractWorkers }),
+    onProgress: progress,
+  });
+  let batches = 0;
 
   const inFlight: Pending[] = [];
   const maxInFlight = Math.max(1, workers) * BATCHES_IN_FLIGHT_PER_WORKER;
@@ -85,8 +106,9 @@ export async function ingest(
   const drainOne = async () => {
     const next = inFlight.shift();
     if (!next) return;
-    const outcomes = await next.outcomes;
-    await writeRecords(store, next.records, outcomes, next.report);
+    const { outcomes, texts } = await next.outcomes;
+    await writeRecords(store, next.records, outcomes, next.report, texts);
+    stage.written(next.seq);
     for (const r of next.records)
       bytesDone += (r.type === 'export' ? undefined : r.progressBytes) ?? r.location.length;
     progress();
@@ -133,7 +155,11 @@ export async function ingest(
         batch = [];
         batchBytes = 0;
         const messages = records.filter((r): r is RawMessage => r.type === 'message');
-        inFlight.push({ records, outcomes: pool.parse(messages), report: input });
+        const seq = batches++;
+        const outcomes = pool.parse(messages).then((o) => stage.complete(seq, messages, o, input));
+        // Awaited in order by drainOne; a failure must not surface as unhandled before then.
+        outcomes.catch(() => {});
+        inFlight.push({ seq, records, outcomes, report: input });
         while (inFlight.length >= maxInFlight) await drainOne();
       };
       let source: SourceReading | null = null;
@@ -170,6 +196,7 @@ export async function ingest(
       }
     }
   } finally {
+    await stage.close();
     await pool.close();
   }
 
@@ -180,8 +207,17 @@ export async function ingest(
     report.quarantined += i.quarantined;
     report.bytes += i.bytes;
   }
+  const attachments = sumAttachmentReports(report.inputs.map((i) => i.attachments));
+  if (attachments) report.attachments = attachments;
   report.seconds = seconds();
-  options.onProgress?.({ bytesDone, bytesTotal, messages: report.read, seconds: report.seconds });
+  const files = stage.progress();
+  options.onProgress?.({
+    bytesDone,
+    bytesTotal,
+    messages: report.read,
+    seconds: report.seconds,
+    ...(files ? { attachments: files } : {}),
+  });
   return report;
 }
 
@@ -191,8 +227,10 @@ async function writeRecords(
   records: RawRecord[],
   outcomes: ParsedRecord[],
   input: InputReport,
+  attachmentTexts: AttachmentText[],
 ): Promise<void> {
   const batch: WriteBatch = { items: [], quarantine: [] };
+  if (attachmentTexts.length > 0) batch.attachmentTexts = attachmentTexts;
   let o = 0;
   for (const rec of records) {
     input.read++;

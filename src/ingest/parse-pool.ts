@@ -2,19 +2,26 @@ import { Worker } from 'node:worker_threads';
 import type { RawMessage } from '../model/index.js';
 import type { PreparedItem } from '../store/index.js';
 import type { EmailOutcome } from './email-to-item.js';
-import { normaliseRecord } from './normalise-record.js';
+import { parseRecord, prepareJob, type AttachmentFile, type PrepareJob } from './attachment-files.js';
 
 export interface ParseRequest {
   seq: number;
   records: RawMessage[];
+  /** Instead of records: items whose attachment texts are read, to prepare (attachment-files.ts). */
+  prepare?: PrepareJob[];
 }
 
-/** A normalised record, prepared for the store when it was parsed on a worker. */
-export type ParsedRecord = EmailOutcome & { prepared?: PreparedItem };
+/**
+ * A normalised record, prepared for the store when it was parsed on a worker; an item with
+ * attachments comes with their bytes instead and is prepared once their texts are read.
+ */
+export type ParsedRecord = EmailOutcome & { prepared?: PreparedItem; files?: AttachmentFile[] };
 
 export interface ParseResponse {
   seq: number;
   outcomes: ParsedRecord[];
+  /** The answer to `prepare`. */
+  prepared?: PreparedItem[];
 }
 
 /**
@@ -25,7 +32,7 @@ export class ParsePool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<
     number,
-    { resolve: (o: ParsedRecord[]) => void; reject: (e: Error) => void }
+    { resolve: (res: ParseResponse) => void; reject: (e: Error) => void }
   >();
   private nextSeq = 0;
   private nextWorker = 0;
@@ -37,7 +44,7 @@ export class ParsePool {
         const p = this.pending.get(res.seq);
         if (!p) return;
         this.pending.delete(res.seq);
-        p.resolve(res.outcomes);
+        p.resolve(res);
       });
       w.on('error', (err) => this.failAll(err));
       this.workers.push(w);
@@ -46,11 +53,22 @@ export class ParsePool {
 
   parse(records: RawMessage[]): Promise<ParsedRecord[]> {
     const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
-    if (!worker) return Promise.resolve(records.map(normaliseRecord));
-    const seq = this.nextSeq++;
+    if (!worker) return Promise.resolve(records.map((r) => parseRecord(r, false)));
+    return this.send(worker, { seq: this.nextSeq++, records }).then((res) => res.outcomes);
+  }
+
+  /** Prepares items with their attachment texts for the store, on the next worker (inline without). */
+  prepare(jobs: PrepareJob[]): Promise<PreparedItem[]> {
+    const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
+    if (!worker || jobs.length === 0) return Promise.resolve(jobs.map(prepareJob));
+    return this.send(worker, { seq: this.nextSeq++, records: [], prepare: jobs }).then(
+      (res) => res.prepared ?? [],
+    );
+  }
+
+  private send(worker: Worker, req: ParseRequest): Promise<ParseResponse> {
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      const req: ParseRequest = { seq, records };
+      this.pending.set(req.seq, { resolve, reject });
       worker.postMessage(req);
     });
   }

@@ -17,10 +17,11 @@ export type TextField =
   | 'body'
   | 'filename'
   | 'link'
-  | 'mention';
+  | 'mention'
+  | 'attachment'; // the texts read from attachments
 
 /** Fields whose value is matched exactly (after lower-casing). */
-export type ExactField = 'kind' | 'platform' | 'lang' | 'id' | 'thread' | 'conversation' | 'tag';
+export type ExactField = 'kind' | 'platform' | 'lang' | 'id' | 'thread' | 'conversation' | 'tag' | 'type'; // an attachment's type (ATTACHMENT_TYPES in fields.ts)
 
 export type QueryNode = AndNode | OrNode | NotNode | TermNode | PhraseNode | ExactNode | FlagNode | DateNode;
 

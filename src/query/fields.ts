@@ -3,6 +3,7 @@
  * See src/query/ast.ts for the node each kind produces.
  */
 import type { ExactField, FlagNode, TextField } from './ast.js';
+import { ATTACHMENT_TYPES as ATTACHMENT_TYPE_VALUES } from '../model/attachment-type.js';
 
 export const TEXT_FIELDS: readonly TextField[] = [
   'from',
@@ -15,6 +16,7 @@ export const TEXT_FIELDS: readonly TextField[] = [
   'filename',
   'link',
   'mention',
+  'attachment',
 ];
 
 export const EXACT_FIELDS: readonly ExactField[] = [
@@ -25,6 +27,7 @@ export const EXACT_FIELDS: readonly ExactField[] = [
   'thread',
   'conversation',
   'tag',
+  'type',
 ];
 
 /** `is:` and `has:` with the values each allows, and the flag each value means. */
@@ -71,6 +74,9 @@ export function isDateField(name: FieldName): name is DateField {
  * Any `word://` is treated the same way (see lexer.ts).
  */
 export const NOT_FIELD_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'ftp', 'ftps', 'mailto']);
+
+/** `type:` values: the type of an attachment the item holds (src/model/attachment-type.ts). */
+export const ATTACHMENT_TYPES: readonly string[] = ATTACHMENT_TYPE_VALUES;
 
 /** `kind:` values (ItemKind in src/model/item.ts). */
 export const KINDS: readonly string[] = ['email', 'message', 'post', 'event', 'contact', 'task'];

@@ -25,7 +25,7 @@
  */
 import type { ExactNode, FlagNode, QueryNode } from './ast.js';
 import { parseDateRange } from './date-range.js';
-import { FLAG_FIELDS, KINDS, isDateField, isExactField, isTextField } from './fields.js';
+import { ATTACHMENT_TYPES, FLAG_FIELDS, KINDS, isDateField, isExactField, isTextField } from './fields.js';
 import type { FieldName } from './fields.js';
 import { lexQuery } from './lexer.js';
 import type { Token } from './lexer.js';
@@ -254,6 +254,12 @@ function exactLeaf(name: ExactNode['field'], value: string, pos: number, valueCo
   if (name === 'kind' && !KINDS.includes(value)) {
     throw queryError(
       `'kind:${value}' at column ${pos} is not a kind; use one of ${KINDS.join(', ')}`,
+      valueCol,
+    );
+  }
+  if (name === 'type' && !ATTACHMENT_TYPES.includes(value)) {
+    throw queryError(
+      `'type:${value}' at column ${pos} is not an attachment type; use one of ${ATTACHMENT_TYPES.join(', ')}`,
       valueCol,
     );
   }

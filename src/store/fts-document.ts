@@ -1,6 +1,7 @@
 import type { Identity, Item } from '../model/index.js';
 import type { TextField } from '../query/ast.js';
 import { analyzeText, tokenize } from '../model/text/analyzer.js';
+import type { AttachmentTextSource } from './attachment-texts.js';
 
 /**
  * The columns of an item's full-text document, in order: what every dialect indexes (SQLite:
@@ -21,6 +22,8 @@ export const FTS_COLUMNS = [
   'filename',
   'link',
   'mention',
+  'attachment',
+  'attachment_stems',
 ] as const;
 
 export type FtsColumn = (typeof FTS_COLUMNS)[number];
@@ -37,9 +40,9 @@ export interface FieldColumns {
 
 export const FIELD_COLUMNS: Record<TextField | 'any', FieldColumns> = {
   any: {
-    words: ['subject', 'body', 'from_', 'to_', 'cc_', 'bcc_', 'filename', 'link', 'mention'],
-    stemmedWords: ['subject', 'body'],
-    stems: ['subject_stems', 'body_stems'],
+    words: ['subject', 'body', 'from_', 'to_', 'cc_', 'bcc_', 'filename', 'link', 'mention', 'attachment'],
+    stemmedWords: ['subject', 'body', 'attachment'],
+    stems: ['subject_stems', 'body_stems', 'attachment_stems'],
   },
   subject: { words: ['subject'], stemmedWords: ['subject'], stems: ['subject_stems'] },
   body: { words: ['body'], stemmedWords: ['body'], stems: ['body_stems'] },
@@ -51,10 +54,11 @@ export const FIELD_COLUMNS: Record<TextField | 'any', FieldColumns> = {
   filename: { words: ['filename'], stemmedWords: [], stems: [] },
   link: { words: ['link'], stemmedWords: [], stems: [] },
   mention: { words: ['mention'], stemmedWords: [], stems: [] },
+  attachment: { words: ['attachment'], stemmedWords: ['attachment'], stems: ['attachment_stems'] },
 };
 
 /**
- * Bounds the text indexed per item (body plus attachment texts). A single 1 GB "message" would
+ * Bounds the text indexed per item, for the body and for the attachment texts each. A single 1 GB "message" would
  * hold the writer for minutes and its token list would not fit in memory. The item itself is
  * stored whole; only words past this point are not searchable (README, "Limits").
  */
@@ -72,12 +76,11 @@ export const MAX_INDEXED_CHARS = 4_000_000;
  * words). Stems come from `analyzeText`, which stems the unfolded word (the Norwegian stemmer
  * needs æ, ø, å) and folds after.
  */
-export function ftsDocument(item: Item, people?: PersonValues): string[] {
+export function ftsDocument(item: Item, people?: PersonValues, texts?: AttachmentTextSource): string[] {
   const subject = analyzeText(item.subject ?? '', item.lang);
-  let bodyText = item.text;
-  for (const a of item.attachments) if (a.text) bodyText += '\n' + a.text;
-  if (bodyText.length > MAX_INDEXED_CHARS) bodyText = bodyText.slice(0, MAX_INDEXED_CHARS);
+  const bodyText = item.text.length > MAX_INDEXED_CHARS ? item.text.slice(0, MAX_INDEXED_CHARS) : item.text;
   const body = analyzeText(bodyText, item.lang);
+  const attachments = attachmentWords(item, texts);
   const values: Record<FtsColumn, string> = {
     subject: subject.words.join(' '),
     subject_stems: extraStems(subject),
@@ -87,8 +90,39 @@ export function ftsDocument(item: Item, people?: PersonValues): string[] {
     filename: words(item.attachments.map((a) => a.name ?? '')),
     link: words(item.links),
     mention: words(item.mentions),
+    attachment: attachments.words.join(' '),
+    attachment_stems: extraStems(attachments),
   };
   return FTS_COLUMNS.map((c) => values[c]);
+}
+
+/**
+ * The words and stems of an item's attachment texts: each distinct file once, in the item's
+ * order, its text from the record when the source gave one (`Attachment.text`), else the text
+ * extracted from its bytes (`texts`, by sha256), stemmed in the text's own language (a
+ * Norwegian PDF sent with an English mail) or, when that is unknown, the item's. At most
+ * MAX_INDEXED_CHARS characters in all.
+ */
+export function attachmentWords(
+  item: Pick<Item, 'attachments' | 'lang'>,
+  texts?: AttachmentTextSource,
+): { words: string[]; stems: string[] } {
+  const out: { words: string[]; stems: string[] } = { words: [], stems: [] };
+  let budget = MAX_INDEXED_CHARS;
+  const seen = new Set<string>();
+  for (const a of item.attachments) {
+    if (budget <= 0) break;
+    if (seen.has(a.sha256)) continue;
+    seen.add(a.sha256);
+    const found = a.text !== null ? { text: a.text, lang: item.lang } : texts?.(a.sha256);
+    if (!found || found.text === '') continue;
+    const text = found.text.length > budget ? found.text.slice(0, budget) : found.text;
+    budget -= text.length;
+    const analyzed = analyzeText(text, found.lang ?? item.lang);
+    for (const w of analyzed.words) out.words.push(w);
+    for (const s of analyzed.stems) out.stems.push(s);
+  }
+  return out;
 }
 
 function extraStems(analyzed: { words: string[]; stems: string[] }): string {

@@ -25,3 +25,6 @@ export {
 } from './batch-search.js';
 export { MAX_SAVED_SEARCH_NAME_CHARS, MAX_SAVED_SEARCHES } from './saved-searches.js';
 export { prepareItem, type PreparedItem } from './prepare-item.js';
+export type * from './attachment-texts.js';
+export { ATTACHMENT_TEXT_STATUSES, MAX_ATTACHMENT_HOLDERS } from './attachment-texts.js';
+export { listItemAttachments, type AttachmentExtraction, type AttachmentInfo } from './attachment-list.js';

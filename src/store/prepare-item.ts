@@ -1,5 +1,6 @@
 import { askOf } from '../extract/requests.js';
 import type { Item } from '../model/index.js';
+import type { AttachmentTextSource } from './attachment-texts.js';
 import { ftsDocument } from './fts-document.js';
 import { encodeContent, type ContentRow } from './item-codec.js';
 
@@ -18,6 +19,10 @@ export interface PreparedItem {
   ask: string | null;
 }
 
-export function prepareItem(item: Item, raw: Uint8Array): PreparedItem {
-  return { fts: ftsDocument(item), content: encodeContent(item, raw), ask: askOf(item) };
+/**
+ * `texts`: the texts extracted from the item's attachments (attachment-texts.ts), which its full-text
+ * document indexes; an item with attachments prepared without them is not found by their words.
+ */
+export function prepareItem(item: Item, raw: Uint8Array, texts?: AttachmentTextSource): PreparedItem {
+  return { fts: ftsDocument(item, undefined, texts), content: encodeContent(item, raw), ask: askOf(item) };
 }

@@ -12,10 +12,11 @@ export interface Highlights {
 }
 
 /**
- * The words of the text leaves that can match the body: no field or `body:`, and not under a
- * NOT (an excluded word is absent by definition). Iterative, like every walk over user data.
+ * The words of the text leaves that can match the body (or, with `target` 'attachment', the
+ * texts read from attachments): no field or that field, and not under a NOT (an excluded word is
+ * absent by definition). Iterative, like every walk over user data.
  */
-export function queryHighlights(query: QueryNode | null): Highlights {
+export function queryHighlights(query: QueryNode | null, target: 'body' | 'attachment' = 'body'): Highlights {
   const h: Highlights = { words: new Set(), prefixes: [], stems: new Set() };
   if (query === null) return h;
   const stack: Array<{ node: QueryNode; negated: boolean }> = [{ node: query, negated: false }];
@@ -31,7 +32,7 @@ export function queryHighlights(query: QueryNode | null): Highlights {
         break;
       case 'term':
       case 'phrase': {
-        if (negated || (node.field !== null && node.field !== 'body')) break;
+        if (negated || (node.field !== null && node.field !== target)) break;
         const words = tokenize(node.value);
         if (node.type === 'term' && node.prefix) {
           const last = words.pop();

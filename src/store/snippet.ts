@@ -60,6 +60,26 @@ export function makeSnippet(source: string, h: Highlights, analyze: Analyze): st
 }
 
 /**
+ * [start, end) of every run of `text` the query looks for (as makeSnippet marks them), in order,
+ * at most `max`: what a client marks in a whole text (an attachment's), by the same rules as
+ * snippets. Scans the whole text, not only MAX_SNIPPET_SCAN_CHARS of it.
+ */
+export function matchRanges(
+  text: string,
+  h: Highlights,
+  analyze: Analyze,
+  max: number,
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (max <= 0 || (h.words.size === 0 && h.prefixes.length === 0 && h.stems.size === 0)) return out;
+  for (const range of matches(text, h, analyze)) {
+    out.push(range);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/**
  * Words handed to the analyzer per call. One call per word costs more than the words (each
  * call sets up its own scan); one call for a 50 KB text wastes work when the first match is
  * in the first line.

@@ -21,6 +21,7 @@ import type {
   TagCount,
 } from './annotations.js';
 import type { SavedSearch } from './saved-searches.js';
+import type { AttachmentHolder, AttachmentText, AttachmentTextInfo } from './attachment-texts.js';
 
 /**
  * The one seam between innsyn and a database. Small on purpose: every method is one job.
@@ -72,6 +73,22 @@ export interface Store {
   histogram(query: QueryNode | null, options?: HistogramOptions): Promise<Histogram>;
   /** An item that holds an attachment with these bytes (the first one stored), or null. */
   findAttachment(sha256: string): Promise<AttachmentOwner | null>;
+  /**
+   * What reading these attachments gave (attachment-texts.ts), by sha256, with their texts when
+   * `withText`; files never read are left out.
+   */
+  getAttachmentTexts(
+    sha256s: readonly string[],
+    withText: boolean,
+  ): Promise<Map<string, AttachmentTextInfo & { text?: string | null }>>;
+  /**
+   * The items that hold an attachment with these bytes, oldest first (undated last), at most
+   * `limit` (MAX_ATTACHMENT_HOLDERS), with where each was found; and how many there are in all.
+   */
+  listAttachmentHolders(
+    sha256: string,
+    limit: number,
+  ): Promise<{ total: number; holders: AttachmentHolder[] }>;
   /** Every input file recorded, in path order. */
   listSources(): Promise<SourceRecord[]>;
   /**
@@ -178,6 +195,13 @@ export interface WriteBatch {
    */
   items: Array<{ item: Item; raw: Uint8Array; prepared?: PreparedItem }>;
   quarantine: QuarantineRecord[];
+  /**
+   * Texts read from attachments (attachment-texts.ts), written first, by sha256 (a row for a
+   * sha256 the store holds replaces it). Items the store prepares itself index them and those
+   * it holds; a `prepared` item must have been prepared with them (`prepareItem`'s `texts`).
+   * Items stored earlier that hold a file whose text changed are indexed again.
+   */
+  attachmentTexts?: AttachmentText[];
 }
 
 /** Per record, in the order given: items first, then quarantine records. */
@@ -227,6 +251,17 @@ export interface ItemSummary {
   starred: boolean;
   /** It or its conversation has a note. */
   hasNote: boolean;
+  /**
+   * When the query's words are not in the item's own text but in a text read from one of its
+   * attachments: that attachment and a passage of its text around them (markers as in `snippet`).
+   */
+  attachmentHit?: AttachmentHit;
+}
+
+export interface AttachmentHit {
+  sha256: string;
+  name: string | null;
+  snippet: string;
 }
 
 /** One match of `listMatches`. */
@@ -270,6 +305,8 @@ export interface Facets {
   lang: FacetBucket[];
   /** `has:attachment` and `-has:attachment`, each when it has a count. */
   hasAttachment: FacetBucket[];
+  /** By the type of the attachments (`type:pdf`); an item counts once per type it holds. */
+  type: FacetBucket[];
 }
 
 export interface HistogramOptions {

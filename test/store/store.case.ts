@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { InnsynError, snippetForDisplay } from '../../src/model/index.js';
 import type { Item } from '../../src/model/index.js';
 import type { QueryNode } from '../../src/query/ast.js';
 import { parseQuery } from '../../src/query/index.js';
-import type { SearchOptions, Store } from '../../src/store/index.js';
+import type { AttachmentText, SearchOptions, Store } from '../../src/store/index.js';
 import {
   and,
   dateRange,
@@ -387,8 +388,11 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(await ids(store, term('meeting', 'body')), []);
       assert.deepEqual(await ids(store, term('skattemelding', 'subject')), [it.skatt.id], 'subject stems');
       assert.deepEqual(await ids(store, term('skattemeldingen', 'body')), []);
-      assert.deepEqual(await ids(store, term('appendix', 'body')), [it.people.id], 'attachment text is body');
+      // Attachment texts are not the message's own text: `attachment:`, or no field.
+      assert.deepEqual(await ids(store, term('appendix', 'body')), [], 'attachment text is not body');
+      assert.deepEqual(await ids(store, term('appendix', 'attachment')), [it.people.id]);
       assert.deepEqual(await ids(store, term('appendix')), [it.people.id]);
+      assert.deepEqual(await ids(store, term('see', 'attachment')), [], 'body text is not attachment');
     });
 
     void test('Search - AND, OR and parentheses', async () => {
@@ -730,6 +734,30 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await store.getThread(orphan.id))?.nodes.length, 3);
       assert.equal((await store.getItem(orphan.id))?.replyTo, root.id);
       assert.equal((await store.stats()).threads, 1);
+      // The same thread id with one node moved: only what changed is rewritten, and it is.
+      const t9 = (moved: boolean) => [
+        {
+          threadId: 'T9',
+          nodes: [
+            { itemId: root.id, messageId: 'root@x', parentIndex: null, depth: 0 },
+            { itemId: reply.id, messageId: 'reply@x', parentIndex: 0, depth: 1 },
+            { itemId: orphan.id, messageId: 'orphan@x', parentIndex: moved ? 1 : 0, depth: moved ? 2 : 1 },
+          ],
+        },
+      ];
+      await store.replaceThreads(t9(false));
+      assert.equal((await store.getItem(orphan.id))?.replyTo, root.id);
+      await store.replaceThreads(t9(true));
+      assert.equal((await store.getItem(orphan.id))?.replyTo, reply.id);
+      assert.equal((await store.getItem(reply.id))?.replyTo, root.id);
+      assert.deepEqual(
+        (await store.getThread(root.id))?.nodes.map((n) => [n.itemId, n.parentIndex, n.depth]),
+        [
+          [root.id, null, 0],
+          [reply.id, 0, 1],
+          [orphan.id, 1, 2],
+        ],
+      );
       await store.replaceThreads([]);
       assert.equal((await store.getItem(orphan.id))?.conversationId, null);
       assert.equal((await store.getThread(orphan.id))?.nodes.length, 1);
@@ -1030,6 +1058,188 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(await store.facets(null, { limit: 50 }), f);
       assert.deepEqual(await store.histogram(null), h);
       assert.equal((await store.findAttachment(pdf))?.itemId, a1.id);
+    });
+  });
+
+  void describe(`${name}: attachment texts`, () => {
+    let store: Store;
+    before(async () => (store = await open()));
+    after(async () => store.close());
+    const sha = (seed: string): string => createHash('sha256').update(seed).digest('hex');
+    const file = (hash: string, name: string | null, contentType: string) => ({
+      name,
+      contentType,
+      size: 1000,
+      sha256: hash,
+      disposition: 'attachment' as const,
+      contentId: null,
+      text: null,
+    });
+    const textRow = (
+      hash: string,
+      text: string | null,
+      extra: Partial<AttachmentText> = {},
+    ): AttachmentText => ({
+      sha256: hash,
+      status: text === null ? 'ocr-needed' : 'text',
+      kind: 'pdf',
+      type: 'pdf',
+      method: text === null ? null : 'text',
+      chars: text?.length ?? 0,
+      pages: 2,
+      ocrPages: null,
+      ocrConfidence: null,
+      ocr: false,
+      lang: 'no',
+      flags: text === null ? ['ocr-needed'] : [],
+      error: null,
+      text,
+      ...extra,
+    });
+    const pdf = sha('budsjett.pdf');
+    const scan = sha('scan.pdf');
+    const sheet = sha('tall.xlsx');
+    const mail = makeItem({
+      subject: 'Forslag',
+      text: 'The budget is attached.',
+      attachments: [
+        file(pdf, 'budsjett.pdf', 'application/pdf'),
+        file(sheet, 'tall.xlsx', 'application/octet-stream'),
+      ],
+      sentAt: '2016-03-01T10:00:00.000Z',
+    });
+    const scanned = makeItem({
+      subject: 'Skannet brev',
+      text: 'See the letter.',
+      from: person('alice@example.org', 'Alice'),
+      attachments: [file(scan, 'brev.pdf', 'application/pdf')],
+      sentAt: '2016-03-02T10:00:00.000Z',
+    });
+    const alias = makeItem({
+      subject: 'Hello',
+      text: 'Nothing attached.',
+      from: person('alice@example.org', 'Alice Smith'),
+      sentAt: '2016-03-03T10:00:00.000Z',
+    });
+
+    before(async () => {
+      await store.writeBatch({
+        items: [mail, scanned, alias].map((item) => ({ item, raw: rawOf(item) })),
+        quarantine: [],
+        attachmentTexts: [
+          textRow(pdf, 'Møtene i Oslo handler om budsjettene for 2017.'),
+          textRow(scan, null),
+          textRow(sheet, 'Sheet1\nKvartal\tBeløp', { kind: 'xlsx', type: 'spreadsheet', lang: null }),
+        ],
+      });
+      await store.rebuildPeople();
+    });
+
+    void test('Attachment texts - free text finds words in the attachment, AND across body and attachment', async () => {
+      assert.deepEqual(await ids(store, term('oslo')), [mail.id]);
+      assert.deepEqual(await ids(store, and(term('budget'), term('Oslo'))), [mail.id]);
+      assert.deepEqual(await ids(store, parseQuery('budget Oslo')), [mail.id]);
+      assert.deepEqual(await ids(store, parseQuery('"i oslo handler"')), [mail.id], 'phrases inside a text');
+      assert.deepEqual(await ids(store, parseQuery('osl*')), [mail.id], 'prefixes inside a text');
+      // Stemmed in the text's language (Norwegian), whatever the mail's (English).
+      assert.deepEqual(await ids(store, parseQuery('møte')), [mail.id]);
+      assert.deepEqual(await ids(store, parseQuery('attachment:budsjett')), [mail.id]);
+      assert.deepEqual(await ids(store, parseQuery('body:oslo')), []);
+      assert.deepEqual(
+        await ids(store, parseQuery('attachment:budget')),
+        [],
+        'the body is not attachment text',
+      );
+      assert.deepEqual(await ids(store, parseQuery('kvartal')), [mail.id], 'every attachment of the item');
+      assert.deepEqual(await ids(store, parseQuery('oslo -attachment:oslo')), []);
+    });
+
+    void test('Attachment texts - a hit only in an attachment is shown with its snippet, name and sha256', async () => {
+      const r = await store.search(parseQuery('oslo'), { limit: 10, offset: 0, sort: 'relevance' });
+      const hit = r.items[0]?.attachmentHit;
+      assert.equal(hit?.sha256, pdf);
+      assert.equal(hit?.name, 'budsjett.pdf');
+      assert.equal(snippetForDisplay(hit?.snippet ?? ''), 'Møtene i «Oslo» handler om budsjettene for 2017.');
+      const body = await store.search(parseQuery('budget'), { limit: 10, offset: 0, sort: 'relevance' });
+      assert.equal(body.items[0]?.attachmentHit, undefined, 'the body matches: no attachment hit');
+    });
+
+    void test('Attachment texts - type: and the type facet, from what the bytes were read as', async () => {
+      assert.deepEqual(sorted(await ids(store, parseQuery('type:pdf'))), sorted([mail.id, scanned.id]));
+      // Declared application/octet-stream; read as a workbook.
+      assert.deepEqual(await ids(store, parseQuery('type:spreadsheet')), [mail.id]);
+      assert.deepEqual(await ids(store, parseQuery('type:image')), []);
+      const f = await store.facets(null, { limit: 10 });
+      assert.deepEqual(f.type, [
+        { value: 'type:pdf', label: 'pdf', count: 2 },
+        { value: 'type:spreadsheet', label: 'spreadsheet', count: 1 },
+      ]);
+      const some = await store.facets(parseQuery('budget'), { limit: 10 });
+      assert.deepEqual(
+        some.type.map((b) => [b.value, b.count]),
+        [
+          ['type:pdf', 1],
+          ['type:spreadsheet', 1],
+        ],
+      );
+    });
+
+    void test('Attachment texts - read back by sha256, with every item that holds the file', async () => {
+      const got = await store.getAttachmentTexts([pdf, scan, sha('never read')], true);
+      assert.deepEqual([...got.keys()].sort(), [pdf, scan].sort());
+      assert.equal(got.get(pdf)?.text, 'Møtene i Oslo handler om budsjettene for 2017.');
+      assert.equal(got.get(pdf)?.status, 'text');
+      assert.equal(got.get(pdf)?.chars, 46);
+      assert.equal(got.get(scan)?.status, 'ocr-needed');
+      assert.deepEqual(got.get(scan)?.flags, ['ocr-needed']);
+      assert.equal((await store.getAttachmentTexts([pdf], false)).get(pdf)?.text, undefined);
+      const copy = makeItem({
+        subject: 'Fwd: Forslag',
+        text: 'Forwarded.',
+        attachments: [file(pdf, 'kopi.pdf', 'application/pdf')],
+        sentAt: '2016-04-01T10:00:00.000Z',
+      });
+      // Not prepared, no text in the batch: the store indexes the text it holds.
+      await write(store, [copy]);
+      assert.deepEqual(sorted(await ids(store, term('oslo'))), sorted([mail.id, copy.id]));
+      const held = await store.listAttachmentHolders(pdf, 10);
+      assert.equal(held.total, 2);
+      assert.deepEqual(
+        held.holders.map((h) => [h.itemId, h.seq, h.name]),
+        [
+          [mail.id, 0, 'budsjett.pdf'],
+          [copy.id, 0, 'kopi.pdf'],
+        ],
+      );
+      assert.deepEqual(held.holders[0]?.locations, [mail.location]);
+      assert.equal((await store.listAttachmentHolders(pdf, 1)).holders.length, 1);
+      assert.deepEqual(await store.listAttachmentHolders(sha('nothing'), 10), { total: 0, holders: [] });
+    });
+
+    void test('Attachment texts - a file read again (OCR) re-indexes the stored items that hold it, person words kept', async () => {
+      assert.deepEqual(await ids(store, parseQuery('kommunestyret')), []);
+      // The person's other name is in the sender words of both mails (people.case.ts).
+      assert.deepEqual(sorted(await ids(store, parseQuery('from:smith'))), sorted([scanned.id, alias.id]));
+      // The same mail again (a duplicate) with the file read by OCR this time.
+      const results = await store.writeBatch({
+        items: [{ item: scanned, raw: rawOf(scanned) }],
+        quarantine: [],
+        attachmentTexts: [
+          textRow(scan, 'Brev til kommunestyret', { method: 'ocr', ocr: true, flags: ['ocr'] }),
+        ],
+      });
+      assert.deepEqual(results, ['duplicate']);
+      assert.deepEqual(await ids(store, parseQuery('kommunestyret')), [scanned.id]);
+      assert.deepEqual(sorted(await ids(store, parseQuery('from:smith'))), sorted([scanned.id, alias.id]));
+      assert.equal((await store.getAttachmentTexts([scan], false)).get(scan)?.method, 'ocr');
+    });
+
+    void test('Attachment texts - kept by a reindex', async () => {
+      await store.reindex();
+      assert.deepEqual(await ids(store, parseQuery('budget oslo')), [mail.id]);
+      assert.deepEqual(await ids(store, parseQuery('kommunestyret')), [scanned.id]);
+      assert.deepEqual(await ids(store, parseQuery('type:spreadsheet')), [mail.id]);
+      assert.equal((await store.getAttachmentTexts([pdf], true)).get(pdf)?.text?.includes('Oslo'), true);
     });
   });
 }

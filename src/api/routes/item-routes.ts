@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { InnsynError } from '../../model/index.js';
+import { listItemAttachments } from '../../store/index.js';
 import type { ApiContext } from '../api-context.js';
 import { API_VERSION } from '../api-error.js';
 import {
@@ -33,6 +34,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
             thread: schemaRefOrNull('ThreadView'),
             annotations: schemaRef('Annotations'),
             conversationAnnotations: schemaRefOrNull('Annotations'),
+            attachments: schemaArrayOf(schemaRef('AttachmentInfo')),
           }),
         },
       },
@@ -42,13 +44,14 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const item = await ctx.store.getItem(id);
       if (!item) throw new InnsynError('not-found', `no item ${id}`);
       const { html, ...rest } = item;
-      const [locations, thread, annotations, conversationAnnotations] = await Promise.all([
+      const [locations, thread, annotations, conversationAnnotations, attachments] = await Promise.all([
         ctx.store.getLocations(id),
         ctx.store.getThread(id),
         ctx.store.getAnnotations({ kind: 'item', key: id }),
         item.conversationId
           ? ctx.store.getAnnotations({ kind: 'conversation', key: item.conversationId })
           : null,
+        listItemAttachments(ctx.store, item),
       ]);
       reply.header('cache-control', 'no-store');
       return {
@@ -59,6 +62,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
         thread,
         annotations,
         conversationAnnotations,
+        attachments,
       };
     },
   );

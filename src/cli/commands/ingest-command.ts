@@ -1,4 +1,4 @@
-import type { IngestReport } from '../../ingest/index.js';
+import type { AttachmentReport, IngestReport } from '../../ingest/index.js';
 import { InnsynError } from '../../model/index.js';
 import { EXIT, type Command } from '../command.js';
 import { formatSeconds, progressBar } from '../progress-bar.js';
@@ -6,9 +6,9 @@ import { formatSeconds, progressBar } from '../progress-bar.js';
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Read mailboxes (mbox, Maildir, .eml, folders, zip, tar) into the database.',
-  usage: 'innsyn ingest PATH... [--db FILE] [--workers N] [--json]',
+  usage: 'innsyn ingest PATH... [--db FILE] [--workers N] [--ocr] [--json]',
   access: 'write',
-  options: { workers: { type: 'string' } },
+  options: { workers: { type: 'string' }, ocr: { type: 'boolean' } },
   async run({ positionals, values, store, json, out }) {
     if (positionals.length === 0)
       throw new InnsynError('usage', 'name at least one file or folder to ingest');
@@ -20,7 +20,11 @@ export const ingestCommand: Command = {
     const { ingest } = await import('../../ingest/index.js');
     const { rebuildThreads } = await import('../../analysis/rebuild-threads.js');
     const bar = progressBar(out.isTTY && !json);
-    const report = await ingest(positionals, store, { workers, onProgress: (p) => bar.update(p) });
+    const report = await ingest(positionals, store, {
+      workers,
+      ocr: values.ocr === true,
+      onProgress: (p) => bar.update(p),
+    });
     bar.done();
     const threads = await rebuildThreads(store);
     const people = await store.rebuildPeople();
@@ -43,10 +47,24 @@ function printReport(r: IngestReport, threads: number, people: number, line: (s?
     if (i.quarantined > i.problems.length) {
       line(`          … ${i.quarantined - i.problems.length} more quarantined: see 'innsyn stats --json'`);
     }
+    if (i.attachments) {
+      line(`          ${attachmentLine(i.attachments)}`);
+      for (const p of i.attachments.problems) line(`          attachment not read ${p.where}: ${p.reason}`);
+    }
   }
   const rate = r.seconds > 0 ? Math.round(r.read / r.seconds) : r.read;
   line(
     `total: ${r.read} read = ${r.stored} stored + ${r.duplicates} duplicates + ${r.quarantined} quarantined ` +
       `in ${formatSeconds(r.seconds)} (${rate} msg/s, ${(r.bytes / 1048576).toFixed(1)} MB); ${threads} threads, ${people} people`,
+  );
+  if (r.attachments) line(`total ${attachmentLine(r.attachments)}`);
+}
+
+/** `attachments: 12 files = 10 read + 2 known; read: 7 text, 1 empty, 1 need OCR (--ocr), 0 unsupported, 1 failed`. */
+function attachmentLine(a: AttachmentReport): string {
+  const ocr = a.ocrPages > 0 ? `; ${a.ocrPages} pages read by OCR` : '';
+  return (
+    `attachments: ${a.files} files = ${a.read} read + ${a.known} known; read: ${a.text} text, ${a.empty} empty, ` +
+    `${a.ocrNeeded} need OCR (--ocr), ${a.unsupported} unsupported, ${a.failed} failed${ocr}`
   );
 }

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InnsynError } from '../../model/index.js';
 import type { Item } from '../../model/index.js';
-import { openStore, printableSpec, type Store, type StoreStats, type WriteBatch } from '../../store/index.js';
+import {
+  openStore,
+  printableSpec,
+  type AttachmentText,
+  type Store,
+  type StoreStats,
+  type WriteBatch,
+} from '../../store/index.js';
 import { countProgress } from '../count-progress.js';
 import { EXIT, type Command } from '../command.js';
 
@@ -125,13 +132,18 @@ async function copyItems(
   progress: (items: number, bytes: number) => void,
 ): Promise<void> {
   let batch: WriteBatch['items'] = [];
+  // The texts read from attachments go with the first item that holds each file (before it, in
+  // the same batch: the target indexes the item with them); each sha256 once.
+  let texts: AttachmentText[] = [];
+  const textsCopied = new Set<string>();
   let items = 0;
   let bytes = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    await target.writeBatch({ items: batch, quarantine: [] });
+    await target.writeBatch({ items: batch, quarantine: [], attachmentTexts: texts });
     progress(items, bytes);
     batch = [];
+    texts = [];
     items = 0;
     bytes = 0;
   };
@@ -141,6 +153,11 @@ async function copyItems(
     if (item === null || raw === null)
       throw new InnsynError('internal', `item ${id} vanished from the source while copying`);
     const first = asIngested(item);
+    const shas = item.attachments.map((a) => a.sha256).filter((sha) => !textsCopied.has(sha));
+    for (const row of (await source.getAttachmentTexts(shas, true)).values()) {
+      textsCopied.add(row.sha256);
+      texts.push({ ...row, text: row.text ?? null });
+    }
     batch.push({ item: first, raw });
     for (const location of (await source.getLocations(id)).slice(1))
       batch.push({ item: { ...first, location }, raw });

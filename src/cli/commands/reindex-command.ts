@@ -3,7 +3,7 @@ import { type Command } from '../command.js';
 export const reindexCommand: Command = {
   name: 'reindex',
   summary:
-    'Rebuild the derived indexes (full text, threads, people) from the stored items; tags, notes and people edits survive.',
+    'Rebuild the derived indexes (full text, threads, people) from the stored items; tags, notes, people edits and attachment texts survive.',
   usage: 'innsyn reindex [--db FILE] [--json]',
   access: 'read',
   options: {},

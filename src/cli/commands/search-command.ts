@@ -54,4 +54,9 @@ export function printSummary(it: ItemSummary, line: (s?: string) => void): void 
   line(`${date}  ${it.id}  ${it.platform}/${it.kind}${it.hasAttachments ? ' 📎' : ''}${marks}`);
   line(`  ${who}${it.subject ? `: ${it.subject}` : ''}`);
   if (it.snippet) line(`  ${snippetForDisplay(it.snippet).replace(/\s+/g, ' ')}`);
+  const hit = it.attachmentHit;
+  if (hit) {
+    const name = hit.name ?? `sha256:${hit.sha256.slice(0, 12)}`;
+    line(`  in attachment ${name}: ${snippetForDisplay(hit.snippet).replace(/\s+/g, ' ')}`);
+  }
 }

@@ -1,4 +1,5 @@
 import { identityText, InnsynError } from '../../model/index.js';
+import { listItemAttachments, type AttachmentInfo } from '../../store/index.js';
 import { type Command } from '../command.js';
 import { resolveItemId } from './resolve-id.js';
 
@@ -22,8 +23,9 @@ export const showCommand: Command = {
     const item = await store.getItem(id);
     if (!item) throw new InnsynError('not-found', `no item ${id}`);
     const locations = await store.getLocations(id);
+    const attachments = await listItemAttachments(store, item);
     if (json) {
-      out.json({ item, locations });
+      out.json({ item, locations, attachments });
       return 0;
     }
     const who = identityText;
@@ -42,9 +44,7 @@ export const showCommand: Command = {
     out.line('');
     out.line(item.text);
     out.line('');
-    for (const a of item.attachments) {
-      out.line(`attachment: ${a.name ?? '(unnamed)'} ${a.contentType} ${a.size} bytes sha256:${a.sha256}`);
-    }
+    for (const a of attachments) out.line(attachmentLine(a));
     if (item.links.length) out.line(`links: ${item.links.join(' ')}`);
     for (const l of locations) {
       out.line(
@@ -54,3 +54,24 @@ export const showCommand: Command = {
     return 0;
   },
 };
+
+/** `attachment: rapport.pdf pdf application/pdf 48213 bytes sha256:… text read: 2 pages, 5,120 characters`. */
+function attachmentLine(a: AttachmentInfo): string {
+  const x = a.extraction;
+  let read = 'not read';
+  if (x) {
+    const pages = x.pages === null ? '' : `${x.pages} ${x.pages === 1 ? 'page' : 'pages'}, `;
+    const how = x.method === 'ocr' ? ' by OCR' : x.flags.includes('ocr') ? ' (partly by OCR)' : '';
+    read =
+      x.status === 'text'
+        ? `text read${how}: ${pages}${x.chars.toLocaleString('en')} characters`
+        : x.status === 'failed'
+          ? `not readable: ${x.error ?? x.flags.join(', ')}`
+          : x.status === 'ocr-needed'
+            ? 'images or scanned pages: ingest again with --ocr to read them'
+            : x.status;
+    const flags = x.flags.filter((f) => f !== 'ocr' && f !== 'ocr-needed');
+    if (flags.length > 0 && x.status !== 'failed') read += ` [${flags.join(', ')}]`;
+  }
+  return `attachment: ${a.name ?? '(unnamed)'} ${a.type} ${a.contentType} ${a.size} bytes sha256:${a.sha256} ${read}`;
+}

@@ -3,7 +3,12 @@ export {
   type AttachmentExtractorOptions,
   type ExtractProgress,
 } from './attachment-extractor.js';
-export { attachmentTypeOf, type AttachmentType } from './attachment-type.js';
+export {
+  ATTACHMENT_TYPES,
+  attachmentSearchType,
+  attachmentTypeOf,
+  type AttachmentType,
+} from './attachment-type.js';
 export { DEFAULT_EXTRACT_LIMITS, type ExtractLimits, resolveExtractLimits } from './extract-limits.js';
 export {
   type AttachmentKind,

@@ -1,4 +1,5 @@
-import { fieldTerm } from '../facet-term.js';
+import { fieldTerm, typeBuckets } from '../facet-term.js';
+import { ATTACHMENT_TYPES } from '../../query/fields.js';
 import type { FacetBucket, Facets, Histogram, HistogramOptions } from '../store.js';
 import { NO_DATE, type Dictionary, type FacetIndex } from './sqlite-facet-index.js';
 
@@ -41,6 +42,7 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
   const from = new Int32Array(index.addresses.values.length);
   const to = new Int32Array(index.addresses.values.length);
   const months = new Map<number, number>();
+  const types = new Int32Array(ATTACHMENT_TYPES.length);
   let withAttachments = 0;
   let all = 0;
   const { toStart, toEnd, toCodes } = index;
@@ -51,6 +53,8 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
     (lang[index.lang[n] as number] as number)++;
     (from[index.from[n] as number] as number)++;
     withAttachments += index.attachments[n] as number;
+    const t = index.types[n] as number;
+    if (t !== 0) for (let k = 0; k < types.length; k++) if (t & (1 << k)) (types[k] as number)++;
     const m = index.month[n] as number;
     if (m !== NO_DATE) months.set(m, (months.get(m) ?? 0) + 1);
     // An item counts once per distinct recipient (a list may name one twice).
@@ -90,6 +94,7 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
     platform: topBuckets(platform, limit, exact('platform', index.platforms)),
     lang: topBuckets(lang, limit, exact('lang', index.langs)),
     hasAttachment,
+    type: typeBuckets(types, limit),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ATTACHMENT_TYPES } from '../../query/fields.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 import { ROLE } from './sqlite-item-parts.js';
 
@@ -43,6 +44,8 @@ export class FacetIndex {
   platform = new Uint16Array(0);
   lang = new Uint16Array(0);
   attachments = new Uint8Array(0);
+  /** Bit k set: the item holds an attachment of type ATTACHMENT_TYPES[k] (`type:` facet). */
+  types = new Uint16Array(0);
   /** UTC year * 12 + month (0-11), or NO_DATE. */
   month = new Int32Array(0);
   /** UTC days since 1970-01-01, or NO_DATE. */
@@ -79,6 +82,7 @@ export class FacetIndex {
     items: SqliteStatement;
     identities: SqliteStatement;
     parts: SqliteStatement;
+    types: SqliteStatement;
   };
 
   constructor(private readonly db: SqliteDatabase) {
@@ -96,6 +100,7 @@ export class FacetIndex {
             'ORDER BY item, role, seq',
         )
         .raw(),
+      types: db.prepare('SELECT DISTINCT item, type FROM attachments WHERE item > ? AND item <= ?').raw(),
     };
   }
 
@@ -169,6 +174,10 @@ export class FacetIndex {
         this.toCodes[this.toLength++] = address;
         this.toEnd[n] = this.toLength;
       }
+      for (const [n, type] of this.s.types.iterate(this.maxN, maxN) as Iterable<[number, string]>) {
+        const k = ATTACHMENT_TYPES.indexOf(type);
+        this.types[n] = (this.types[n] as number) | (1 << (k < 0 ? ATTACHMENT_TYPES.length - 1 : k));
+      }
       this.maxN = maxN;
       return top.items === this.items;
     })();
@@ -196,6 +205,7 @@ export class FacetIndex {
     this.platform = resized(this.platform, cap);
     this.lang = resized(this.lang, cap);
     this.attachments = resized(this.attachments, cap);
+    this.types = resized(this.types, cap);
     this.month = resized(this.month, cap);
     this.day = resized(this.day, cap);
     this.from = resized(this.from, cap);

@@ -23,6 +23,10 @@ const WEIGHTS: Record<FtsColumn, number> = {
   filename: 2,
   link: 1,
   mention: 1.5,
+  // Attachment texts weigh a little less than the message's own words: a word in a 50-page PDF
+  // says less about the message than one its sender wrote.
+  attachment: 0.75,
+  attachment_stems: 0.4,
 };
 
 /** `bm25(fts, w1, w2, ...)` with our weights; constants, so no user input reaches it. */

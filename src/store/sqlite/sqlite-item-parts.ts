@@ -1,4 +1,5 @@
 import type { Identity, Item } from '../../model/index.js';
+import { attachmentSearchType, type AttachmentKind } from '../../extract/attachments/attachment-type.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 
 /** Identity rowids kept in memory; bounded, since a spam archive can name millions of addresses. */
@@ -22,7 +23,7 @@ export class ItemPartsWriter {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertAttachment = db.prepare(
-      'INSERT OR IGNORE INTO attachments (sha256, item, seq, name, content_type) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO attachments (sha256, item, seq, name, content_type, type) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO identities (platform, address) VALUES (?, ?)');
     this.identityN = db.prepare('SELECT n FROM identities WHERE platform = ? AND address = ?').pluck();
@@ -31,10 +32,19 @@ export class ItemPartsWriter {
     );
   }
 
-  /** Call inside the transaction that inserts item row `n`. */
-  write(n: number, item: Pick<Item, 'attachments' | 'from' | 'to' | 'cc' | 'bcc'>): void {
+  /**
+   * Call inside the transaction that inserts item row `n`. `kindOf`: what each attachment's bytes
+   * were read as, when they were (attachment_texts), for its search type (`type:`).
+   */
+  write(
+    n: number,
+    item: Pick<Item, 'attachments' | 'from' | 'to' | 'cc' | 'bcc'>,
+    kindOf?: (sha256: string) => string | undefined,
+  ): void {
     item.attachments.forEach((a, seq) => {
-      this.insertAttachment.run(a.sha256, n, seq, a.name, a.contentType);
+      const kind = (kindOf?.(a.sha256) ?? null) as AttachmentKind | null;
+      const type = attachmentSearchType(kind, { name: a.name, contentType: a.contentType });
+      this.insertAttachment.run(a.sha256, n, seq, a.name, a.contentType, type);
     });
     const put = (role: number, list: Identity[]): void => {
       list.forEach((who, seq) =>

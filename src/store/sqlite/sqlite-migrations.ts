@@ -7,6 +7,7 @@ import { migration0004 } from './migrations/0004-people.js';
 import { migration0005 } from './migrations/0005-request-cues.js';
 import { migration0006 } from './migrations/0006-annotations.js';
 import { migration0007 } from './migrations/0007-saved-searches.js';
+import { migration0008 } from './migrations/0008-attachment-texts.js';
 
 export interface SqliteMigration {
   /** 1, 2, 3, ... with no gaps; the file is named after it (0001-initial.ts). */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly SqliteMigration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -14,6 +14,7 @@ import {
   type PeopleState,
 } from '../people-derived.js';
 import type { PeopleRebuild } from '../people.js';
+import { SqliteAttachmentTexts } from './sqlite-attachment-texts.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { FTS_COLUMNS } from './sqlite-fts-columns.js';
 import { ftsDocument } from './sqlite-fts-document.js';
@@ -41,8 +42,32 @@ type Row = ItemRow & ContentRow;
 export class PeopleIndex {
   private readonly st: ReturnType<typeof indexStatements>;
 
+  /** The texts read from attachments, which an item's full-text row indexes beside its own. */
+  private readonly texts: SqliteAttachmentTexts;
+
   constructor(private readonly db: SqliteDatabase) {
     this.st = indexStatements(db);
+    this.texts = new SqliteAttachmentTexts(db);
+  }
+
+  /**
+   * Writes the full-text rows of these items again from their records, with the person words
+   * they hold (when they hold any) and their attachment texts as attachment_texts has them now:
+   * after a text was read again (OCR) for files they carry. The persons are computed only when
+   * one of them holds person words.
+   */
+  refreshItems(ns: readonly number[]): void {
+    this.texts.forget(); // what an earlier, rolled-back transaction read is not the truth
+    let state: PeopleState | null = null;
+    const rows = ns.map((n) => [n, (this.st.dkOf.get(n) as number | undefined) ?? 0] as const);
+    for (const [n] of [...rows].sort((a, b) => a[1] - b[1])) {
+      if (this.st.ftsSig.get(n) === undefined) {
+        this.refresh(null, n, null);
+        continue;
+      }
+      state ??= this.compute();
+      this.refresh(state, n, columnsSig(this.parts(state, n), state.extras));
+    }
   }
 
   /** True when items were added since the last rebuild (or none ran yet). */
@@ -53,6 +78,7 @@ export class PeopleIndex {
 
   /** Recomputes everything and re-indexes the items whose sender/recipient words change. */
   rebuild(): PeopleRebuild {
+    this.texts.forget();
     const through = (this.st.through.get() as number | undefined) ?? null;
     const state = this.compute();
     const changed = this.save(state);
@@ -170,13 +196,13 @@ export class PeopleIndex {
   }
 
   /** Re-indexes item `n` with its person words; `want` is their signature (null: its own words). */
-  private refresh(state: PeopleState, n: number, want: string | null): void {
+  private refresh(state: PeopleState | null, n: number, want: string | null): void {
     const row = this.st.contentItem.get(n) as Row | undefined;
     if (!row) return;
     const nowhere = { path: '', member: null, offset: 0, length: 0, sha256: '' };
     const item = toItem(row, decodeRecord(row), nowhere);
     this.st.deleteFts.run(row.dk);
-    this.st.insertFts.run(row.dk, ...ftsDocument(item, state.extras));
+    this.st.insertFts.run(row.dk, ...ftsDocument(item, state?.extras, this.texts.source));
     if (want === null) this.st.dropFtsSig.run(n);
     else this.st.setFtsSig.run(n, want);
   }
@@ -248,6 +274,7 @@ function indexStatements(db: SqliteDatabase) {
       )
       .raw(),
     itemsAfter: db.prepare('SELECT n, dk FROM items WHERE n > ?').raw(),
+    dkOf: db.prepare('SELECT dk FROM items WHERE n = ?').pluck(),
     parts: db.prepare(
       'SELECT role, identity, name, handle FROM item_identities WHERE item = ? ORDER BY role, seq',
     ),

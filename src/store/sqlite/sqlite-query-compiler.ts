@@ -309,6 +309,13 @@ function exact(node: ExactNode): Part {
       const tag = foldTag(node.value);
       return annotated('annotation_tags', [tag, tag]);
     }
+    case 'type':
+      // An attachment of that type (attachments.type, migration 0008; index attachments_type).
+      // The `+`, as for annotations: beside text, FTS5 narrows first and this is probed per match.
+      return {
+        k: 'sql',
+        sql: { sql: '+i.n IN (SELECT item FROM attachments WHERE type = ?)', params: [value] },
+      };
   }
 }
 

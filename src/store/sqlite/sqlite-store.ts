@@ -35,12 +35,13 @@ import type {
   WriteResult,
 } from '../store.js';
 import { makeSnippet } from '../snippet.js';
+import { attachmentHit } from '../attachment-hit.js';
+import { MATCH_START } from '../../model/snippet-markers.js';
 import { queryHighlights, type Highlights } from '../query-highlights.js';
 import { analyzeText } from '../../model/text/analyzer.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 import { toStoreError } from './sqlite-errors.js';
 import { FTS_COLUMNS, BM25_EXPRESSION } from './sqlite-fts-columns.js';
-import { ftsDocument } from './sqlite-fts-document.js';
 import {
   compress,
   decodeRaw,
@@ -71,6 +72,9 @@ import {
 } from './sqlite-analysis-items.js';
 import { expandMentions } from '../expand-mentions.js';
 import { LruMap } from './sqlite-lru.js';
+import { SqliteAttachmentTexts } from './sqlite-attachment-texts.js';
+import { refillFullText } from './sqlite-fts-rebuild.js';
+import type { AttachmentHolder, AttachmentTextInfo, AttachmentTextSource } from '../attachment-texts.js';
 import { SqlitePeople } from './sqlite-people.js';
 import { readMatches } from './sqlite-export.js';
 import { SqliteAnnotations } from './sqlite-annotations.js';
@@ -123,6 +127,9 @@ const INTERVALS = ['auto', 'year', 'month', 'day'];
 const ID_PATTERN = /^[0-9a-f]{32}$/;
 const PAGE_SIZE = 16384;
 
+/** Page cache of a connection once it writes (writeBatch): 32 MiB. */
+const WRITE_CACHE_SIZE = -32768;
+
 const PRAGMAS = [
   'synchronous = NORMAL', // with WAL: durable at checkpoints, never corrupt; ingest is re-runnable anyway
   'cache_size = -65536', // 64 MiB of page cache
@@ -131,6 +138,31 @@ const PRAGMAS = [
 ];
 
 type ContentItemRow = ItemRow & ContentRow;
+
+interface ThreadNodeRow {
+  thread_id: string;
+  item_id: string | null;
+  message_id: string | null;
+  parent_index: number | null;
+  depth: number;
+}
+
+interface ThreadAssignmentRow {
+  n: number;
+  id: string;
+  thread_id: string | null;
+  thread_reply_to: string | null;
+}
+
+/** One thread node as a comparable string: a thread is unchanged when all its keys are. */
+function threadNodeKey(
+  item: string | null,
+  message: string | null,
+  parent: number | null,
+  depth: number,
+): string {
+  return `${item ?? ''}\t${message ?? ''}\t${parent ?? ''}\t${depth}`;
+}
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock; BUSY_TIMEOUT_MS by default. */
@@ -174,6 +206,7 @@ export class SqliteStore implements Store {
   private readonly annotations: SqliteAnnotations;
   private readonly savedSearches: SqliteSavedSearches;
   private readonly dateKeys: DateKeys;
+  private readonly texts: SqliteAttachmentTexts;
   /** Commits made through this connection (PRAGMA data_version only counts other connections'). */
   private localWrites = 0;
   /** Built on the first facets or histogram call (see sqlite-facet-index.ts). */
@@ -200,6 +233,7 @@ export class SqliteStore implements Store {
     });
     this.dateKeys = new DateKeys(db);
     this.savedSearches = new SqliteSavedSearches(db);
+    this.texts = new SqliteAttachmentTexts(db);
   }
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
@@ -215,6 +249,10 @@ export class SqliteStore implements Store {
       // ingest's memory (up to mmap_size, 256 MiB, as the database grows; bench: peak RSS at
       // 100k messages 623 MB mapped). Reads on it go through the page cache from here on.
       this.db.pragma('mmap_size = 0');
+      // Writing appends (date keys, FTS segments): the hot pages are B-tree interiors, a few MB.
+      // Half the reading connection's cache keeps a 100k-message ingest under 500 MB peak RSS
+      // with no loss of write speed (20,000 generated emails: 0.36-0.45 ms of CPU an item either way).
+      this.db.pragma(`cache_size = ${WRITE_CACHE_SIZE}`);
       this.unmapped = true;
     }
     const write = this.writeNow(batch);
@@ -235,9 +273,13 @@ export class SqliteStore implements Store {
    */
   private async writeNow(batch: WriteBatch): Promise<WriteResult[]> {
     const fresh = this.run('looking up item ids', () => this.newItems(batch));
-    const prepared = this.preparer(batch, fresh);
+    const texts = this.run('reading attachment texts', () => this.batchTexts(batch));
+    const prepared = this.preparer(batch, fresh, texts);
     this.run('starting to write a batch', () => this.db.exec('BEGIN IMMEDIATE'));
     try {
+      // Texts first: items stored before that hold a file read again now (OCR) are indexed again.
+      const changed = this.texts.write(batch.attachmentTexts ?? []);
+      if (changed.length > 0) this.people.indexer.refreshItems(this.texts.itemsHolding(changed));
       const results: WriteResult[] = [];
       for (let i = 0; i < batch.items.length; i++) {
         const { item } = batch.items[i] as WriteBatch['items'][number];
@@ -252,7 +294,7 @@ export class SqliteStore implements Store {
         const n = Number(this.s.insertItem.run(...itemValues(item, dk), p.ask).lastInsertRowid);
         this.s.insertContent.run(n, p.content.codec, p.content.record_len, p.content.data, p.content.raw);
         this.s.insertFts.run(dk, ...p.fts);
-        this.parts.write(n, item);
+        this.parts.write(n, item, (sha) => this.texts.kind(sha));
         this.addLocation(n, item.location);
         results.push('stored');
       }
@@ -282,6 +324,7 @@ export class SqliteStore implements Store {
       // Path and identity ids handed out inside the rolled-back transaction no longer exist.
       this.pathIds.clear();
       this.parts.forget();
+      this.texts.forget();
       throw toStoreError(e, this.file, 'writing a batch of items (none of the batch was written)');
     }
   }
@@ -298,14 +341,37 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  /**
+   * The attachment texts an item of the batch that is not prepared yet indexes: the batch's own
+   * and those stored (null when no such item holds an attachment). Callers that prepare items
+   * themselves (ingest) give them their texts.
+   */
+  private batchTexts(batch: WriteBatch): AttachmentTextSource | null {
+    if (!batch.items.some((x) => !x.prepared && x.item.attachments.length > 0)) return null;
+    const mine = new Map<string, { text: string; lang: string | null }>();
+    for (const t of batch.attachmentTexts ?? [])
+      if (t.text) mine.set(t.sha256, { text: t.text, lang: t.lang });
+    return (sha) => mine.get(sha) ?? this.texts.source(sha);
+  }
+
   /** Returns the preparation of item i of the batch, started ahead on the pool's workers. */
-  private preparer(batch: WriteBatch, fresh: number[]): (i: number) => PreparedItem | Promise<PreparedItem> {
-    fresh = fresh.filter((i) => !batch.items[i]?.prepared);
+  private preparer(
+    batch: WriteBatch,
+    fresh: number[],
+    texts: AttachmentTextSource | null,
+  ): (i: number) => PreparedItem | Promise<PreparedItem> {
+    // Items that index attachment texts are prepared here with them (the pool's workers have no
+    // database); ingest prepares its own.
+    const withTexts = (i: number): boolean =>
+      texts !== null &&
+      (batch.items[i]?.item.attachments.some((a) => a.text === null && texts(a.sha256) !== undefined) ??
+        false);
+    fresh = fresh.filter((i) => !batch.items[i]?.prepared && !withTexts(i));
     const inline = (i: number): PreparedItem => {
       const { item, raw, prepared } = batch.items[i] as WriteBatch['items'][number];
       if (prepared) return prepared;
       try {
-        return prepareItem(item, raw);
+        return prepareItem(item, raw, texts ?? undefined);
       } catch (e) {
         throw new InnsynError('internal', `preparing item ${item.id} failed: ${String(e)}`, { cause: e });
       }
@@ -331,7 +397,7 @@ export class SqliteStore implements Store {
     for (let c = 0; c <= workers; c++) start(c);
     return async (i) => {
       const where = at.get(i);
-      if (!where) return inline(i); // only if another writer changed the table meanwhile (defensive)
+      if (!where) return inline(i); // with attachment texts, or another writer changed the table meanwhile
       const [c, pos] = where;
       start(c + workers + 1);
       const ready = await (pending[c] as Promise<PreparedItem[]>);
@@ -405,7 +471,8 @@ export class SqliteStore implements Store {
               .pluck()
               .get(...params) as number);
       const h = queryHighlights(query);
-      return { total, items: ns.map((n) => this.summaryByN(n, h)) };
+      const inAttachments = queryHighlights(query, 'attachment');
+      return { total, items: ns.map((n) => this.summaryByN(n, h, inAttachments)) };
     });
   }
 
@@ -419,14 +486,20 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  private summaryByN(n: number, h: Highlights): ItemSummary {
+  private summaryByN(n: number, h: Highlights, inAttachments: Highlights): ItemSummary {
     const row = this.s.contentItemByN.get(n) as ContentItemRow;
-    return this.summary(row, decodeRecord(row), h);
+    return this.summary(row, decodeRecord(row), h, inAttachments);
   }
 
-  private summary(row: ItemRow, record: ItemRecord, h: Highlights): ItemSummary {
+  /** `inAttachments`: the query's words for texts read from attachments (search results only). */
+  private summary(row: ItemRow, record: ItemRecord, h: Highlights, inAttachments?: Highlights): ItemSummary {
     let text = record.text;
     if (text.trim() === '') text = record.attachments.map((a) => a.text ?? '').join('\n');
+    const snippet = makeSnippet(text, h, (run) => analyzeText(run, row.lang));
+    const hit =
+      inAttachments && row.has_attachments === 1 && !snippet.includes(MATCH_START)
+        ? attachmentHit(record.attachments, row.lang, inAttachments, this.texts.source)
+        : undefined;
     return {
       id: row.id,
       kind: row.kind as Item['kind'],
@@ -436,10 +509,11 @@ export class SqliteStore implements Store {
       from: record.from,
       to: record.to,
       subject: row.subject,
-      snippet: makeSnippet(text, h, (run) => analyzeText(run, row.lang)),
+      snippet,
       conversationId: row.thread_id ?? row.conversation_id,
       hasAttachments: row.has_attachments === 1,
       ...this.annotations.marks(row.id, row.thread_id ?? row.conversation_id),
+      ...(hit ? { attachmentHit: hit } : {}),
     };
   }
 
@@ -505,15 +579,49 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Writes only what changed: a thread whose nodes are as stored is left alone, and only items
+   * whose thread or parent changed are updated (by rowid). After the first ingest of a case,
+   * adding a mailbox rewrites the threads it touches, not all of them. Threads are inserted in
+   * id order, so the WITHOUT ROWID table is appended to rather than split all over.
+   */
   async replaceThreads(threads: ThreadAssignment[]): Promise<void> {
     await this.when('replacing the threads', () => {
       this.db
         .transaction(() => {
-          this.db.exec(
-            'UPDATE items SET thread_id = NULL, thread_reply_to = NULL WHERE thread_id IS NOT NULL',
+          const stored = new Map<string, string>();
+          let current = '';
+          let parts: string[] = [];
+          const keep = () => {
+            if (current !== '') stored.set(current, parts.join('\n'));
+          };
+          for (const r of this.s.allThreadNodes.iterate() as Iterable<ThreadNodeRow>) {
+            if (r.thread_id !== current) {
+              keep();
+              current = r.thread_id;
+              parts = [];
+            }
+            parts.push(threadNodeKey(r.item_id, r.message_id, r.parent_index, r.depth));
+          }
+          keep();
+
+          const wanted = new Map<string, { thread: string; replyTo: string | null }>();
+          const sorted = [...threads].sort((x, y) =>
+            x.threadId < y.threadId ? -1 : x.threadId > y.threadId ? 1 : 0,
           );
-          this.db.exec('DELETE FROM thread_nodes');
-          for (const t of threads) {
+          for (const t of sorted) {
+            for (const node of t.nodes) {
+              if (node.itemId === null) continue;
+              const parent = node.parentIndex === null ? undefined : t.nodes[node.parentIndex];
+              wanted.set(node.itemId, { thread: t.threadId, replyTo: parent?.itemId ?? null });
+            }
+            const key = t.nodes
+              .map((n) => threadNodeKey(n.itemId, n.messageId, n.parentIndex, n.depth))
+              .join('\n');
+            const before = stored.get(t.threadId);
+            stored.delete(t.threadId);
+            if (before === key) continue;
+            if (before !== undefined) this.s.deleteThreadNodes.run(t.threadId);
             t.nodes.forEach((node, seq) => {
               this.s.insertThreadNode.run(
                 t.threadId,
@@ -523,10 +631,18 @@ export class SqliteStore implements Store {
                 node.parentIndex,
                 node.depth,
               );
-              if (node.itemId === null) return;
-              const parent = node.parentIndex === null ? undefined : t.nodes[node.parentIndex];
-              this.s.setThread.run(t.threadId, parent?.itemId ?? null, node.itemId);
             });
+          }
+          for (const gone of stored.keys()) this.s.deleteThreadNodes.run(gone);
+
+          // all(), not iterate(): the connection cannot write while a statement is being stepped.
+          for (const r of this.s.threadAssignments.all() as ThreadAssignmentRow[]) {
+            const w = wanted.get(r.id);
+            if (w === undefined) {
+              if (r.thread_id !== null) this.s.setThreadByN.run(null, null, r.n);
+            } else if (w.thread !== r.thread_id || w.replyTo !== r.thread_reply_to) {
+              this.s.setThreadByN.run(w.thread, w.replyTo, r.n);
+            }
           }
         })
         .immediate();
@@ -763,6 +879,52 @@ export class SqliteStore implements Store {
     });
   }
 
+  async getAttachmentTexts(
+    sha256s: readonly string[],
+    withText: boolean,
+  ): Promise<Map<string, AttachmentTextInfo & { text?: string | null }>> {
+    return this.when('reading attachment texts', () =>
+      this.texts.get(
+        sha256s.map((s) => s.toLowerCase()),
+        withText,
+      ),
+    );
+  }
+
+  async listAttachmentHolders(
+    sha256: string,
+    limit: number,
+  ): Promise<{ total: number; holders: AttachmentHolder[] }> {
+    const sha = sha256.toLowerCase();
+    return this.when(`listing the items that hold attachment ${sha}`, () => {
+      const total = this.statement('SELECT count(*) FROM attachments WHERE sha256 = ?')
+        .pluck()
+        .get(sha) as number;
+      const rows = this.statement(
+        'SELECT i.n, i.id, i.sent_at, i.subject, a.seq, a.name, a.content_type FROM attachments a ' +
+          'JOIN items i ON i.n = a.item WHERE a.sha256 = ? ORDER BY i.sent_at IS NULL, i.sent_at, i.n, a.seq LIMIT ?',
+      ).all(sha, limit) as Array<{
+        n: number;
+        id: string;
+        sent_at: number | null;
+        subject: string | null;
+        seq: number;
+        name: string | null;
+        content_type: string;
+      }>;
+      const holders = rows.map((r) => ({
+        itemId: r.id,
+        seq: r.seq,
+        name: r.name,
+        contentType: r.content_type,
+        sentAt: msToIso(r.sent_at),
+        subject: r.subject,
+        locations: this.s.locations.all(r.n) as Location[],
+      }));
+      return { total, holders };
+    });
+  }
+
   async listSources(): Promise<SourceRecord[]> {
     return this.when('reading the list of inputs', () =>
       (this.s.sources.all() as Array<Record<string, unknown>>).map(toSourceRecord),
@@ -951,40 +1113,27 @@ export class SqliteStore implements Store {
     try {
       // The table's own definition, so the rebuilt index is the one the migrations made.
       const ddl = this.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'fts'").pluck().get() as string;
-      this.db.exec('DROP TABLE fts');
-      this.db.exec(ddl);
-      // Persons from the sender/recipient table as it stands (the same records fill it again below).
-      const people = this.people.indexer.beginReindex();
-      this.parts.clear();
-      const insert = this.db.prepare(insertFtsSql());
       // Request cues are judged again too: a newer innsyn may judge differently.
       const setAsk = this.db.prepare('UPDATE items SET ask = ? WHERE n = ?');
-      const nowhere: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
-      let after = 0;
-      let done = 0;
-      for (;;) {
-        const page = this.s.contentItemPage.all(after, PAGE_ROWS) as ContentItemRow[];
-        for (const row of page) {
-          const item = toItem(row, decodeRecord(row), nowhere);
-          insert.run(row.dk, ...ftsDocument(item, people.extras));
-          setAsk.run(askOf(item), row.n);
-          this.people.indexer.indexed(people, row.n, item);
-          this.parts.write(row.n, item);
-        }
-        done += page.length;
+      // Attachment texts are kept (reading files again is for ingest: docs/attachments.md).
+      const refill = refillFullText(this.db, {
+        ddl,
+        beforeItems: () => this.parts.clear(),
+        each: (n, item) => {
+          setAsk.run(askOf(item), n);
+          this.parts.write(n, item, (sha) => this.texts.kind(sha));
+        },
+      });
+      for (const done of refill) {
         onProgress?.(done, total);
-        if (page.length < PAGE_ROWS) break;
-        after = (page[page.length - 1] as ContentItemRow).n;
         await yieldToEventLoop();
       }
-      // One segment instead of dozens: smaller, and every query reads fewer b-trees.
-      this.people.indexer.finishReindex();
-      this.db.exec("INSERT INTO fts (fts) VALUES ('optimize')");
       this.db.exec('COMMIT');
       this.localWrites++;
     } catch (e) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.parts.forget();
+      this.texts.forget();
       throw toStoreError(e, this.file, 'rebuilding the full-text index (the old index is unchanged)');
     } finally {
       this.busyWith = null;
@@ -1111,7 +1260,6 @@ function prepareStatements(db: SqliteDatabase) {
     ),
     contentItemById: db.prepare(`${contentItem} WHERE i.id = ?`),
     contentItemByN: db.prepare(`${contentItem} WHERE i.n = ?`),
-    contentItemPage: db.prepare(`${contentItem} WHERE i.n > ? ORDER BY i.n LIMIT ?`),
     contentById: db.prepare(
       'SELECT c.codec, c.record_len, c.data, c.raw FROM items i JOIN contents c ON c.n = i.n WHERE i.id = ?',
     ),
@@ -1132,7 +1280,16 @@ function prepareStatements(db: SqliteDatabase) {
     insertThreadNode: db.prepare(
       'INSERT INTO thread_nodes (thread_id, seq, item_id, message_id, parent_index, depth) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    setThread: db.prepare('UPDATE items SET thread_id = ?, thread_reply_to = ? WHERE id = ?'),
+    setThreadByN: db.prepare('UPDATE items SET thread_id = ?, thread_reply_to = ? WHERE n = ?'),
+    allThreadNodes: db.prepare(
+      'SELECT thread_id, item_id, message_id, parent_index, depth FROM thread_nodes ORDER BY thread_id, seq',
+    ),
+    deleteThreadNodes: db.prepare('DELETE FROM thread_nodes WHERE thread_id = ?'),
+    // Every item a thread may name or did name: emails (threadingPage reads only those) and
+    // whatever still carries a thread id.
+    threadAssignments: db.prepare(
+      "SELECT n, id, thread_id, thread_reply_to FROM items WHERE kind = 'email' OR thread_id IS NOT NULL",
+    ),
     threadNodes: db.prepare(
       'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = ? ORDER BY seq LIMIT ?',
     ),

@@ -5,6 +5,7 @@
  * store/ code.
  */
 import type { Identity, Item, ItemKind, Location, Visibility } from '../../../src/model/item.js';
+import type { AttachmentHit, AttachmentInfo } from '../attachments/attachment-types.js';
 
 export type { Attachment, Identity, Item, ItemKind, Location, Visibility } from '../../../src/model/item.js';
 
@@ -27,6 +28,8 @@ export interface ItemSummary {
   tags?: string[];
   starred?: boolean;
   hasNote?: boolean;
+  /** When the query's words are in one of its attachments, not its own text. */
+  attachmentHit?: AttachmentHit;
 }
 
 export interface FacetBucket {
@@ -36,7 +39,8 @@ export interface FacetBucket {
   count: number;
 }
 
-export type FacetName = 'from' | 'to' | 'year' | 'month' | 'kind' | 'platform' | 'lang' | 'hasAttachment';
+export type FacetName =
+  'from' | 'to' | 'year' | 'month' | 'kind' | 'platform' | 'lang' | 'hasAttachment' | 'type';
 export type Facets = Record<FacetName, FacetBucket[]>;
 
 export type HistogramInterval = 'year' | 'month' | 'day';
@@ -78,6 +82,8 @@ export interface ItemResponse {
   item: ApiItem;
   locations: Location[];
   thread: ThreadView | null;
+  /** The attachments with their search type and what reading them gave (older servers: absent). */
+  attachments?: AttachmentInfo[];
 }
 
 export interface ThreadResponse {

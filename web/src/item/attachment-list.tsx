@@ -1,14 +1,23 @@
 import type { Attachment } from '../api/api-types.js';
 import { attachmentUrl } from '../api/api-client.js';
+import { AttachmentStatus, AttachmentTextPanel } from '../attachments/attachment-extraction.js';
+import type { AttachmentInfo } from '../attachments/attachment-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatBytes } from '../i18n/format.js';
 
 /**
  * Attachments as downloads only. Rendering one (a PDF, an image, an Office file) in the browser
  * would run a parser on hostile bytes and might load remote content; the server also sends
- * Content-Disposition: attachment and nosniff.
+ * Content-Disposition: attachment and nosniff. What innsyn read from each (`infos`: its type,
+ * whether its text was read, and the text itself on demand, as plain text) is shown under it.
  */
-export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
+export function AttachmentList({
+  attachments,
+  infos,
+}: {
+  attachments: Attachment[];
+  infos?: AttachmentInfo[];
+}) {
   const { t, locale } = useI18n();
   if (attachments.length === 0) return null;
   return (
@@ -20,8 +29,9 @@ export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
       <ul class="attachments">
         {attachments.map((a, i) => {
           const name = a.name && a.name.trim() !== '' ? a.name : t.attachmentNoName;
+          const info = infos?.[i]?.sha256 === a.sha256 ? infos[i] : undefined;
           return (
-            <li key={`${a.sha256}${i}`}>
+            <li key={`${a.sha256}${i}`} class="att-item" data-testid="attachment">
               <a
                 href={attachmentUrl(a.sha256)}
                 download={a.name ?? ''}
@@ -38,6 +48,8 @@ export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
               <code class="att-sha" title={a.sha256}>
                 {a.sha256.slice(0, 12)}…
               </code>
+              {info ? <AttachmentStatus info={info} /> : null}
+              {info ? <AttachmentTextPanel info={info} /> : null}
             </li>
           );
         })}

@@ -244,7 +244,7 @@ function ItemBody({ data, view, layout }: { data: ItemResponse; view: View; layo
         {view === 'raw' ? <RawView id={item.id} /> : null}
       </div>
       {isPost ? <ItemHeaders item={item} envelope={false} /> : null}
-      <AttachmentList attachments={item.attachments} />
+      <AttachmentList attachments={item.attachments} infos={data.attachments} />
       {isPost ? null : <LinkList links={item.links} />}
       <ItemEchoes item={item} />
       <ProvenanceTable locations={locations.length > 0 ? locations : [item.location]} />

@@ -6,12 +6,15 @@ import { formatNumber } from '../i18n/format.js';
 import type { Messages } from '../i18n/en.js';
 import { platformName } from '../ui/kind-label.js';
 import { hasTerm } from './query-edit.js';
+import { ATTACHMENT_MESSAGES, typeName } from '../attachments/attachment-messages.js';
+import type { Lang } from '../i18n/lang-from-navigator.js';
 
 /**
  * The bucket's label in the reader's language where the value is one of ours (kind, platform,
  * attachments); the server's label (a name from the material) otherwise.
  */
-function bucketLabel(name: FacetName, b: FacetBucket, t: Messages): string {
+function bucketLabel(name: FacetName, b: FacetBucket, t: Messages, lang: Lang): string {
+  if (name === 'type') return typeName(ATTACHMENT_MESSAGES[lang], b.value.replace(/^type:/, ''));
   if (name === 'kind') return t.kinds[b.value.replace(/^kind:/, '')] ?? b.label;
   if (name === 'platform') return platformName(b.value.replace(/^platform:/, ''));
   if (name === 'hasAttachment') {
@@ -39,6 +42,7 @@ const ORDER: readonly FacetName[] = [
   'platform',
   'lang',
   'hasAttachment',
+  'type',
 ];
 
 /**
@@ -69,7 +73,7 @@ function FacetGroup(props: {
   q: string;
   onToggle: (bucket: FacetBucket, active: boolean) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   const [open, setOpen] = useState(false);
   const shown = props.buckets.slice(0, open ? MAX_BUCKETS_SHOWN : FOLDED_BUCKETS);
   const max = props.buckets.reduce((m, b) => Math.max(m, b.count), 1);
@@ -81,7 +85,7 @@ function FacetGroup(props: {
         {shown.map((b) => {
           const active = hasTerm(props.q, b.value);
           const count = formatNumber(b.count, locale);
-          const label = bucketLabel(props.name, b, t);
+          const label = bucketLabel(props.name, b, t, lang);
           return (
             <li key={b.value}>
               <button

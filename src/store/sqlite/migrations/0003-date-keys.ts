@@ -36,7 +36,10 @@ export const migration0003: SqliteMigration = {
     const ddl = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'fts'").pluck().get() as string;
     db.exec('DROP TABLE fts');
     db.exec(ddl);
-    const columns = FTS_COLUMNS;
+    // The columns the table had at this version (later migrations add some, 0008): the
+    // document's values of those only.
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('fts') as string[];
+    const at = columns.map((c) => (FTS_COLUMNS as readonly string[]).indexOf(c));
     const insert = db.prepare(
       `INSERT INTO fts (rowid, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})`,
     );
@@ -48,7 +51,10 @@ export const migration0003: SqliteMigration = {
     let after = 0;
     for (;;) {
       const rows = page.all(after, PAGE_ROWS) as Row[];
-      for (const row of rows) insert.run(row.dk, ...ftsDocument(toItem(row, decodeRecord(row), nowhere)));
+      for (const row of rows) {
+        const doc = ftsDocument(toItem(row, decodeRecord(row), nowhere));
+        insert.run(row.dk, ...at.map((k) => doc[k] ?? ''));
+      }
       if (rows.length < PAGE_ROWS) break;
       after = (rows[rows.length - 1] as Row).n;
     }
