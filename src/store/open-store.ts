@@ -2,15 +2,45 @@ import { InnsynError } from '../model/index.js';
 import type { Store } from './store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
+export interface OpenStoreOptions {
+  /**
+   * A collection of a shared PostgreSQL database (team mode): the case lives in the schema
+   * `c_<name>` (postgres/pg-collection.ts). SQLite has none: one database file per case.
+   */
+  collection?: string;
+  /**
+   * A streaming replica of the PostgreSQL database (`--db-read`): reads go there, writes to
+   * `spec` (postgres/pg-read-route.ts).
+   */
+  dbRead?: string;
+}
+
 /**
  * Opens the store a `--db` spec names: a file path or ':memory:' (SQLite), or a URL whose
  * scheme picks the dialect (`postgres://` or `postgresql://`: PostgreSQL, postgres/README.md). The scheme is parsed, never matched as a substring: a file called
  * `./postgres://notes.db` stays a file, and `C:\cases\x.db` is a Windows path, not scheme `c:`.
+ * A collection or a read replica with SQLite is InnsynError('usage').
  */
-export async function openStore(spec: string): Promise<Store> {
+export async function openStore(spec: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (spec.trim() === '')
     throw new InnsynError('usage', 'the database spec is empty: give a file path or a postgres:// URL');
   const scheme = urlScheme(spec);
+  const postgres = scheme === 'postgres' || scheme === 'postgresql';
+  if (!postgres && options.collection !== undefined) {
+    throw new InnsynError(
+      'usage',
+      `collections need PostgreSQL; use one database file per case (--collection ${options.collection} with ${printableSpec(spec)})`,
+    );
+  }
+  if (!postgres && options.dbRead !== undefined) {
+    throw new InnsynError(
+      'usage',
+      '--db-read names a PostgreSQL streaming replica; it needs --db to be the primary as a postgres:// URL',
+    );
+  }
+  if (options.dbRead !== undefined && !['postgres', 'postgresql'].includes(urlScheme(options.dbRead) ?? '')) {
+    throw new InnsynError('usage', `--db-read ${printableSpec(options.dbRead)}: give a postgres:// URL`);
+  }
   switch (scheme) {
     case null:
       return openSqliteStore(spec);
@@ -25,9 +55,15 @@ export async function openStore(spec: string): Promise<Store> {
       return openSqliteStore(decodeURIComponent(url.pathname));
     }
     case 'postgres':
-    case 'postgresql':
+    case 'postgresql': {
       // Loaded on use: a SQLite case never loads the PostgreSQL driver.
-      return (await import('./postgres/pg-store.js')).openPostgresStore(spec);
+      const { collectionSchema } = await import('./postgres/pg-collection.js');
+      const schema = options.collection === undefined ? undefined : collectionSchema(options.collection);
+      return (await import('./postgres/pg-store.js')).openPostgresStore(spec, {
+        schema,
+        readUrl: options.dbRead,
+      });
+    }
     default:
       throw new InnsynError(
         'usage',

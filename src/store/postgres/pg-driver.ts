@@ -30,6 +30,12 @@ export interface PgPoolOptions {
   max: number;
   /** Gives up connecting after this long, instead of waiting for the OS's TCP timeout. */
   connectTimeoutMs: number;
+  /**
+   * The schema every connection resolves table names in (a collection, pg-collection.ts): set
+   * as the `search_path` startup parameter, so it is in force from the connection's first
+   * statement on (no separate SET that could be skipped or lost). Checked by the caller.
+   */
+  searchPath?: string;
 }
 
 /** PostgreSQL type oids whose text form we parse ourselves (pg_type.dat). */
@@ -50,7 +56,7 @@ const types = {
 /** A pool of connections to the server a `postgres://` URL names. Connects lazily. */
 export function openPgPool(url: string, options: PgPoolOptions): PgPool {
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: options.searchPath === undefined ? url : withSearchPath(url, options.searchPath),
     max: options.max,
     connectionTimeoutMillis: options.connectTimeoutMs,
     application_name: 'innsyn',
@@ -60,6 +66,17 @@ export function openPgPool(url: string, options: PgPoolOptions): PgPool {
   // unhandled, that would end the process. The next query on it fails with a mapped error instead.
   pool.on('error', () => {});
   return pool as unknown as PgPool;
+}
+
+/**
+ * The URL with `-c search_path=SCHEMA` added to its `options` parameter (libpq's: server
+ * settings sent at connection start), keeping whatever `options` it already had.
+ */
+export function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  const given = u.searchParams.get('options');
+  u.searchParams.set('options', `${given ? `${given} ` : ''}-c search_path=${schema}`);
+  return u.toString();
 }
 
 /** The SQLSTATE of a server error ('40P01'), or the Node error code of a connection failure ('ECONNREFUSED'). */

@@ -1,4 +1,5 @@
-import { fieldTerm } from '../facet-term.js';
+import { fieldTerm, typeBuckets } from '../facet-term.js';
+import { ATTACHMENT_TYPES } from '../../query/fields.js';
 import type { FacetBucket, Facets, Histogram, HistogramOptions } from '../store.js';
 import type { PgQueryable } from './pg-driver.js';
 
@@ -59,6 +60,8 @@ export async function countFacets(db: PgQueryable, m: MatchSql, limit: number): 
       ),
       "(SELECT 'day', floor(m.sent_at / 86400000.0)::bigint::text, count(*) FROM m WHERE m.sent_at IS NOT NULL GROUP BY 2)",
       "(SELECT 'attachments', m.has_attachments::text, count(*) FROM m GROUP BY 2)",
+      // An item counts once per type it holds (attachments.type, migration 0002).
+      "(SELECT 'type', a.type, count(DISTINCT m.n) FROM m JOIN attachments a ON a.item = m.n GROUP BY 2)",
     ].join(' UNION ALL ');
   const rows = (await db.query<FacetRow>(sql, [...m.params, limit])).rows;
   const of = (f: string): FacetRow[] => rows.filter((r) => r.f === f);
@@ -96,6 +99,10 @@ export async function countFacets(db: PgQueryable, m: MatchSql, limit: number): 
     platform: of('platform').map(exact('platform')),
     lang: of('lang').map(exact('lang')),
     hasAttachment,
+    type: typeBuckets(
+      ATTACHMENT_TYPES.map((t) => of('type').find((r) => r.v === t)?.c ?? 0),
+      limit,
+    ),
   };
 }
 

@@ -19,7 +19,8 @@ import { FTS_COLUMNS, type FtsColumn } from '../fts-document.js';
  * columns, so that a phrase never runs from one column into the next. Stems get positions
  * after their column's words (they are never part of a phrase, but ts_rank_cd counts only
  * lexemes with positions). Positions carry the column's weight for ranking (RANK_WEIGHTS):
- * A subject, B sender, `to`, file names and mentions, C cc, bcc and links, D body.
+ * A subject, B sender, `to`, file names and mentions, C cc, bcc and links, D body and
+ * attachment texts.
  */
 
 /** U+001F: starts every lexeme that is not a body word, before the column's letter. */
@@ -37,6 +38,8 @@ export const COLUMN_MARKS = {
   filename: 'n',
   link: 'l',
   mention: 'm',
+  attachment: 'a',
+  attachment_stems: 'A',
 } as const satisfies Partial<Record<FtsColumn, string>>;
 
 /** The lexeme of `word` in `column`. */
@@ -60,6 +63,9 @@ const LAYOUT: ReadonlyArray<{ column: FtsColumn; weight: Weight }> = [
   { column: 'mention', weight: 'B' },
   { column: 'body', weight: 'D' },
   { column: 'body_stems', weight: 'D' },
+  // Attachment texts last: a tsvector that fills up (MAX_TSVECTOR_BYTES) keeps the message's own words.
+  { column: 'attachment', weight: 'D' },
+  { column: 'attachment_stems', weight: 'D' },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { Identity, Item } from '../../model/index.js';
+import { attachmentSearchType, type AttachmentKind } from '../../extract/attachments/attachment-type.js';
 import type { PgQueryable } from './pg-driver.js';
 import { pgText } from './pg-item-codec.js';
 
@@ -19,18 +20,25 @@ type Parts = Pick<Item, 'attachments' | 'from' | 'to' | 'cc' | 'bcc'>;
 export class ItemPartsWriter {
   private readonly identityIds = new Map<string, number>();
 
-  async write(db: PgQueryable, items: ReadonlyArray<{ n: number; item: Parts }>): Promise<void> {
+  /** `kinds`: what attachments' bytes were read as, by sha256 (attachment_texts), for their search types. */
+  async write(
+    db: PgQueryable,
+    items: ReadonlyArray<{ n: number; item: Parts }>,
+    kinds?: ReadonlyMap<string, string>,
+  ): Promise<void> {
     if (items.length === 0) return;
-    const att: unknown[][] = [[], [], [], [], []];
+    const att: unknown[][] = [[], [], [], [], [], []];
     for (const { n, item } of items) {
       item.attachments.forEach((a, seq) => {
-        push(att, [pgText(a.sha256), n, seq, pgText(a.name), pgText(a.contentType)]);
+        const kind = (kinds?.get(a.sha256) ?? null) as AttachmentKind | null;
+        const type = attachmentSearchType(kind, { name: a.name, contentType: a.contentType });
+        push(att, [pgText(a.sha256), n, seq, pgText(a.name), pgText(a.contentType), type]);
       });
     }
     if ((att[0] as unknown[]).length > 0) {
       await db.query(
-        'INSERT INTO attachments (sha256, item, seq, name, content_type) ' +
-          'SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING',
+        'INSERT INTO attachments (sha256, item, seq, name, content_type, type) ' +
+          'SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING',
         att,
       );
     }

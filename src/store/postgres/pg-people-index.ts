@@ -17,6 +17,7 @@ import type { PeopleRebuild } from '../people.js';
 import type { PgQueryable } from './pg-driver.js';
 import { tsvectorText } from './pg-fts-document.js';
 import { PG_ITEM_COLUMNS, pgText, toItem, type PgItemRow } from './pg-item-codec.js';
+import { attachmentTextsOf } from './pg-attachment-texts.js';
 
 /**
  * When more identities than this changed, every item is a candidate for re-indexing (one pass
@@ -228,10 +229,42 @@ export class PgPeopleIndex {
     return changed;
   }
 
+  /**
+   * Writes the tsvectors of these items again from their records, with the person words they
+   * hold (when they hold any) and their attachment texts as attachment_texts has them now: after
+   * a text was read again (OCR) for files they carry. Persons are computed only when one of them
+   * holds person words.
+   */
+  async refreshItems(db: PgQueryable, ns: readonly number[]): Promise<void> {
+    for (let i = 0; i < ns.length; i += CHUNK_ITEMS) {
+      const chunk = ns.slice(i, i + CHUNK_ITEMS);
+      const have = (
+        await db.query<{ n: number; people_sig: string | null }>(
+          'SELECT n, people_sig FROM fts WHERE n = ANY($1::bigint[])',
+          [chunk],
+        )
+      ).rows;
+      const own = have.filter((r) => r.people_sig === null).map((r) => ({ n: r.n, sig: null }));
+      await this.refresh(db, null, own);
+      const personal = have.filter((r) => r.people_sig !== null).map((r) => r.n);
+      if (personal.length === 0) continue;
+      const state = await this.compute(db);
+      const parts = await this.parts(db, state, personal);
+      await this.refresh(
+        db,
+        state,
+        personal.map((n) => ({
+          n,
+          sig: columnsSig(parts.get(n) ?? { from: null, to: [], cc: [], bcc: [] }, state.extras),
+        })),
+      );
+    }
+  }
+
   /** Re-indexes items with their person words; `sig` is their signature (null: their own words). */
   private async refresh(
     db: PgQueryable,
-    state: PeopleState,
+    state: PeopleState | null,
     todo: ReadonlyArray<{ n: number; sig: string | null }>,
   ): Promise<void> {
     if (todo.length === 0) return;
@@ -240,16 +273,16 @@ export class PgPeopleIndex {
         'FROM items i JOIN contents c ON c.n = i.n WHERE i.n = ANY($1::bigint[])',
       [todo.map((t) => t.n)],
     );
-    const byN = new Map(rows.rows.map((r) => [r.n, r]));
+    const byN = new Map(rows.rows.map((r) => [r.n, toItem(r, decodeRecord(r), NOWHERE)]));
+    const texts = await attachmentTextsOf(db, [...byN.values()]);
     const ns: number[] = [];
     const docs: string[] = [];
     const sigs: Array<string | null> = [];
     for (const t of todo) {
-      const row = byN.get(t.n);
-      if (!row) continue;
-      const item = toItem(row, decodeRecord(row), NOWHERE);
+      const item = byN.get(t.n);
+      if (!item) continue;
       ns.push(t.n);
-      docs.push(tsvectorText(ftsDocument(item, state.extras)));
+      docs.push(tsvectorText(ftsDocument(item, state?.extras, texts.source)));
       sigs.push(t.sig);
     }
     await db.query(

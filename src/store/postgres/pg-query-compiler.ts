@@ -287,6 +287,12 @@ function exact(node: ExactNode): Part {
         sql: { sql: `i.n IN (${annotatedItemsSql('annotation_tags', true)})`, params: [tag, tag] },
       };
     }
+    case 'type':
+      // An attachment of that type (attachments.type, migration 0002; index attachments_type).
+      return {
+        k: 'sql',
+        sql: { sql: 'i.n IN (SELECT item FROM attachments WHERE type = ?)', params: [value] },
+      };
   }
 }
 

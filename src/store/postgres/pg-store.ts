@@ -73,6 +73,15 @@ import { readMatches } from './pg-export.js';
 import { countFacets, countHistogram, type MatchSql } from './pg-facets.js';
 import { RANK_WEIGHTS, tsvectorText } from './pg-fts-document.js';
 import {
+  attachmentTextsOf,
+  getAttachmentTexts,
+  itemsHolding,
+  writeAttachmentTexts,
+} from './pg-attachment-texts.js';
+import type { AttachmentHolder, AttachmentTextInfo, AttachmentTextSource } from '../attachment-texts.js';
+import { attachmentHit } from '../attachment-hit.js';
+import { MATCH_START } from '../../model/snippet-markers.js';
+import {
   PG_ITEM_COLUMNS,
   PG_ITEM_INSERT_COLUMNS,
   PG_ITEM_INSERT_TYPES,
@@ -90,6 +99,8 @@ import { PgSavedSearches } from './pg-saved-searches.js';
 import type { SavedSearch } from '../saved-searches.js';
 import { PEOPLE_LOCK } from './pg-people-index.js';
 import { compileQuery, numbered, type CompiledQuery } from './pg-query-compiler.js';
+import { checkSchemaName, schemaLock } from './pg-collection.js';
+import { PgReadRoute, checkReplica, replicaFailover } from './pg-read-route.js';
 
 export const POSTGRES_CAPABILITIES: StoreCapabilities = {
   // Row locks and MVCC: several ingest workers and servers write one database at once.
@@ -133,31 +144,76 @@ type ItemContentRow = PgItemRow & ContentRow;
 const CONTENT_ITEM = `SELECT ${PG_ITEM_COLUMNS}, c.codec, c.record_len, c.data, NULL::bytea AS raw FROM items i JOIN contents c ON c.n = i.n`;
 
 export interface PostgresStoreOptions {
-  /** Connections kept at most; DEFAULT_POOL_SIZE by default. */
+  /** Connections kept at most (per server: the replica's pool is as large); DEFAULT_POOL_SIZE by default. */
   poolSize?: number;
+  /**
+   * The schema the store's tables live in (a collection: `collectionSchema(name)`,
+   * pg-collection.ts), created when missing and set as every connection's `search_path`.
+   * Without it, the connection's default schema (`public`).
+   */
+  schema?: string;
+  /**
+   * A streaming replica of the same database (`--db-read`): searches and every other read go
+   * there, writes and what a write depends on go to `url` (pg-read-route.ts).
+   */
+  readUrl?: string;
 }
 
 /**
  * Connects to the database a `postgres://` URL names and migrates it (creating the schema in an
  * empty database). The URL is that of libpq and node-postgres: user, password, host (or a
  * Unix socket folder, URL-encoded), port, database, and `sslmode` and the like as parameters.
+ * InnsynError('usage') for a bad schema name or a `readUrl` that is not a standby of the same
+ * database; 'store' when a server cannot be reached or refuses. Nothing is left open on failure.
  */
 export async function openPostgresStore(
   url: string,
   options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
   const db = redactUrl(url);
-  const pool = openPgPool(url, {
+  const schema = options.schema === undefined ? undefined : checkSchemaName(options.schema);
+  const poolOptions = {
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
-  });
+    searchPath: schema,
+  };
+  const pool = openPgPool(url, poolOptions);
+  const readDb = options.readUrl === undefined ? null : redactUrl(options.readUrl);
+  const readPool = options.readUrl === undefined ? null : openPgPool(options.readUrl, poolOptions);
+  const route = new PgReadRoute(pool, readPool);
+  let doing = 'opening it';
   try {
+    if (schema !== undefined) await ensureSchema(pool, schema);
     await migrate(pool, db);
+    if (readPool !== null && readDb !== null) {
+      doing = `checking the replica ${readDb}`;
+      await checkReplica(pool, readPool, { db, readDb });
+      await route.configure(pool);
+      // Reads wait for the replica to hold at least what the primary holds now (migrations included).
+      await route.fenceAt(pool);
+    }
   } catch (e) {
     await pool.end().catch(() => {});
-    throw toStoreError(e, db, 'opening it');
+    await readPool?.end().catch(() => {});
+    throw toStoreError(e, doing === 'opening it' ? db : (readDb as string), doing);
   }
-  return new PostgresStore(pool, db);
+  return new PostgresStore(pool, db, { schema, route, readPool });
+}
+
+/**
+ * Creates the collection's schema when it is not there. Looked up first: CREATE SCHEMA IF NOT
+ * EXISTS would still need the right to create schemas, which a user of an existing collection
+ * may not have; and two processes creating it at once meet on the unique name (23505), which
+ * means it is there.
+ */
+async function ensureSchema(pool: PgPool, schema: string): Promise<void> {
+  const found = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (found.rows.length > 0) return;
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (e) {
+    if (pgErrorCode(e) !== '23505') throw e;
+  }
 }
 
 /**
@@ -178,12 +234,34 @@ export class PostgresStore implements Store {
     return p ? { key: p.key, identities: p.identities.map((i) => i.key) } : null;
   });
   private closed = false;
+  /** Where reads go: the replica when there is one and it is current enough (pg-read-route.ts). */
+  private readonly route: PgReadRoute;
+  private readonly readPool: PgPool | null;
+  /** The collection's schema, or undefined for the connection's default schema. */
+  private readonly schema: string | undefined;
+  /** Advisory locks, per schema: collections in one database do not wait for each other. */
+  private readonly locks: { people: string; threads: string };
+  /**
+   * Email items the last complete listThreadingInputs read (null: none since the last write or
+   * replaceThreads here): replaceThreads leaves threads computed from fewer items than another
+   * writer has stored since alone, since that writer rebuilds them after its own ingest.
+   */
+  private threadingRead: number | null = null;
 
   constructor(
     private readonly pool: PgPool,
     /** The database's URL without its password: what messages name. */
     private readonly db: string,
-  ) {}
+    options: { schema?: string; route?: PgReadRoute; readPool?: PgPool | null } = {},
+  ) {
+    this.schema = options.schema;
+    this.route = options.route ?? new PgReadRoute(pool, null);
+    this.readPool = options.readPool ?? null;
+    this.locks = {
+      people: schemaLock(PEOPLE_LOCK, this.schema),
+      threads: schemaLock(THREADS_LOCK, this.schema),
+    };
+  }
 
   // ---- writing ---------------------------------------------------------------------------
 
@@ -195,18 +273,29 @@ export class PostgresStore implements Store {
     }
     // Analysis and compression before the transaction, so that it holds its locks only for the
     // time the database needs. Duplicates (a re-run) need none.
-    const known = await this.read('looking up item ids', (db) =>
-      existingIds(
-        db,
-        batch.items.map((x) => x.item.id),
-      ),
+    this.threadingRead = null;
+    const known = await this.read(
+      'looking up item ids',
+      (db) =>
+        existingIds(
+          db,
+          batch.items.map((x) => x.item.id),
+        ),
+      'primary',
     );
     const prepared = new Map<number, PreparedItem>();
     const seen = new Set<string>();
+    // Items that carry attachments and are not prepared index the texts read from them: the
+    // batch's own and those stored (ingest prepares its items with them).
+    const texts = await this.read(
+      'reading attachment texts',
+      (db) => batchTexts(db, batch, known),
+      'primary',
+    );
     batch.items.forEach(({ item, raw, prepared: ahead }, i) => {
       if (known.has(item.id) || seen.has(item.id)) return;
       seen.add(item.id);
-      prepared.set(i, ahead ?? prepare(item, raw));
+      prepared.set(i, ahead ?? prepare(item, raw, texts));
     });
     return this.transaction('writing a batch of items', (c) => this.writeNow(c, batch, prepared), {
       retry: true,
@@ -219,6 +308,9 @@ export class PostgresStore implements Store {
     batch: WriteBatch,
     prepared: Map<number, PreparedItem>,
   ): Promise<WriteResult[]> {
+    // Texts first: items stored before that hold a file read again now (OCR) are indexed again.
+    const changed = await writeAttachmentTexts(c, batch.attachmentTexts ?? []);
+    if (changed.length > 0) await this.people.index.refreshItems(c, await itemsHolding(c, changed));
     const nOf = await existingIds(
       c,
       batch.items.map((x) => x.item.id),
@@ -284,13 +376,11 @@ export class PostgresStore implements Store {
         await c.query('INSERT INTO people_pending (n) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING', [
           ns,
         ]);
-        await this.parts.write(
-          c,
-          mine.map((i, k) => ({
-            n: ns[k] as number,
-            item: (batch.items[i] as WriteBatch['items'][number]).item,
-          })),
-        );
+        const written = mine.map((i, k) => ({
+          n: ns[k] as number,
+          item: (batch.items[i] as WriteBatch['items'][number]).item,
+        }));
+        await this.parts.write(c, written, await attachmentKinds(c, written));
       }
     }
     const paths = await this.pathIdsOf(c, [
@@ -375,10 +465,14 @@ export class PostgresStore implements Store {
   }
 
   async getSource(path: string): Promise<SourceRecord | null> {
-    return this.read('reading the list of inputs', async (db) => {
-      const r = await db.query<SourceRow>('SELECT * FROM sources WHERE path = $1', [pgText(path)]);
-      return r.rows[0] ? toSourceRecord(r.rows[0]) : null;
-    });
+    return this.read(
+      'reading the list of inputs',
+      async (db) => {
+        const r = await db.query<SourceRow>('SELECT * FROM sources WHERE path = $1', [pgText(path)]);
+        return r.rows[0] ? toSourceRecord(r.rows[0]) : null;
+      },
+      'primary',
+    );
   }
 
   async putSource(s: SourceRecord): Promise<void> {
@@ -421,20 +515,44 @@ export class PostgresStore implements Store {
         ns.length < limit && (ns.length > 0 || offset === 0)
           ? offset + ns.length // the page is the last one: no need to count
           : await count(db, `SELECT count(*) AS c FROM ${from}${where}`, params);
-      return { total, items: await this.summaries(db, ns, queryHighlights(query)) };
+      return {
+        total,
+        items: await this.summaries(db, ns, queryHighlights(query), queryHighlights(query, 'attachment')),
+      };
     });
   }
 
   /** Summaries of items `ns`, in that order (one statement for the page). */
-  private async summaries(db: PgQueryable, ns: number[], h: Highlights): Promise<ItemSummary[]> {
+  /** `inAttachments`: the query's words for texts read from attachments (attachment-hit.ts). */
+  private async summaries(
+    db: PgQueryable,
+    ns: number[],
+    h: Highlights,
+    inAttachments: Highlights,
+  ): Promise<ItemSummary[]> {
     if (ns.length === 0) return [];
     const rows = await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.n = ANY($1::bigint[])`, [ns]);
     const byN = new Map(rows.rows.map((r) => [r.n, r]));
     const marks = await this.annotations.marks(db, rows.rows.map(conversationOf));
     const out: ItemSummary[] = [];
+    const unmatched: Array<{ s: ItemSummary; record: ItemRecord; lang: string | null }> = [];
     for (const n of ns) {
       const row = byN.get(n);
-      if (row) out.push(summary(row, decodeRecord(row), h, marks.get(row.id)));
+      if (!row) continue;
+      const record = decodeRecord(row);
+      const s = summary(row, record, h, marks.get(row.id));
+      out.push(s);
+      if (s.hasAttachments && !s.snippet.includes(MATCH_START)) unmatched.push({ s, record, lang: row.lang });
+    }
+    if (unmatched.length > 0) {
+      const texts = await attachmentTextsOf(
+        db,
+        unmatched.map((u) => u.record),
+      );
+      for (const u of unmatched) {
+        const hit = attachmentHit(u.record.attachments, u.lang, inAttachments, texts.source);
+        if (hit) u.s.attachmentHit = hit;
+      }
     }
     return out;
   }
@@ -469,6 +587,11 @@ export class PostgresStore implements Store {
   }
 
   listMatches(query: QueryNode | null): AsyncIterable<MatchRef> {
+    return this.matches(query, 'route');
+  }
+
+  /** listMatches on the replica (when current) or, as the input of a write, on the primary. */
+  private matches(query: QueryNode | null, where: ReadWhere): AsyncIterable<MatchRef> {
     return readMatches({
       compile: async () => {
         const compiled = compileQuery(await this.withPeople(query));
@@ -478,22 +601,31 @@ export class PostgresStore implements Store {
         this.read(
           'listing matches',
           async (db) => (await db.query<{ n: number; id: string; sent_at: number | null }>(sql, params)).rows,
+          where,
         ),
     });
   }
 
   async *listThreadingInputs(): AsyncIterable<ThreadingInput> {
     // Paged by id (content-derived, COLLATE "C"), so the order is the same on every machine.
+    // On the primary: the threads computed from it are written there.
+    this.threadingRead = null;
     let after = '';
+    let read = 0;
     for (;;) {
-      const page = await this.read('reading threading input', async (db) =>
-        (
-          await db.query<PgItemRow>(
-            `SELECT ${PG_ITEM_COLUMNS} FROM items i WHERE i.id > $1 AND lower(i.kind) = 'email' ORDER BY i.id LIMIT $2`,
-            [after, PAGE_ROWS],
-          )
-        ).rows.map(exactRow),
+      const page = await this.read(
+        'reading threading input',
+        async (db) =>
+          (
+            await db.query<PgItemRow>(
+              `SELECT ${PG_ITEM_COLUMNS} FROM items i WHERE i.id > $1 AND lower(i.kind) = 'email' ORDER BY i.id LIMIT $2`,
+              [after, PAGE_ROWS],
+            )
+          ).rows.map(exactRow),
+        'primary',
       );
+      read += page.length;
+      if (page.length < PAGE_ROWS) this.threadingRead = read;
       for (const r of page) {
         yield {
           id: r.id,
@@ -509,10 +641,23 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * Replaces the threads, except when they were computed here (listThreadingInputs, then this)
+   * from fewer email items than the database holds now: another process stored more meanwhile
+   * and rebuilds the threads after its own writes, from all of them. Two ingests finishing
+   * together could otherwise leave the threads of the one that read first.
+   */
   async replaceThreads(threads: ThreadAssignment[]): Promise<void> {
+    const read = this.threadingRead;
+    this.threadingRead = null;
     await this.transaction(
       'replacing the threads',
       async (c) => {
+        if (
+          read !== null &&
+          (await count(c, "SELECT count(*) AS c FROM items WHERE lower(kind) = 'email'", [])) > read
+        )
+          return;
         await c.query(
           'UPDATE items SET thread_id = NULL, thread_reply_to = NULL WHERE thread_id IS NOT NULL',
         );
@@ -556,7 +701,7 @@ export class PostgresStore implements Store {
         }
         await flush();
       },
-      { lock: THREADS_LOCK },
+      { lock: this.locks.threads, retry: true },
     );
   }
 
@@ -672,6 +817,57 @@ export class PostgresStore implements Store {
     });
   }
 
+  async getAttachmentTexts(
+    sha256s: readonly string[],
+    withText: boolean,
+  ): Promise<Map<string, AttachmentTextInfo & { text?: string | null }>> {
+    return this.read('reading attachment texts', (db) =>
+      getAttachmentTexts(
+        db,
+        sha256s.map((s) => s.toLowerCase()),
+        withText,
+      ),
+    );
+  }
+
+  async listAttachmentHolders(
+    sha256: string,
+    limit: number,
+  ): Promise<{ total: number; holders: AttachmentHolder[] }> {
+    const sha = pgText(sha256.toLowerCase());
+    return this.read(`listing the items that hold attachment ${sha}`, async (db) => {
+      const total = await count(db, 'SELECT count(*) AS c FROM attachments WHERE sha256 = $1', [sha]);
+      const rows = (
+        await db.query<{
+          n: number;
+          id: string;
+          sent_at: number | null;
+          subject: string | null;
+          seq: number;
+          name: string | null;
+          content_type: string;
+        }>(
+          'SELECT i.n, i.id, i.sent_at, i.subject, a.seq, a.name, a.content_type FROM attachments a ' +
+            'JOIN items i ON i.n = a.item WHERE a.sha256 = $1 ORDER BY i.sent_at ASC NULLS LAST, i.n, a.seq LIMIT $2',
+          [sha, limit],
+        )
+      ).rows;
+      const holders: AttachmentHolder[] = [];
+      for (const r of rows) {
+        holders.push({
+          itemId: r.id,
+          seq: r.seq,
+          name: r.name,
+          contentType: r.content_type,
+          sentAt: msToIso(r.sent_at),
+          subject: r.subject,
+          locations: await locationsOf(db, r.n, null),
+        });
+      }
+      return { total, holders };
+    });
+  }
+
   async listSources(): Promise<SourceRecord[]> {
     return this.read('reading the list of inputs', async (db) =>
       (await db.query<SourceRow>('SELECT * FROM sources ORDER BY path')).rows.map(toSourceRecord),
@@ -679,7 +875,16 @@ export class PostgresStore implements Store {
   }
 
   async dataVersion(): Promise<string> {
-    return this.read('checking for changes', async (db) => {
+    return this.read('checking for changes', async (db, onReplica) => {
+      if (this.route.hasReplica && !onReplica) {
+        // Answered by the primary: later reads must not come from a replica that is behind it.
+        const r = await db.query<{ version: number; lsn: string }>(
+          'SELECT version, pg_current_wal_insert_lsn()::text AS lsn FROM data_version',
+        );
+        const row = r.rows[0];
+        if (row) this.route.raiseTo(row.lsn);
+        return `pg:${row?.version ?? 0}`;
+      }
       const r = await db.query<{ version: number }>('SELECT version FROM data_version');
       return `pg:${r.rows[0]?.version ?? 0}`;
     });
@@ -710,7 +915,11 @@ export class PostgresStore implements Store {
         'SELECT (SELECT count(*) FROM locations) AS locations, (SELECT count(*) FROM quarantine) AS quarantined, ' +
           '(SELECT count(*) FROM thread_nodes WHERE seq = 0) AS threads, (SELECT count(*) FROM sources) AS sources, ' +
           '(SELECT min(sent_at) FROM items) AS first, (SELECT max(sent_at) FROM items) AS last, ' +
-          'pg_database_size(current_database()) AS bytes',
+          (this.schema === undefined
+            ? 'pg_database_size(current_database()) AS bytes'
+            : // A collection: its own tables with their indexes and TOAST, not the whole database.
+              "(SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c WHERE c.relkind = 'r' " +
+              'AND c.relnamespace = current_schema()::regnamespace) AS bytes'),
       );
       const s = r.rows[0] as NonNullable<(typeof r.rows)[number]>;
       return {
@@ -799,7 +1008,10 @@ export class PostgresStore implements Store {
   // ---- people ----------------------------------------------------------------------------
 
   async rebuildPeople(): Promise<PeopleRebuild> {
-    return this.transaction('rebuilding the people', (c) => this.people.rebuild(c), { lock: PEOPLE_LOCK });
+    return this.transaction('rebuilding the people', (c) => this.people.rebuild(c), {
+      lock: this.locks.people,
+      retry: true,
+    });
   }
 
   async listPeople(options: ListPeopleOptions): Promise<PeopleList> {
@@ -815,21 +1027,21 @@ export class PostgresStore implements Store {
   async mergePeople(a: string, b: string): Promise<Person> {
     await this.freshPeople();
     return this.transaction(`merging ${a} and ${b}`, (c) => this.people.merge(c, a, b), {
-      lock: PEOPLE_LOCK,
+      lock: this.locks.people,
     });
   }
 
   async splitIdentity(identity: string): Promise<SplitResult> {
     await this.freshPeople();
     return this.transaction(`splitting ${identity} from its person`, (c) => this.people.split(c, identity), {
-      lock: PEOPLE_LOCK,
+      lock: this.locks.people,
     });
   }
 
   async aliasIdentity(identity: string, alias: { handle?: string; name?: string }): Promise<Person> {
     await this.freshPeople();
     return this.transaction(`giving ${identity} an alias`, (c) => this.people.alias(c, identity, alias), {
-      lock: PEOPLE_LOCK,
+      lock: this.locks.people,
     });
   }
 
@@ -839,7 +1051,7 @@ export class PostgresStore implements Store {
 
   async importPeopleEdits(edits: readonly PeopleEdit[]): Promise<PeopleImport> {
     return this.transaction('importing people edits', (c) => this.people.importEdits(c, edits), {
-      lock: PEOPLE_LOCK,
+      lock: this.locks.people,
     });
   }
 
@@ -860,7 +1072,7 @@ export class PostgresStore implements Store {
 
   async tagMatches(query: QueryNode | null, change: TagChange): Promise<BulkTagResult> {
     const ids: string[] = [];
-    for await (const m of this.listMatches(query)) ids.push(m.id);
+    for await (const m of this.matches(query, 'primary')) ids.push(m.id);
     const now = new Date().toISOString();
     const done = await this.transaction('tagging the matches', (c) =>
       this.annotations.tagItems(c, ids, change, now),
@@ -943,10 +1155,13 @@ export class PostgresStore implements Store {
           const sigs: Array<string | null> = [];
           const asks: Array<string | null> = [];
           const items: Array<{ n: number; item: Item }> = [];
-          for (const row of page) {
-            const item = toItem(row, decodeRecord(row), NOWHERE);
+          const decoded = page.map((row) => toItem(row, decodeRecord(row), NOWHERE));
+          // Attachment texts are kept (reading files again is for ingest: docs/attachments.md).
+          const texts = await attachmentTextsOf(c, decoded);
+          for (const [k, row] of page.entries()) {
+            const item = decoded[k] as Item;
             ns.push(row.n);
-            docs.push(tsvectorText(ftsDocument(item, people.extras)));
+            docs.push(tsvectorText(ftsDocument(item, people.extras, texts.source)));
             sigs.push(columnsSig(item, people.extras));
             // Request cues are judged again too: a newer innsyn may judge differently.
             const ask = askOf(item);
@@ -963,7 +1178,7 @@ export class PostgresStore implements Store {
               'UPDATE items SET ask = u.ask FROM unnest($1::bigint[], $2::text[]) AS u(n, ask) WHERE items.n = u.n',
               [ns, asks],
             );
-            await this.parts.write(c, items);
+            await this.parts.write(c, items, texts.kinds);
           }
           done += page.length;
           onProgress?.(done, total);
@@ -972,22 +1187,39 @@ export class PostgresStore implements Store {
         }
         await this.people.index.finishReindex(c);
       },
-      { lock: PEOPLE_LOCK },
+      { lock: this.locks.people },
     );
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.readPool?.end()]);
   }
 
-  /** A read on any pooled connection; driver errors mapped. */
-  private async read<T>(doing: string, fn: (db: PgQueryable) => Promise<T>): Promise<T> {
+  /**
+   * A read on any pooled connection; driver errors mapped. `where`: 'route' reads from the
+   * replica when there is one and it has replayed this process's writes (pg-read-route.ts), and
+   * from the primary when the replica fails mid-read (gone, or a read cancelled by a conflict
+   * with replay); 'primary' for what a write depends on or must see at once.
+   */
+  private async read<T>(
+    doing: string,
+    fn: (db: PgQueryable, onReplica: boolean) => Promise<T>,
+    where: ReadWhere = 'route',
+  ): Promise<T> {
     if (this.closed) throw new InnsynError('internal', `the store for ${this.db} is closed`);
+    const target = where === 'primary' ? { db: this.pool, replica: false } : await this.route.pool();
     try {
-      return await fn(this.pool);
+      return await fn(target.db, target.replica);
     } catch (e) {
+      if (target.replica && replicaFailover(e)) {
+        try {
+          return await fn(this.pool, false);
+        } catch (again) {
+          throw toStoreError(again, this.db, doing);
+        }
+      }
       throw toStoreError(e, this.db, doing);
     }
   }
@@ -1018,6 +1250,7 @@ export class PostgresStore implements Store {
         const result = await fn(client);
         await client.query('UPDATE data_version SET version = version + 1');
         await client.query('COMMIT');
+        await this.route.fenceAt(client);
         client.release();
         return result;
       } catch (e) {
@@ -1041,6 +1274,9 @@ export class PostgresStore implements Store {
     }
   }
 }
+
+/** Where a read may run: see PostgresStore.read. */
+type ReadWhere = 'route' | 'primary';
 
 interface SourceRow {
   path: string;
@@ -1066,9 +1302,45 @@ function toSourceRecord(r: SourceRow): SourceRecord {
   };
 }
 
-function prepare(item: Item, raw: Uint8Array): PreparedItem {
+/**
+ * The attachment texts that items of the batch not prepared yet (and not stored: `known`) index:
+ * the batch's own and those stored; undefined when no such item carries an attachment.
+ */
+async function batchTexts(
+  db: PgQueryable,
+  batch: WriteBatch,
+  known: ReadonlyMap<string, number>,
+): Promise<AttachmentTextSource | undefined> {
+  const todo = batch.items.filter(
+    (x) => !x.prepared && !known.has(x.item.id) && x.item.attachments.length > 0,
+  );
+  if (todo.length === 0) return undefined;
+  const stored = await attachmentTextsOf(
+    db,
+    todo.map((x) => x.item),
+  );
+  const mine = new Map<string, { text: string; lang: string | null }>();
+  for (const t of batch.attachmentTexts ?? []) if (t.text) mine.set(t.sha256, { text: t.text, lang: t.lang });
+  return (sha) => mine.get(sha) ?? stored.source(sha);
+}
+
+/** What the attachments of these items were read as (attachment_texts), for their search types. */
+async function attachmentKinds(
+  db: PgQueryable,
+  items: ReadonlyArray<{ item: Pick<Item, 'attachments'> }>,
+): Promise<Map<string, string>> {
+  const shas = [...new Set(items.flatMap((x) => x.item.attachments.map((a) => a.sha256)))];
+  if (shas.length === 0) return new Map();
+  const r = await db.query<{ sha256: string; kind: string }>(
+    'SELECT sha256, kind FROM attachment_texts WHERE sha256 = ANY($1::text[])',
+    [shas.map(pgText)],
+  );
+  return new Map(r.rows.map((x) => [x.sha256, x.kind]));
+}
+
+function prepare(item: Item, raw: Uint8Array, texts?: AttachmentTextSource): PreparedItem {
   try {
-    return prepareItem(item, raw);
+    return prepareItem(item, raw, texts);
   } catch (e) {
     throw new InnsynError('internal', `preparing item ${item.id} failed: ${String(e)}`, { cause: e });
   }
