@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Store } from '../store/index.js';
 import type { ExportHook } from './export-audit.js';
 import type { ResponseCache } from './response-cache.js';
@@ -16,4 +17,9 @@ export interface ApiContext {
    * Unset for now: the team mode's audit log is to set it (issue 9, point 5).
    */
   onExport?: ExportHook;
+  /**
+   * Who makes a request's annotations and saved searches: the account's name in team mode (set
+   * by team-server.ts from the user it authenticated), null in single-user mode.
+   */
+  authorOf?: (request: FastifyRequest) => string | null;
 }

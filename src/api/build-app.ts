@@ -12,6 +12,7 @@ import { requestGuard } from './request-guards.js';
 import { ResponseCache } from './response-cache.js';
 import { registerAnnotationRoutes } from './routes/annotation-routes.js';
 import { registerAttachmentRoute } from './routes/attachment-route.js';
+import { registerAttachmentTextRoute } from './routes/attachment-text-route.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
 import { registerEchoRoutes } from './routes/echo-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
@@ -49,6 +50,16 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Characters of search answers kept; 0 turns the cache off. */
   cacheChars?: number;
+  /**
+   * Team mode (team-server.ts): requests reach this app only through the front app, which has
+   * authenticated them and checked the user's access to this collection; the token is then
+   * neither asked for nor accepted. Never set it on an app that listens itself.
+   */
+  authenticatedInFront?: boolean;
+  /** Told of every export handed out (api-context.ts); team mode writes it to the audit log. */
+  onExport?: ApiContext['onExport'];
+  /** Who authors annotations and saved searches (team mode); null for everyone when absent. */
+  authorOf?: ApiContext['authorOf'];
 }
 
 export interface InnsynApp {
@@ -76,6 +87,8 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
     uiDir: options.uiDir ?? defaultUiDir(),
     log,
     cache: cacheChars > 0 ? new ResponseCache(cacheChars) : null,
+    ...(options.onExport === undefined ? {} : { onExport: options.onExport }),
+    ...(options.authorOf === undefined ? {} : { authorOf: options.authorOf }),
   };
   const routes: CollectedRoute[] = [];
   app.addHook('onRoute', (r) => {
@@ -88,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
     'onRequest',
     requestGuard({
       token: options.token,
+      authenticatedInFront: options.authenticatedInFront === true,
       host: options.host ?? '127.0.0.1',
       port: () => {
         if (options.port) return options.port;
@@ -106,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<InnsynApp> {
   registerPatternRoutes(app, ctx);
   registerEchoRoutes(app, ctx);
   registerAttachmentRoute(app, ctx);
+  registerAttachmentTextRoute(app, ctx);
   registerExportRoutes(app, ctx);
   registerOpenApiRoute(app, routes, cookie);
   registerUiRoutes(app, ctx);

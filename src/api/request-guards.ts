@@ -9,6 +9,11 @@ export interface GuardOptions {
   port: () => number;
   /** The --host given, besides the loopback names. */
   host: string;
+  /**
+   * Team mode: the front app (team-server.ts) authenticates every request with the user's
+   * session or API token before it gets here; steps 4 and 5 (the token) are skipped.
+   */
+  authenticatedInFront?: boolean;
 }
 
 /**
@@ -67,6 +72,7 @@ export function requestGuard(options: GuardOptions) {
       await sendError(reply, 403, 'forbidden', 'requests from other sites are refused');
       return;
     }
+    if (options.authenticatedInFront === true) return;
     // Parsed by hand, not `new URL(request.url, base)`: that reads `//evil.example/x` as a host.
     const q = request.url.indexOf('?');
     const pathname = q < 0 ? request.url : request.url.slice(0, q);

@@ -8,6 +8,9 @@ import { consoleOutput } from './output.js';
 
 const GLOBAL_OPTIONS = {
   db: { type: 'string' },
+  // Team mode (PostgreSQL): one case of a shared database, and a streaming replica to read from.
+  collection: { type: 'string' },
+  'db-read': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -57,19 +60,36 @@ async function runCommand(
   dbPath: string,
   out: Output,
 ): Promise<number> {
-  if (command.access === 'read' && !dbPath.includes('://') && !existsSync(dbPath)) {
+  // A command that declares --collection itself (audit: a filter) keeps it for its own use.
+  const ownCollection = 'collection' in command.options;
+  const team = teamOptions(ownCollection ? { ...values, collection: undefined } : values);
+  // `serve --team` opens no case store itself: it serves every collection (api/team-server.ts).
+  const access = values.team === true ? 'none' : command.access;
+  // With --collection or --db-read, openStore says what is wrong with a file (SQLite has neither).
+  const plainFile = team.collection === undefined && team.dbRead === undefined;
+  if (access === 'read' && plainFile && !dbPath.includes('://') && !existsSync(dbPath)) {
     out.error(
       `innsyn ${command.name}: no database at ${dbPath}. Run 'innsyn ingest PATH' first, or name one with --db FILE or INNSYN_DB.`,
     );
     return EXIT.failed;
   }
+  if (
+    access === 'none' &&
+    ((values.collection !== undefined && !ownCollection) ||
+      (values['db-read'] !== undefined && values.team !== true))
+  ) {
+    out.error(
+      `innsyn ${command.name}: --collection and --db-read do not apply here\nusage: ${command.usage}`,
+    );
+    return EXIT.usage;
+  }
   let store;
   try {
     // Loaded on use, so that --help and --version start fast.
-    store = command.access === 'none' ? null : await (await import('../store/index.js')).openStore(dbPath);
+    store = access === 'none' ? null : await (await import('../store/index.js')).openStore(dbPath, team);
   } catch (e) {
     out.error(`innsyn ${command.name}: ${errorText(e)}`);
-    return EXIT.failed;
+    return isInnsynError(e) && e.code === 'usage' ? EXIT.usage : EXIT.failed;
   }
   try {
     return await command.run({
@@ -98,6 +118,21 @@ function errorText(e: unknown): string {
   return `internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
 }
 
+/** --collection (or INNSYN_COLLECTION) and --db-read (or INNSYN_DB_READ), when given. */
+function teamOptions(values: Record<string, string | boolean | string[] | undefined>): {
+  collection?: string;
+  dbRead?: string;
+} {
+  const pick = (flag: unknown, env: string | undefined): string | undefined =>
+    typeof flag === 'string' ? flag : env || undefined;
+  const collection = pick(values.collection, process.env.INNSYN_COLLECTION);
+  const dbRead = pick(values['db-read'], process.env.INNSYN_DB_READ);
+  return {
+    ...(collection === undefined ? {} : { collection }),
+    ...(dbRead === undefined ? {} : { dbRead }),
+  };
+}
+
 /** --db, else INNSYN_DB, else the command's default (./innsyn.db). */
 export function resolveDb(flag: string | boolean | string[] | undefined, fallback = 'innsyn.db'): string {
   const spec = typeof flag === 'string' && flag ? flag : process.env.INNSYN_DB || fallback;
@@ -114,5 +149,7 @@ function helpText(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --db FILE (default ./innsyn.db, or INNSYN_DB) and --json.',
+    'With PostgreSQL (--db postgres://…): --collection NAME (INNSYN_COLLECTION) opens one case of a shared',
+    'database, --db-read URL (INNSYN_DB_READ) reads from a streaming replica (docs/deployment.md).',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { RefObject } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { LANG_NAMES, LANGS, type Lang, useI18n } from './i18n/i18n.js';
 import { Link } from './router/link.js';
 import type { Route } from './router/router.js';
@@ -18,12 +18,14 @@ export function AppHeader(props: {
   route: Route;
   queryError: QueryErrorInfo | null;
   inputRef: RefObject<HTMLInputElement>;
+  /** Team mode: the collection picker and the account menu, after the language. */
+  team?: ComponentChildren;
 }) {
   const { t, lang, setLang } = useI18n();
   const state = props.route.page === 'search' ? readSearchState(props.route.params) : null;
   const page = props.route.page;
   return (
-    <header class="app-header">
+    <header class={props.team === undefined ? 'app-header' : 'app-header app-header-team'}>
       <Link href="/" class="brand" aria-label={`${t.appName} – ${t.navSearch}`}>
         <span class="brand-mark" aria-hidden="true" />
         {t.appName}
@@ -71,6 +73,7 @@ export function AppHeader(props: {
           ))}
         </select>
       </label>
+      {props.team}
     </header>
   );
 }

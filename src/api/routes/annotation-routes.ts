@@ -85,8 +85,8 @@ type TargetParams = Record<string, string>;
  * Sec-Fetch-Site; request-guards.ts) they are PUT and DELETE, which no HTML form can send and
  * another origin's script cannot send without a CORS preflight this server never answers; the
  * two that take a body (the note, the bulk tag) want `application/json`, for the same reason.
- * Annotations are made by the reporter: `author` is null in single-user mode (team mode will
- * set it from the account).
+ * Annotations are made by the reporter: `author` is null in single-user mode; in team mode it is the
+ * name of the account that made it (ctx.authorOf, set by team-server.ts).
  */
 export function registerAnnotationRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const answer = versioned({ annotations: schemaRef('Annotations') });
@@ -102,7 +102,10 @@ export function registerAnnotationRoutes(app: FastifyInstance, ctx: ApiContext):
       return { kind: t.kind, key: t.kind === 'item' ? key.toLowerCase() : key };
     };
     const change = async (request: FastifyRequest, reply: FastifyReply, c: AnnotationChange) =>
-      done(reply, await ctx.store.annotate(targetOf(request), { ...c, author: null }));
+      done(
+        reply,
+        await ctx.store.annotate(targetOf(request), { ...c, author: ctx.authorOf?.(request) ?? null }),
+      );
 
     app.get(
       `${t.base}/annotations`,
@@ -235,7 +238,11 @@ export function registerAnnotationRoutes(app: FastifyInstance, ctx: ApiContext):
         return sendError(reply, 400, 'bad-request', 'give tags to add, to remove, or both');
       }
       // A bad query throws InnsynError('bad-query') with the column: the error handler answers 400.
-      const r = await ctx.store.tagMatches(parseQuery(q), { add, remove, author: null });
+      const r = await ctx.store.tagMatches(parseQuery(q), {
+        add,
+        remove,
+        author: ctx.authorOf?.(request) ?? null,
+      });
       reply.header('cache-control', 'no-store');
       return { version: API_VERSION, query: q, ...r };
     },

@@ -71,7 +71,9 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: ApiContext)
       },
     },
     async (request, reply) => {
-      const search = await ctx.store.saveSearch(request.params.name, request.body.query, { author: null });
+      const search = await ctx.store.saveSearch(request.params.name, request.body.query, {
+        author: ctx.authorOf?.(request) ?? null,
+      });
       reply.header('cache-control', 'no-store');
       return { version: API_VERSION, search };
     },

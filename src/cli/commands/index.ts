@@ -23,6 +23,9 @@ import { noteCommand } from './note-command.js';
 import { threadCommand } from './thread-command.js';
 import { timelineCommand } from './timeline-command.js';
 import { verifyCommand } from './verify-command.js';
+import { auditCommand } from './audit-command.js';
+import { collectionsCommand } from './collections-command.js';
+import { usersCommand } from './users-command.js';
 
 /** The command table, in the order `innsyn --help` lists it. */
 export const commands: Command[] = [
@@ -50,5 +53,8 @@ export const commands: Command[] = [
   serveCommand,
   reindexCommand,
   migrateCommand,
+  usersCommand,
+  collectionsCommand,
+  auditCommand,
   demoCommand,
 ];

@@ -10,12 +10,20 @@ export const serveCommand: Command = {
   name: 'serve',
   summary:
     'Serve the web UI and the HTTP API (docs/api.md) on 127.0.0.1, behind a secret token; Ctrl-C stops it.',
-  usage: 'innsyn serve [--db FILE] [--port 7070] [--host 127.0.0.1] [--token T] [--json]',
+  usage:
+    'innsyn serve [--db FILE] [--port 7070] [--host 127.0.0.1] [--token T] [--cache MB] [--collection NAME] [--db-read URL] [--json]\n' +
+    '       innsyn serve --team --db postgres://… [--secure-cookies] [--trust-proxy] [--port 7070] [--host 127.0.0.1] [--db-read URL]   (team mode: docs/team.md)',
   access: 'read',
   options: {
     port: { type: 'string', default: '7070' },
     host: { type: 'string', default: '127.0.0.1' },
     token: { type: 'string' },
+    // Answers kept per data version, in MiB of JSON (0: none); several servers each keep their own.
+    cache: { type: 'string' },
+    // Team mode (docs/team.md "Serving a team"): accounts and every collection of the database.
+    team: { type: 'boolean', default: false },
+    'secure-cookies': { type: 'boolean', default: false },
+    'trust-proxy': { type: 'boolean', default: false },
   },
   async run({ values, store, dbPath, json, out }) {
     // Loaded here, not at start-up: the HTTP stack is heavy and only this command needs it.
@@ -30,19 +38,24 @@ export const serveCommand: Command = {
         `--token (or INNSYN_TOKEN) must be at least ${MIN_TOKEN_CHARS} characters of A-Z a-z 0-9 . _ ~ - (leave it out for a random one)`,
       );
     }
+    const cacheChars =
+      values.cache === undefined ? undefined : parseCount(values.cache, '--cache', 0, 65536) * 1024 * 1024;
+    if (values.team === true) return serveTeam({ values, dbPath, json, out, port, host, cacheChars });
+    if (values['secure-cookies'] === true || values['trust-proxy'] === true)
+      throw new InnsynError('usage', '--secure-cookies and --trust-proxy apply in team mode only (--team)');
     let server;
     try {
-      server = await startServer({ store, port, host, token, warm: true, log: (line) => out.error(line) });
+      server = await startServer({
+        store,
+        port,
+        host,
+        token,
+        cacheChars,
+        warm: true,
+        log: (line) => out.error(line),
+      });
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === 'EADDRINUSE')
-        throw new InnsynError('usage', `port ${port} on ${host} is in use: choose another with --port`);
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-        throw new InnsynError(
-          'usage',
-          `${host} is not an address of this machine: choose another with --host`,
-        );
-      throw e;
+      listenError(e, port, host);
     }
     if (!isLoopback(host)) {
       out.error(
@@ -51,11 +64,91 @@ export const serveCommand: Command = {
     }
     if (json) out.json({ database: printableSpec(dbPath), url: server.url, port: server.port, host });
     else out.line(`innsyn: serving ${printableSpec(dbPath)} at ${server.url}`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped();
     await server.close();
     return EXIT.ok;
   },
 };
+
+/** The error of a server that could not listen, in the user's terms. */
+function listenError(e: unknown, port: number, host: string): never {
+  const code = (e as { code?: string }).code;
+  if (code === 'EADDRINUSE')
+    throw new InnsynError('usage', `port ${port} on ${host} is in use: choose another with --port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    throw new InnsynError('usage', `${host} is not an address of this machine: choose another with --host`);
+  throw e;
+}
+
+function stopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/**
+ * `innsyn serve --team`: the front app of src/api/team-server.ts over every collection of the
+ * PostgreSQL database; users log in (no token URL).
+ */
+async function serveTeam(a: {
+  values: Record<string, unknown>;
+  dbPath: string;
+  json: boolean;
+  out: Parameters<Command['run']>[0]['out'];
+  port: number;
+  host: string;
+  cacheChars: number | undefined;
+}): Promise<number> {
+  const { values, dbPath, json, out, port, host } = a;
+  const { isPostgresUrl, openTeamStore } = await import('../../team/index.js');
+  if (!isPostgresUrl(dbPath))
+    throw new InnsynError(
+      'usage',
+      `team mode needs PostgreSQL (--db postgres://…); ${printableSpec(dbPath)} is a file: serve it without --team`,
+    );
+  if (values.token !== undefined)
+    throw new InnsynError('usage', '--token does not apply with --team: users log in');
+  if (values.collection !== undefined)
+    throw new InnsynError('usage', '--collection does not apply with --team: every collection is served');
+  const { isLoopback } = await import('../../api/index.js');
+  const { startTeamServer } = await import('../../api/team-server.js');
+  const dbRead =
+    typeof values['db-read'] === 'string' ? values['db-read'] : process.env.INNSYN_DB_READ || undefined;
+  const team = await openTeamStore(dbPath);
+  try {
+    let server;
+    try {
+      server = await startTeamServer({
+        db: dbPath,
+        ...(dbRead === undefined ? {} : { dbRead }),
+        team,
+        port,
+        host,
+        secureCookies: values['secure-cookies'] === true,
+        trustProxy: values['trust-proxy'] === true,
+        cacheChars: a.cacheChars,
+        log: (line) => out.error(line),
+      });
+    } catch (e) {
+      listenError(e, port, host);
+    }
+    if (!isLoopback(host) && values['secure-cookies'] !== true) {
+      out.error(
+        `innsyn: warning: listening on ${host} without --secure-cookies: put it behind https (docs/team.md "Serving a team")`,
+      );
+    }
+    const users = await team.listUsers();
+    if (json)
+      out.json({ database: printableSpec(dbPath), url: server.url, port: server.port, host, team: true });
+    else
+      out.line(`innsyn: serving the team database ${printableSpec(dbPath)} at ${server.url} (users log in)`);
+    if (!users.some((u) => u.admin && !u.disabled))
+      out.error("innsyn: no admin yet: create the first one with 'innsyn users add NAME --admin'");
+    await stopped();
+    await server.close();
+    return EXIT.ok;
+  } finally {
+    await team.close();
+  }
+}

@@ -11,6 +11,9 @@ import type {
   SourcesResponse,
   ThreadResponse,
 } from './api-types.js';
+import { csrfHeaders } from '../login/csrf-token.js';
+import { collectionHeaders, withCollection } from '../team/collection-state.js';
+import { sessionEnded } from '../team/session-events.js';
 
 /** 'network' when the server could not be reached at all (stopped, or the laptop went to sleep). */
 export type ClientErrorCode = ApiErrorCode | 'network';
@@ -42,12 +45,19 @@ async function request(
 ): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, { ...INIT, ...init, signal: signal ?? null });
+    // Team mode: the tab's collection and, for a change, the session's CSRF token (none in single-user mode).
+    const headers = {
+      ...collectionHeaders(),
+      ...csrfHeaders(init.method),
+      ...(init.headers as Record<string, string>),
+    };
+    res = await fetch(path, { ...INIT, ...init, headers, signal: signal ?? null });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError('network', String(err), 0);
   }
   if (res.ok) return res;
+  if (res.status === 401) sessionEnded();
   throw await toApiError(res);
 }
 
@@ -113,16 +123,17 @@ export function getSources(signal?: AbortSignal): Promise<SourcesResponse> {
   return getJson<SourcesResponse>('/api/sources', signal);
 }
 
+// URLs the browser opens by itself (frames, links, downloads) name the collection as `?c=`.
 export function itemHtmlUrl(id: string): string {
-  return `/api/items/${encodeURIComponent(id)}/html`;
+  return withCollection(`/api/items/${encodeURIComponent(id)}/html`);
 }
 
 export function itemRawUrl(id: string, download = false): string {
-  return `/item/${encodeURIComponent(id)}/raw${download ? '?download=1' : ''}`;
+  return withCollection(`/item/${encodeURIComponent(id)}/raw${download ? '?download=1' : ''}`);
 }
 
 export function attachmentUrl(sha256: string): string {
-  return `/attachment/${encodeURIComponent(sha256)}`;
+  return withCollection(`/attachment/${encodeURIComponent(sha256)}`);
 }
 
 /**

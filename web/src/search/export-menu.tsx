@@ -4,6 +4,7 @@
  * plain download link to the API (docs/api.md, export routes): the browser saves the file with
  * the session cookie, nothing passes through script, and the server names the file.
  */
+import { withCollection } from '../team/collection-state.js';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LANGS, useI18n, type Lang } from '../i18n/i18n.js';
 import { formatNumber } from '../i18n/format.js';
@@ -36,7 +37,7 @@ function zoneChoices(own: string): string[] {
 export function exportHref(path: string, params: Record<string, string>): string {
   const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ''));
   const s = search.toString();
-  return s === '' ? path : `${path}?${s}`;
+  return withCollection(s === '' ? path : `${path}?${s}`);
 }
 
 export function ExportMenu(props: { q: string; total: number | null }) {

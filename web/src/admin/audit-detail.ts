@@ -1,0 +1,73 @@
+/**
+ * An audit entry's details in words (docs/team.md "Audit log" lists what each action records).
+ * The values come from users (a query, a token label, a name tried at the login): the result is
+ * plain text, rendered as text only. Anything not known is shown as key=value.
+ */
+import { formatNumber } from '../i18n/format.js';
+import type { AdminMessages } from './admin-messages.js';
+import type { AuditEntry } from './admin-api.js';
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+export function auditDetailText(e: AuditEntry, t: AdminMessages, locale: string): string {
+  const d = e.detail;
+  if (d.truncated === true) return t.dTruncated;
+  const target = str(d.target) ?? '?';
+  const role = (r: unknown) => {
+    const s = str(r);
+    return s === 'reader' || s === 'editor' ? t.role[s] : (s ?? t.noRole);
+  };
+  switch (e.action) {
+    case 'login-failed':
+      return t.failReason[str(d.reason) ?? ''] ?? generic(d);
+    case 'login':
+    case 'logout':
+      return '';
+    case 'grant':
+      return t.dGrant(target, role(d.role), d.previous ? role(d.previous) : null);
+    case 'revoke':
+      return t.dRevoke(target, role(d.previous));
+    case 'user-add':
+      return d.admin === true ? t.dAdmin(target, true) : target;
+    case 'user-admin':
+      return t.dAdmin(target, d.admin === true);
+    case 'user-passwd':
+    case 'user-disable': {
+      const n = num(d.sessionsEnded);
+      return n === null || n === 0 ? target : `${target}, ${t.dSessions(n)}`;
+    }
+    case 'user-remove':
+    case 'user-enable':
+      return target;
+    case 'token-create':
+    case 'token-revoke':
+      return t.dToken(target, String(num(d.token) ?? '?'), str(d.label));
+    case 'collection-add':
+      return str(d.schema) ?? '';
+    case 'search': {
+      const q = str(d.query);
+      return q === null ? generic(d) : q === '' ? t.dEveryItem : t.dQuery(q);
+    }
+    case 'item-open':
+      return str(d.item) ?? str(d.id) ?? generic(d);
+    case 'export': {
+      const format = str(d.format) ?? '?';
+      const outcome = str(d.outcome) ?? '?';
+      const q = str(d.query);
+      const head = t.dExport(
+        t.format[format] ?? format,
+        formatNumber(num(d.items) ?? 0, locale),
+        t.outcome[outcome] ?? outcome,
+      );
+      return q === null ? head : `${head}: ${q === '' ? t.dEveryItem : t.dQuery(q)}`;
+    }
+  }
+  return generic(d);
+}
+
+function generic(d: Record<string, unknown>): string {
+  return Object.entries(d)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+}
