@@ -6,6 +6,8 @@
  * `$id` and referred to as `Name#`.
  */
 
+import { ATTACHMENT_TYPES } from '../query/fields.js';
+
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
 const int = { type: 'integer' } as const;
@@ -25,6 +27,20 @@ function object(properties: Record<string, object>, optional: string[] = []) {
 /** 32 hex characters, either case (ids are stored lower-case; links may be typed upper-case). */
 export const ITEM_ID_PATTERN = '^[0-9a-fA-F]{32}$';
 export const SHA256_PATTERN = '^[0-9a-fA-F]{64}$';
+
+/** The fields of a person in lists (PersonSummary, PersonListEntry). */
+const PERSON_SUMMARY = {
+  key: str,
+  name: strOrNull,
+  handles: arrayOf(str),
+  identities: { ...arrayOf(str), description: 'Identity keys, smallest first (at most 50).' },
+  identityCount: int,
+  sent: int,
+  received: int,
+  items: int,
+  firstDate: strOrNull,
+  lastDate: strOrNull,
+};
 
 export const SHARED_SCHEMAS = [
   {
@@ -51,28 +67,72 @@ export const SHARED_SCHEMAS = [
   },
   {
     $id: 'ItemSummary',
+    ...object(
+      {
+        id: str,
+        kind: { type: 'string', enum: ['email', 'message', 'post', 'event', 'contact', 'task'] },
+        platform: str,
+        visibility: { type: 'string', enum: ['private', 'public'] },
+        sentAt: strOrNull,
+        from: refOrNull('Identity'),
+        to: arrayOf(ref('Identity')),
+        subject: strOrNull,
+        snippet: {
+          type: 'string',
+          description:
+            'Plain text; each match between U+E000 and U+E001 (private-use characters, never in the text itself). Render as text only.',
+        },
+        conversationId: strOrNull,
+        hasAttachments: { type: 'boolean' },
+        tags: {
+          ...arrayOf(str),
+          description: "Its tags and its conversation's (store/annotations.ts), by name.",
+        },
+        starred: { type: 'boolean', description: 'It or its conversation is starred.' },
+        hasNote: { type: 'boolean', description: 'It or its conversation has a note.' },
+        attachmentHit: {
+          ...object({ sha256: str, name: strOrNull, snippet: str }),
+          description:
+            "When the query's words are not in the item's own text but in a text read from one of its attachments: " +
+            'that attachment and a passage of its text (markers as in `snippet`). Absent otherwise.',
+        },
+      },
+      ['attachmentHit'],
+    ),
+  },
+  {
+    $id: 'AttachmentExtraction',
+    description:
+      "What reading an attachment's text gave (docs/attachments.md), once per sha256: status text, empty, " +
+      'ocr-needed, unsupported or failed; method text or ocr (null without text); flags and error.',
     ...object({
-      id: str,
-      kind: { type: 'string', enum: ['email', 'message', 'post', 'event', 'contact', 'task'] },
-      platform: str,
-      visibility: { type: 'string', enum: ['private', 'public'] },
-      sentAt: strOrNull,
-      from: refOrNull('Identity'),
-      to: arrayOf(ref('Identity')),
-      subject: strOrNull,
-      snippet: {
-        type: 'string',
-        description:
-          'Plain text; each match between U+E000 and U+E001 (private-use characters, never in the text itself). Render as text only.',
-      },
-      conversationId: strOrNull,
-      hasAttachments: { type: 'boolean' },
-      tags: {
-        ...arrayOf(str),
-        description: "Its tags and its conversation's (store/annotations.ts), by name.",
-      },
-      starred: { type: 'boolean', description: 'It or its conversation is starred.' },
-      hasNote: { type: 'boolean', description: 'It or its conversation has a note.' },
+      status: { type: 'string', enum: ['text', 'empty', 'ocr-needed', 'unsupported', 'failed'] },
+      kind: str,
+      method: { ...strOrNull, description: 'text, ocr, or null without text.' },
+      chars: int,
+      pages: { type: ['integer', 'null'] },
+      ocrPages: { type: ['integer', 'null'] },
+      ocrConfidence: { type: ['number', 'null'] },
+      ocr: { type: 'boolean', description: 'OCR was on when the file was read.' },
+      lang: strOrNull,
+      flags: arrayOf(str),
+      error: strOrNull,
+    }),
+  },
+  {
+    $id: 'AttachmentInfo',
+    description:
+      "One attachment of an item, in the item's order: its bytes' sha256 (download: /attachment/{sha256}), " +
+      'search type (`type:`) and what reading its text gave (null when it was not read).',
+    ...object({
+      seq: int,
+      sha256: str,
+      name: strOrNull,
+      contentType: str,
+      size: int,
+      disposition: { type: 'string', enum: ['attachment', 'inline'] },
+      type: { type: 'string', enum: [...ATTACHMENT_TYPES] },
+      extraction: refOrNull('AttachmentExtraction'),
     }),
   },
   {
@@ -156,7 +216,7 @@ export const SHARED_SCHEMAS = [
     description: 'Counts over all matches of the query (not one page).',
     ...object(
       Object.fromEntries(
-        ['from', 'to', 'year', 'month', 'kind', 'platform', 'lang', 'hasAttachment'].map((k) => [
+        ['from', 'to', 'year', 'month', 'kind', 'platform', 'lang', 'hasAttachment', 'type'].map((k) => [
           k,
           arrayOf(ref('FacetBucket')),
         ]),
@@ -209,18 +269,12 @@ export const SHARED_SCHEMAS = [
     description:
       'A person: identities joined automatically (the same handle or address on one platform) or by hand. ' +
       'The key is its smallest identity key (platform:address).',
-    ...object({
-      key: str,
-      name: strOrNull,
-      handles: arrayOf(str),
-      identities: { ...arrayOf(str), description: 'Identity keys, smallest first (at most 50).' },
-      identityCount: int,
-      sent: int,
-      received: int,
-      items: int,
-      firstDate: strOrNull,
-      lastDate: strOrNull,
-    }),
+    ...object(PERSON_SUMMARY),
+  },
+  {
+    $id: 'PersonListEntry',
+    description: "A person of a list (/api/people): its summary and the reporter's marks on it.",
+    ...object({ ...PERSON_SUMMARY, annotations: ref('Annotations') }),
   },
   {
     $id: 'PersonIdentity',

@@ -57,6 +57,24 @@ void describe('API people: list, show, merge, split, alias', () => {
     ]);
     const jr = people.find((p) => p.key === 'email:djtjr@example.org');
     assert.deepEqual([jr?.name, jr?.sent, jr?.received], ['Donald Trump Jr.', 3, 3]);
+    // Each row carries the reporter's marks on that person: none yet, then a star.
+    const marksOf = (list: unknown, key: string) =>
+      (
+        (
+          list as { people: Array<{ key: string; annotations: { star: unknown; tags: unknown[] } }> }
+        ).people.find((p) => p.key === key) ?? null
+      )?.annotations;
+    assert.deepEqual(marksOf(all, 'email:djtjr@example.org')?.tags, []);
+    assert.equal(marksOf(all, 'email:djtjr@example.org')?.star, null);
+    const starred = await c.app.inject({
+      method: 'PUT',
+      url: `/api/people/${encodeURIComponent('email:djtjr@example.org')}/star`,
+      headers: AUTH,
+    });
+    assert.equal(starred.statusCode, 200, starred.body);
+    const again = json(await c.get('/api/people'));
+    assert.notEqual(marksOf(again, 'email:djtjr@example.org')?.star, null);
+    assert.equal(marksOf(again, 'email:jared@example.org')?.star, null);
     const one = json(await c.get('/api/people?q=goldstone'));
     assert.deepEqual(
       (one.people as Summary[]).map((p) => p.key),

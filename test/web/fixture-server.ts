@@ -239,6 +239,11 @@ export async function startFixtureServer(options: {
         'x-content-type-options': 'nosniff',
       });
     }
+    if ((m = /^\/api\/(conversations|people)\/([^/]+)\/annotations$/.exec(p)) && req.method === 'GET') {
+      const kind = m[1] === 'people' ? 'person' : 'conversation';
+      const key = decodeURIComponent(m[2] as string);
+      return json(res, 200, { annotations: await store.getAnnotations({ kind, key }) });
+    }
     if ((m = /^\/api\/threads\/([^/]+)$/.exec(p))) {
       const thread = await threadById(decodeURIComponent(m[1] as string));
       if (!thread) return apiError(res, 404, 'not-found', 'no such thread');

@@ -7,66 +7,34 @@
  * page's console. Screenshots go to $SHOTS (default /tmp/shots-annotations).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BrowserWatch, chromiumSkip, type OpenPage } from './browser-watch.js';
 import { parseQuery } from '../../src/query/index.js';
 import { startPeopleCase, type PeopleCase } from './people-server.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM)
-  ? `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`
-  : false;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const skip = chromiumSkip;
 const SHOTS = process.env.SHOTS ?? '/tmp/shots-annotations';
 
 void describe('UI annotations', { skip }, () => {
   let c: PeopleCase;
-  let browser: Browser;
-  const foreign: string[] = [];
-  const consoleErrors: string[] = [];
+  let watch: BrowserWatch;
 
-  async function open(locale = 'en-GB', width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width, height: 860 }, locale, timezoneId: 'UTC' });
-    await context.route(
-      (u) => !u.href.startsWith(c.server.origin),
-      async (route) => {
-        foreign.push(route.request().url());
-        await route.abort();
-      },
-    );
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(c.server.url);
-    return { context, page };
-  }
-  const shot = async (page: Page, name: string): Promise<void> => {
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-  };
+  const open = (locale = 'en-GB', width = 1280): Promise<OpenPage> =>
+    watch.open(c.server.origin, c.server.url, { locale, width });
+  const shot = (page: Page, name: string): Promise<void> => watch.shot(page, name);
   const ids = async (q: string): Promise<string[]> =>
     (await c.store.search(parseQuery(q), { sort: 'date-asc', offset: 0, limit: 100 })).items.map((i) => i.id);
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     c = await startPeopleCase('seed');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    watch = await BrowserWatch.launch(SHOTS);
   });
   after(async () => {
-    await browser?.close();
+    await watch?.close();
     await c?.close();
-    assert.deepEqual(foreign, [], 'the UI reached another origin');
-    assert.deepEqual(consoleErrors, [], 'errors in the browser console');
+    assert.deepEqual(watch.foreign, [], 'the UI reached another origin');
+    assert.deepEqual(watch.consoleErrors, [], 'errors in the browser console');
   });
 
   void test('UI annotations - star, tag and note a DM on its page; the results show the marks', async () => {

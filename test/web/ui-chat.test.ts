@@ -5,61 +5,33 @@
  * is caught and fails the suite, as in ui-fixture.test.ts.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BrowserWatch, chromiumSkip, type OpenPage } from './browser-watch.js';
 import { parseQuery } from '../../src/query/index.js';
 import { buildUi } from './build-ui.js';
 import { BIG_GROUP_MESSAGES, buildChatCorpus, chatCorpusSkip } from './chat-corpus.js';
 import { FIXTURE_TOKEN, startFixtureServer, type FixtureServer } from './fixture-server.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM)
-  ? `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`
-  : chatCorpusSkip;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const skip = chromiumSkip || chatCorpusSkip;
 /** Bubbles drawn at first around the current message (web/src/chat/chat-model.ts CHAT_WINDOW). */
 const WINDOW = 200;
 
 void describe('UI chat', { skip }, () => {
   let dist = '';
   let server: FixtureServer;
-  let browser: Browser;
-  const foreign: string[] = [];
-  const dialogs: string[] = [];
-  let shared: { context: BrowserContext; page: Page };
+  let watch: BrowserWatch;
+  let shared: OpenPage;
 
-  async function open(locale = 'en-GB', width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width, height: 800 },
+  const open = (locale = 'en-GB', width = 1280): Promise<OpenPage> =>
+    watch.open(server.url, `${server.url}/?token=${FIXTURE_TOKEN}`, {
       locale,
+      width,
+      height: 800,
       timezoneId: 'Europe/Oslo',
     });
-    await context.route(
-      (u) => !u.href.startsWith(server.url),
-      async (route) => {
-        foreign.push(route.request().url());
-        await route.abort();
-      },
-    );
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(`${server.url}/?token=${FIXTURE_TOKEN}`);
-    return { context, page };
-  }
 
   /** Item ids in date order for a query, from the store itself (not through the UI under test). */
   async function ids(q: string, limit = 10, offset = 0): Promise<string[]> {
@@ -71,16 +43,16 @@ void describe('UI chat', { skip }, () => {
     dist = await mkdtemp(path.join(tmpdir(), 'innsyn-ui-chat-'));
     await buildUi(dist);
     server = await startFixtureServer({ distDir: dist, corpus: buildChatCorpus });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    watch = await BrowserWatch.launch();
     shared = await open();
   });
   after(async () => {
     await shared?.context.close();
-    await browser?.close();
+    await watch?.close();
     await server?.close();
     if (dist) await rm(dist, { recursive: true, force: true });
-    assert.deepEqual(foreign, [], 'the UI or a message reached another origin');
-    assert.deepEqual(dialogs, [], 'a script from message content ran');
+    assert.deepEqual(watch.foreign, [], 'the UI or a message reached another origin');
+    assert.deepEqual(watch.dialogs, [], 'a script from message content ran');
   });
 
   void test('UI chat - an X DM shows its conversation as a chat: order, sides, days, sessions, the current one marked', async () => {

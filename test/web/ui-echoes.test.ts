@@ -6,12 +6,12 @@
  * Screenshots (English, Norwegian, a phone) go to SHOTS when it is set.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BrowserWatch, chromiumSkip, type OpenPage } from './browser-watch.js';
 import { rebuildThreads } from '../../src/analysis/rebuild-threads.js';
 import { startServer, type RunningServer } from '../../src/api/index.js';
 import { ingest } from '../../src/ingest/index.js';
@@ -20,18 +20,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { repoRoot } from '../helpers/shared.js';
 import { buildUi } from './build-ui.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const skip = chromiumSkip;
 /** Where screenshots go (e.g. SHOTS=/tmp/shots-echoes); none are taken without it. */
 const SHOTS = process.env.SHOTS ?? '';
 const SEED = ['DonaldJTrumpJr-x-archive', 'realDonaldTrump-public-posts.csv', 'DonaldJTrumpJr-mail.mbox'].map(
@@ -44,33 +33,10 @@ void describe('UI echoes', { skip }, () => {
   let dir = '';
   let store: Store;
   let server: RunningServer;
-  let browser: Browser;
-  const foreign: string[] = [];
-  const dialogs: string[] = [];
-  const errors: string[] = [];
+  let watch: BrowserWatch;
 
-  async function open(locale = 'en-GB', width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      locale,
-      timezoneId: 'Europe/Oslo',
-    });
-    await context.route(
-      (u) => !u.href.startsWith(server.origin),
-      async (route) => {
-        foreign.push(route.request().url());
-        await route.abort();
-      },
-    );
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    return { context, page };
-  }
+  const open = (locale = 'en-GB', width = 1280): Promise<OpenPage> =>
+    watch.open(server.origin, server.url, { locale, width, height: 900, timezoneId: 'Europe/Oslo' });
 
   /** A screenshot of the whole page, or (on a phone, where the page is very long) of the screen. */
   async function shot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -107,16 +73,16 @@ void describe('UI echoes', { skip }, () => {
     await rebuildThreads(store);
     await store.rebuildPeople();
     server = await startServer({ store, port: 0, host: '127.0.0.1', uiDir: dist, log: () => {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    watch = await BrowserWatch.launch(SHOTS);
   });
   after(async () => {
-    await browser?.close();
+    await watch?.close();
     await server?.close();
     await store?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
-    assert.deepEqual(foreign, [], 'the UI or a message reached another origin');
-    assert.deepEqual(dialogs, [], 'a script from message content ran');
-    assert.deepEqual(errors, [], 'the page threw');
+    assert.deepEqual(watch.foreign, [], 'the UI or a message reached another origin');
+    assert.deepEqual(watch.dialogs, [], 'a script from message content ran');
+    assert.deepEqual(watch.pageErrors, [], 'the page threw');
   });
 
   void test('UI echoes - the three seed echoes, strongest first, with latencies, times, people and the evidence marked in both texts', async () => {

@@ -8,24 +8,12 @@
  * does any error in the page's console (a Content-Security-Policy refusal included).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BrowserWatch, chromiumSkip, type OpenPage } from './browser-watch.js';
 import { parseQuery } from '../../src/query/index.js';
 import { startPeopleCase, type PeopleCase } from './people-server.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM)
-  ? `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`
-  : false;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const skip = chromiumSkip;
 
 const WIKILEAKS = 'x:16589206';
 const DON_X = 'x:39344374';
@@ -50,33 +38,21 @@ interface Doc {
 
 void describe('UI people', { skip }, () => {
   let c: PeopleCase;
-  let browser: Browser;
-  let shared: { context: BrowserContext; page: Page };
-  const foreign: string[] = [];
-  const consoleErrors: string[] = [];
+  let watch: BrowserWatch;
+  let shared: OpenPage;
   const assets: string[] = [];
 
-  async function open(locale = 'en-GB', width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale, timezoneId: 'UTC' });
-    await context.route(
-      (u) => !u.href.startsWith(c.server.origin),
-      async (route) => {
-        foreign.push(route.request().url());
-        await route.abort();
-      },
-    );
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
+  const open = (locale = 'en-GB', width = 1280): Promise<OpenPage> =>
+    watch.open(c.server.origin, c.server.url, {
+      locale,
+      width,
+      height: 800,
+      beforeLoad: (page) =>
+        page.on('request', (r) => {
+          const u = new URL(r.url());
+          if (u.pathname.startsWith('/assets/')) assets.push(`${width}:${u.pathname}`);
+        }),
     });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('request', (r) => {
-      const u = new URL(r.url());
-      if (u.pathname.startsWith('/assets/')) assets.push(`${width}:${u.pathname}`);
-    });
-    await page.goto(c.server.url);
-    return { context, page };
-  }
 
   async function firstId(q: string): Promise<string> {
     const r = await c.store.search(parseQuery(q), { sort: 'date-asc', offset: 0, limit: 1 });
@@ -86,15 +62,15 @@ void describe('UI people', { skip }, () => {
 
   before(async () => {
     c = await startPeopleCase('seed');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    watch = await BrowserWatch.launch();
     shared = await open();
   });
   after(async () => {
     await shared?.context.close();
-    await browser?.close();
+    await watch?.close();
     await c?.close();
-    assert.deepEqual(foreign, [], 'the UI reached another origin');
-    assert.deepEqual(consoleErrors, [], 'errors in the browser console');
+    assert.deepEqual(watch.foreign, [], 'the UI reached another origin');
+    assert.deepEqual(watch.consoleErrors, [], 'errors in the browser console');
   });
 
   void test('UI people - the pair @wikileaks / @DonaldJTrumpJr: 11 and 2, two answers, the unanswered requests', async () => {

@@ -7,29 +7,18 @@
  * caught and fails the suite.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BrowserWatch, chromiumSkip, type OpenPage } from './browser-watch.js';
 import { parseQuery } from '../../src/query/index.js';
 import { parseBound } from '../../web/src/timeline/timeline-state.js';
 import { buildUi } from './build-ui.js';
 import { startTimelineCase, type TimelineCase } from './timeline-case.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const skip = chromiumSkip;
 
 const T = (iso: string) => Date.parse(iso);
 
@@ -43,25 +32,11 @@ interface Box {
 void describe('UI timeline', { skip }, () => {
   let dist = '';
   let seed: TimelineCase;
-  let browser: Browser;
-  const foreign: string[] = [];
-  const errors: string[] = [];
-  let shared: { context: BrowserContext; page: Page };
+  let watch: BrowserWatch;
+  let shared: OpenPage;
 
-  async function open(locale = 'en-GB', width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale });
-    await context.route(
-      (u) => !u.href.startsWith(seed.server.origin),
-      async (route) => {
-        foreign.push(route.request().url());
-        await route.abort();
-      },
-    );
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(seed.server.url);
-    return { context, page };
-  }
+  const open = (locale = 'en-GB', width = 1280): Promise<OpenPage> =>
+    watch.open(seed.server.origin, seed.server.url, { locale, width, height: 900, timezoneId: null });
 
   async function total(q: string): Promise<number> {
     return (await seed.store.search(parseQuery(q), { sort: 'date', offset: 0, limit: 1 })).total;
@@ -108,16 +83,16 @@ void describe('UI timeline', { skip }, () => {
     dist = await mkdtemp(path.join(tmpdir(), 'innsyn-ui-timeline-'));
     await buildUi(dist);
     seed = await startTimelineCase('seed', dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    watch = await BrowserWatch.launch();
     shared = await open();
   });
   after(async () => {
     await shared?.context.close();
-    await browser?.close();
+    await watch?.close();
     await seed?.close();
     if (dist) await rm(dist, { recursive: true, force: true });
-    assert.deepEqual(foreign, [], 'the UI reached another origin');
-    assert.deepEqual(errors, [], 'no script errors');
+    assert.deepEqual(watch.foreign, [], 'the UI reached another origin');
+    assert.deepEqual(watch.pageErrors, [], 'no script errors');
   });
 
   void test('UI timeline - a lane per sender: @wikileaks, @donaldjtrumpjr, @realdonaldtrump and the emails, private above, public below', async () => {

@@ -47,7 +47,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ApiContext): voi
             total: { type: 'integer' },
             offset: { type: 'integer' },
             limit: { type: 'integer' },
-            people: schemaArrayOf(schemaRef('PersonSummary')),
+            people: schemaArrayOf(schemaRef('PersonListEntry')),
           }),
         },
       },
@@ -55,8 +55,15 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ApiContext): voi
     async (request, reply) => {
       const { q, offset, limit } = request.query;
       const list = await ctx.store.listPeople({ query: q, offset, limit });
+      // The marks of every row in the same answer: a list is one request, not one a person.
+      const people = await Promise.all(
+        list.people.map(async (p) => ({
+          ...p,
+          annotations: await ctx.store.getAnnotations({ kind: 'person', key: p.key }),
+        })),
+      );
       reply.header('cache-control', 'no-store');
-      return { version: API_VERSION, query: q, total: list.total, offset, limit, people: list.people };
+      return { version: API_VERSION, query: q, total: list.total, offset, limit, people };
     },
   );
 

@@ -6,12 +6,18 @@
  */
 import { useI18n } from '../i18n/i18n.js';
 import type { Lang } from '../i18n/lang-from-navigator.js';
+import type { TargetKind } from './annotations-api.js';
 
 export const en = {
   marksLabel: 'Your marks',
   star: 'Star',
   starred: 'Starred',
-  starAdd: 'Star this item',
+  starAdd: (kind: TargetKind): string =>
+    kind === 'item'
+      ? 'Star this item'
+      : kind === 'conversation'
+        ? 'Star this conversation'
+        : 'Star this person',
   starRemove: 'Remove the star',
   tagsLabel: 'Tags',
   tagAdd: 'Add a tag',
@@ -31,8 +37,13 @@ export const en = {
   noteBy: (when: string, author: string | null) => (author ? `${when}, ${author}` : when),
   fromConversation: 'From the conversation',
   conversationHint: 'Marks on the whole conversation reach each of its messages.',
+  conversationEdit: 'Open the conversation to change its marks',
+  conversationMarks: 'Marks on the whole conversation: they reach each of its messages in search.',
+  personTagHint: 'A tag on a person marks the person, not their messages.',
+  personMarks: 'Marks on this person: they stay with the person through merges and splits.',
   saving: 'Saving…',
   failed: (message: string) => `Not saved: ${message}`,
+  loadFailed: (message: string) => `Your marks could not be read: ${message}`,
 
   // Result rows
   rowStarred: 'Starred',
@@ -101,7 +112,12 @@ export const nb: AnnotationMessages = {
   marksLabel: 'Dine merker',
   star: 'Stjerne',
   starred: 'Stjernemerket',
-  starAdd: 'Stjernemerk dette',
+  starAdd: (kind: TargetKind): string =>
+    kind === 'item'
+      ? 'Stjernemerk dette'
+      : kind === 'conversation'
+        ? 'Stjernemerk samtalen'
+        : 'Stjernemerk personen',
   starRemove: 'Fjern stjernen',
   tagsLabel: 'Etiketter',
   tagAdd: 'Legg til en etikett',
@@ -121,8 +137,13 @@ export const nb: AnnotationMessages = {
   noteBy: (when: string, author: string | null) => (author ? `${when}, ${author}` : when),
   fromConversation: 'Fra samtalen',
   conversationHint: 'Merker på hele samtalen gjelder hver melding i den.',
+  conversationEdit: 'Åpne samtalen for å endre merkene',
+  conversationMarks: 'Merker på hele samtalen: de gjelder hver melding i den når du søker.',
+  personTagHint: 'En etikett på en person merker personen, ikke meldingene.',
+  personMarks: 'Merker på denne personen: de følger personen ved sammenslåing og oppdeling.',
   saving: 'Lagrer …',
   failed: (message: string) => `Ikke lagret: ${message}`,
+  loadFailed: (message: string) => `Merkene kunne ikke leses: ${message}`,
 
   rowStarred: 'Stjernemerket',
   rowHasNote: 'Har notat',

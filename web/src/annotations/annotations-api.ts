@@ -7,6 +7,9 @@
  * in script), no HTTP cache, no referrer; a body only as application/json. The server refuses
  * these methods from any other site (request-guards.ts).
  */
+import { csrfHeaders } from '../login/csrf-token.js';
+import { collectionHeaders } from '../team/collection-state.js';
+import { sessionEnded } from '../team/session-events.js';
 import { ApiError, getJson } from '../api/api-client.js';
 import type { ApiErrorCode } from '../api/api-types.js';
 
@@ -53,6 +56,15 @@ export function getItemAnnotations(id: string, signal?: AbortSignal): Promise<It
   return getJson<ItemAnnotationsResponse>(`${base('item', id)}/annotations`, signal);
 }
 
+/** The tags, star and note of a conversation or a person (an item's: getItemAnnotations). */
+export function getAnnotations(
+  kind: TargetKind,
+  key: string,
+  signal?: AbortSignal,
+): Promise<{ version: 1; annotations: Annotations }> {
+  return getJson(`${base(kind, key)}/annotations`, signal);
+}
+
 export function getTags(
   q: string,
   signal?: AbortSignal,
@@ -69,15 +81,19 @@ async function send<T>(method: 'PUT' | 'DELETE' | 'POST', path: string, body?: u
       credentials: 'same-origin',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      headers:
-        body === undefined
+      headers: {
+        ...collectionHeaders(),
+        ...csrfHeaders(method),
+        ...(body === undefined
           ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+          : { accept: 'application/json', 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (err) {
     throw new ApiError('network', String(err), 0);
   }
+  if (res.status === 401) sessionEnded();
   const doc = (await res.json().catch(() => null)) as
     (T & { error?: { code?: ApiErrorCode; message?: string } }) | null;
   if (res.ok && doc !== null) return doc;

@@ -1,5 +1,7 @@
 import type { ItemSummary } from '../api/api-types.js';
 import { useAnnotationMessages } from './annotation-messages.js';
+import type { Annotations } from './annotations-api.js';
+import { hasMarks } from './marks-cache.js';
 import { NoteIcon, StarIcon } from './mark-icons.js';
 
 /**
@@ -28,6 +30,30 @@ export function ResultTags({ item }: { item: ItemSummary }) {
           #{t}
         </span>
       ))}
+    </span>
+  );
+}
+
+/**
+ * The star, note mark and tags of a row that is not an item (a person in the list of people), from
+ * its annotations; nothing when it has none. Display only, like the result rows'.
+ */
+export function RowMarks({ annotations: a }: { annotations: Annotations | null | undefined }) {
+  const { m } = useAnnotationMessages();
+  if (!hasMarks(a)) return null;
+  return (
+    <span class="row-marks" data-testid="row-marks">
+      {a.star ? <StarIcon filled label={m.rowStarred} /> : null}
+      {a.note ? <NoteIcon label={m.rowHasNote} /> : null}
+      {a.tags.length > 0 ? (
+        <span class="ann-tags" aria-label={m.rowTags} data-testid="row-tags">
+          {a.tags.map((t) => (
+            <span key={t.tag} class="ann-chip is-small">
+              #{t.tag}
+            </span>
+          ))}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -31,6 +31,11 @@ export const en = {
     ['from:wikileaks', 'sender name or address; also to: cc: bcc: participant:'],
     ['subject:meeting', 'only in the subject; body: only in the text'],
     ['filename:pdf', 'attachment names'],
+    ['attachment:oslo', 'only in the text read from attachments (a word alone looks there too)'],
+    [
+      'type:pdf',
+      'with an attachment of that type: pdf, document, spreadsheet, presentation, image, text, email, archive',
+    ],
     ['link:wlsearch.tk', 'links in the message'],
     ['mention:wikileaks', '@mentions'],
     ['kind:email', 'email, message or post; also platform: and lang:no'],
@@ -76,7 +81,16 @@ export const en = {
   private: 'private',
   public: 'public',
   hasAttachments: 'Has attachments',
-  kinds: { email: 'Email', message: 'message', post: 'post', dm: 'DM' } as Record<string, string>,
+  kinds: {
+    email: 'Email',
+    message: 'message',
+    post: 'post',
+    dm: 'DM',
+    // Outlook's calendar items, contacts and tasks (src/sources/outlook/outlook-kind.ts).
+    event: 'Event',
+    contact: 'Contact',
+    task: 'Task',
+  } as Record<string, string>,
 
   pagination: 'Pages',
   previous: 'Previous',
@@ -94,6 +108,7 @@ export const en = {
     platform: 'Platform',
     lang: 'Language',
     hasAttachment: 'Attachments',
+    type: 'Attachment type',
   },
   withAttachments: 'with attachments',
   withoutAttachments: 'without attachments',

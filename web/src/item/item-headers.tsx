@@ -3,6 +3,7 @@ import type { ApiItem } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatAtOffset, formatDateTimeLong, formatOffset } from '../i18n/format.js';
 import { IdentityList, IdentityView } from '../ui/identity.js';
+import { envelopeLabels } from './envelope-labels.js';
 
 function Row(props: { label: string; children: ComponentChildren; testid?: string }) {
   return (
@@ -21,33 +22,35 @@ const MAX_RECIPIENTS = 8;
  * `envelope` (a post, whose card shows author and time) only the rest.
  */
 export function ItemHeaders({ item, envelope = true }: { item: ApiItem; envelope?: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
+  // An event's sender is its organiser, a contact has none, … (envelope-labels.ts).
+  const label = envelopeLabels(item, t, lang);
   const utc = formatDateTimeLong(item.sentAt, locale);
   const local = item.tzOffset !== null ? formatAtOffset(item.sentAt, item.tzOffset, locale) : null;
   return (
     <dl class="headers" data-testid="item-headers">
-      {envelope ? (
-        <Row label={t.hdrFrom} testid="item-from">
+      {envelope && (label.from !== null || item.from) ? (
+        <Row label={label.from ?? t.hdrFrom} testid="item-from">
           {item.from ? <IdentityView identity={item.from} /> : <span class="muted">{t.nobody}</span>}
         </Row>
       ) : null}
       {envelope && item.to.length > 0 ? (
-        <Row label={t.hdrTo} testid="item-to">
+        <Row label={label.to} testid="item-to">
           <IdentityList list={item.to} max={MAX_RECIPIENTS} />
         </Row>
       ) : null}
       {item.cc.length > 0 ? (
-        <Row label={t.hdrCc}>
+        <Row label={label.cc}>
           <IdentityList list={item.cc} />
         </Row>
       ) : null}
       {item.bcc.length > 0 ? (
-        <Row label={t.hdrBcc}>
+        <Row label={label.bcc}>
           <IdentityList list={item.bcc} />
         </Row>
       ) : null}
       {envelope ? (
-        <Row label={t.hdrDate} testid="item-date">
+        <Row label={label.date} testid="item-date">
           {utc ? (
             <>
               <time dateTime={item.sentAt ?? undefined}>

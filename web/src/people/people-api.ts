@@ -1,3 +1,4 @@
+import type { Annotations } from '../annotations/annotations-api.js';
 /**
  * The people and pattern answers of the API (docs/api.md, docs/json.md, version 1) as these
  * pages read them. Restated field for field from src/store/people.ts and src/analysis/, so
@@ -60,7 +61,8 @@ export interface PeopleListResponse {
   total: number;
   offset: number;
   limit: number;
-  people: PersonSummary[];
+  /** Each with the reporter's marks on it (PersonListEntry in docs/api.md). */
+  people: Array<PersonSummary & { annotations: Annotations }>;
 }
 
 export interface PersonResponse {

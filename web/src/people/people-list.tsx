@@ -1,4 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Annotations } from '../annotations/annotations-api.js';
+import { rememberedMarks } from '../annotations/marks-cache.js';
+import { RowMarks } from '../annotations/result-marks.js';
 import { useApi } from '../api/use-api.js';
 import { formatNumber, formatPeriod } from '../i18n/format.js';
 import { Link } from '../router/link.js';
@@ -105,7 +108,13 @@ export function PeopleList(props: { params: URLSearchParams }) {
                 </thead>
                 <tbody>
                   {data.people.map((p) => (
-                    <PersonRow key={p.key} p={p} num={num} day={day} />
+                    <PersonRow
+                      key={p.key}
+                      p={p}
+                      num={num}
+                      day={day}
+                      marks={rememberedMarks('person', p.key) ?? p.annotations}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -122,6 +131,7 @@ function PersonRow(props: {
   p: PersonSummary;
   num: (n: number) => string;
   day: (iso: string | null) => string;
+  marks: Annotations | undefined;
 }) {
   const { m } = usePeopleMessages();
   const { p, num, day } = props;
@@ -135,6 +145,7 @@ function PersonRow(props: {
         {p.handles.length > 0 && (
           <div class="muted pp-handles">{p.handles.map((h) => `@${h}`).join(' ')}</div>
         )}
+        <RowMarks annotations={props.marks} />
       </td>
       <td class="mono wrap" data-label={m.colIdentities}>
         {p.identities.slice(0, ROW_IDENTITIES).join(' · ')}

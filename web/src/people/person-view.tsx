@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { PersonAnnotations } from '../annotations/target-annotations.js';
 import { useApi } from '../api/use-api.js';
 import { formatNumber, formatPeriod } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -73,6 +74,7 @@ export function PersonView(props: { personKey: string }) {
         {' · '}
         {m.dateRange(day(person.firstDate), day(person.lastDate))}
       </p>
+      <PersonAnnotations personKey={person.key} />
       {address !== null && (
         <p class="pp-actions">
           <Link class="btn btn-small" href={searchHref({ q })} data-testid="person-search">

@@ -7,6 +7,7 @@ import { KindBadge, PaperclipIcon, VisibilityBadge } from '../ui/badges.js';
 import { identityFull, identityLabel } from '../ui/identity.js';
 import { Snippet } from '../ui/snippet.js';
 import { ResultMarkIcons, ResultTags } from '../annotations/result-marks.js';
+import { AttachmentHitLine } from '../attachments/attachment-hit.js';
 
 /**
  * One result: who, to whom, what, when; the snippet under the subject. Memoised: a page of 50
@@ -28,7 +29,8 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
         data-item-id={item.id}
       >
         <span class="r-from" title={item.from ? identityFull(item.from) : undefined}>
-          {item.from ? identityLabel(item.from) : t.nobody}
+          {/* A contact has no sender (its addresses are in To): not "unknown", just none. */}
+          {item.from ? identityLabel(item.from) : item.kind === 'contact' ? '' : t.nobody}
         </span>
         {/* Name <@handle>: the handle on its own line under the name, where the column has room. */}
         {handle ? <span class="r-handle">{handle}</span> : null}
@@ -52,10 +54,13 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
         </time>
         {/* A post or a chat message has no subject: its text takes the subject's place. */}
         <span
-          class={`r-snippet${hasSubject || item.kind === 'email' ? '' : ' is-main'}`}
+          class={`r-snippet${hasSubject || item.kind === 'email' ? '' : ' is-main'}${item.attachmentHit ? ' has-att-hit' : ''}`}
           data-testid="result-snippet"
         >
-          {item.snippet.trim() === '' && !hasSubject && item.kind !== 'email' ? (
+          {item.attachmentHit ? (
+            // The words are in a file it carries, not in its own text.
+            <AttachmentHitLine hit={item.attachmentHit} />
+          ) : item.snippet.trim() === '' && !hasSubject && item.kind !== 'email' ? (
             // A sticker, a photo or a call: the row still says there was no text.
             <span class="muted">{t.emptyText}</span>
           ) : (

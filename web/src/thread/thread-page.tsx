@@ -13,6 +13,7 @@ import { knownRightSide, rememberedThread, sameOrNew } from '../chat/conversatio
 import type { ThreadResponse } from '../api/api-types.js';
 import { identityLabel } from '../ui/identity.js';
 import { ThreadTree } from './thread-tree.js';
+import { ConversationAnnotations } from '../annotations/target-annotations.js';
 
 function rememberedResponse(id: string): ThreadResponse | null {
   const thread = rememberedThread(id);
@@ -58,6 +59,7 @@ export function ThreadPage({ id }: { id: string }) {
         <h1>
           <span class="muted">{t.chatTitle}:</span> {names || thread.threadId}
         </h1>
+        <ConversationAnnotations conversationId={thread.threadId} />
         <ChatView
           thread={thread}
           currentId={null}
@@ -81,6 +83,7 @@ export function ThreadPage({ id }: { id: string }) {
         {t.threadMessages(real)}
         {ghosts > 0 ? ` · ${t.threadGhosts(ghosts)}` : ''} · <code>{thread.threadId}</code>
       </p>
+      <ConversationAnnotations conversationId={thread.threadId} />
       <ThreadTree thread={thread} currentId={null} rich />
     </div>
   );

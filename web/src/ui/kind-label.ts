@@ -14,6 +14,7 @@ const PLATFORM_NAMES: Record<string, string> = {
   discord: 'Discord',
   facebook: 'Facebook',
   instagram: 'Instagram',
+  outlook: 'Outlook',
 };
 
 export function platformName(platform: string): string {
@@ -26,9 +27,13 @@ export function platformName(platform: string): string {
  */
 const CHAT_PLATFORMS = new Set(['telegram', 'whatsapp', 'slack', 'signal', 'messenger', 'discord']);
 
-/** "Email", "X · DM", "X · post", "Telegram", "Slack", "WhatsApp", "Signal · post". */
+/** Kinds that only Outlook has: the kind alone says what the item is ("Event", not "Outlook · Event"). */
+const OUTLOOK_KINDS = new Set<ItemKind>(['event', 'contact', 'task']);
+
+/** "Email", "X · DM", "X · post", "Telegram", "Slack", "WhatsApp", "Signal · post", "Event". */
 export function kindLabel(kind: ItemKind, platform: string, t: Messages): string {
   if (kind === 'email' && platform === 'email') return t.kinds.email ?? kind;
+  if (OUTLOOK_KINDS.has(kind)) return t.kinds[kind] ?? kind;
   const name = platformName(platform);
   if (kind === 'message') {
     if (platform === 'x' || platform === 'twitter') return `${name} · ${t.kinds.dm ?? kind}`;
