@@ -14,7 +14,7 @@ import {
   type ExportManifest,
 } from '../../src/export/index.js';
 import type { Store } from '../../src/store/index.js';
-import { openStore } from '../../src/store/index.js';
+import { listItemAttachments, openStore } from '../../src/store/index.js';
 import { exact } from '../store/store-fixtures.js';
 import { exportFixture, PDF, writeFixture, type Fixture } from './export-fixtures.js';
 
@@ -134,10 +134,14 @@ void describe('Export - evidence export of a store', () => {
     for (const line of lines) {
       const doc = JSON.parse(line) as { version: number; item: { id: string } };
       assert.equal(doc.version, 1);
+      const item = await store.getItem(doc.item.id);
+      assert.ok(item);
+      // The document of `innsyn show --json`: with the attachments as the store lists them.
       assert.deepEqual(doc, {
         version: 1,
-        item: await store.getItem(doc.item.id),
+        item,
         locations: await store.getLocations(doc.item.id),
+        attachments: await listItemAttachments(store, item),
       });
     }
   });
