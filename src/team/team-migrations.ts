@@ -1,6 +1,6 @@
 import { InnsynError } from '../model/index.js';
 import type { PgPool, PgQueryable } from '../store/postgres/pg-driver.js';
-import { MIN_SERVER_VERSION } from '../store/postgres/pg-migrations.js';
+import { checkServer } from '../store/postgres/pg-migrations.js';
 import { teamMigration0001 } from './migrations/0001-initial.js';
 
 /**
@@ -39,22 +39,7 @@ const TEAM_MIGRATION_LOCK = 0x696e6e73796e2d54n;
  * `innsyn_team` holding tables that are not ours, and one written by a newer innsyn.
  */
 export async function migrateTeam(pool: PgPool, db: string): Promise<void> {
-  const server = await pool.query<{ encoding: string; version: number }>(
-    "SELECT current_setting('server_encoding') AS encoding, current_setting('server_version_num')::int AS version",
-  );
-  const { encoding, version } = server.rows[0] as { encoding: string; version: number };
-  if (version < MIN_SERVER_VERSION) {
-    throw new InnsynError(
-      'store',
-      `the PostgreSQL server of ${db} is version ${version}: innsyn needs ${MIN_SERVER_VERSION / 10000} or newer`,
-    );
-  }
-  if (encoding !== 'UTF8') {
-    throw new InnsynError(
-      'store',
-      `the PostgreSQL database ${db} uses the ${encoding} encoding: innsyn needs UTF8 (CREATE DATABASE name ENCODING 'UTF8' TEMPLATE template0)`,
-    );
-  }
+  await checkServer(pool, db);
   if ((await currentVersion(pool, db)) === TEAM_SCHEMA_VERSION) return;
   const client = await pool.connect();
   try {

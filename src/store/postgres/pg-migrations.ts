@@ -29,12 +29,10 @@ const MIGRATION_LOCK = 0x696e6e73796e2d6dn;
 export const MIN_SERVER_VERSION = 120000;
 
 /**
- * Brings the database to SCHEMA_VERSION, all pending migrations in one transaction (PostgreSQL's
- * DDL is transactional: a failure half-way leaves the old version intact). Refuses, before
- * writing anything, a database that is not UTF-8, a schema holding other tables that are not
- * innsyn's, and a database written by a newer innsyn. A database at SCHEMA_VERSION is only read.
+ * Refuses a server older than MIN_SERVER_VERSION and a database that is not UTF-8, saying what to
+ * do. Checked before any migration writes (the case store's and the team schema's).
  */
-export async function migrate(pool: PgPool, db: string): Promise<void> {
+export async function checkServer(pool: PgPool, db: string): Promise<void> {
   const server = await pool.query<{ encoding: string; version: number }>(
     "SELECT current_setting('server_encoding') AS encoding, current_setting('server_version_num')::int AS version",
   );
@@ -51,6 +49,16 @@ export async function migrate(pool: PgPool, db: string): Promise<void> {
       `the PostgreSQL database ${db} uses the ${encoding} encoding: innsyn needs UTF8 (CREATE DATABASE name ENCODING 'UTF8' TEMPLATE template0)`,
     );
   }
+}
+
+/**
+ * Brings the database to SCHEMA_VERSION, all pending migrations in one transaction (PostgreSQL's
+ * DDL is transactional: a failure half-way leaves the old version intact). Refuses, before
+ * writing anything, a database that is not UTF-8, a schema holding other tables that are not
+ * innsyn's, and a database written by a newer innsyn. A database at SCHEMA_VERSION is only read.
+ */
+export async function migrate(pool: PgPool, db: string): Promise<void> {
+  await checkServer(pool, db);
   if ((await currentVersion(pool, db)) === SCHEMA_VERSION) return;
   const client = await pool.connect();
   try {
