@@ -19,6 +19,21 @@ export interface CollectedRoute {
 
 type Json = Record<string, unknown>;
 
+/** What team mode (team-server.ts) changes in the document; single-user mode gives none. */
+export interface OpenApiOptions {
+  /** `info.description` in place of single-user mode's. */
+  description?: string;
+  /**
+   * The header a cookie request that changes something must carry (team mode's CSRF token):
+   * added as the security scheme `csrf`, required with the cookie on every such operation.
+   */
+  csrfHeader?: string;
+  /** Parameters an operation takes besides its schema's (team mode: the collection it is for). */
+  extraParameters?: (route: CollectedRoute) => Json[];
+  /** Descriptions of error statuses in place of single-user mode's. */
+  errors?: Partial<Record<number, string>>;
+}
+
 const ERRORS: Record<number, string> = {
   400: 'Bad request or bad query (error.code bad-request or bad-query, with the column)',
   401: 'No valid token (cookie or Authorization: Bearer)',
@@ -35,7 +50,11 @@ const ERRORS: Record<number, string> = {
  * describe another API than the one served. HEAD routes (made by Fastify for every GET) are left
  * out; routes without `config.openapi` too (none in innsyn: a test checks every route is here).
  */
-export function openApiDocument(routes: readonly CollectedRoute[], cookieName: string): Json {
+export function openApiDocument(
+  routes: readonly CollectedRoute[],
+  cookieName: string,
+  options: OpenApiOptions = {},
+): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const doc = route.config?.openapi;
@@ -43,7 +62,7 @@ export function openApiDocument(routes: readonly CollectedRoute[], cookieName: s
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       const { path, wildcard } = openApiPath(route.url);
-      (paths[path] ??= {})[method.toLowerCase()] = operation(route, doc, wildcard);
+      (paths[path] ??= {})[method.toLowerCase()] = operation(route, doc, wildcard, method, options);
     }
   }
   const components: Json = {};
@@ -57,8 +76,9 @@ export function openApiDocument(routes: readonly CollectedRoute[], cookieName: s
       title: 'innsyn',
       version: String(API_VERSION),
       description:
+        options.description ??
         'The HTTP API of innsyn serve (docs/api.md). Every JSON answer carries "version": 1. ' +
-        'Open the URL innsyn serve prints (with ?token=) once to get the cookie, or send Authorization: Bearer.',
+          'Open the URL innsyn serve prints (with ?token=) once to get the cookie, or send Authorization: Bearer.',
     },
     paths,
     components: {
@@ -66,13 +86,22 @@ export function openApiDocument(routes: readonly CollectedRoute[], cookieName: s
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
         cookie: { type: 'apiKey', in: 'cookie', name: cookieName },
+        ...(options.csrfHeader === undefined
+          ? {}
+          : { csrf: { type: 'apiKey', in: 'header', name: options.csrfHeader } }),
       },
     },
     security: [{ bearer: [] }, { cookie: [] }],
   };
 }
 
-function operation(route: CollectedRoute, doc: OpenApiRouteDoc, wildcard: boolean): Json {
+function operation(
+  route: CollectedRoute,
+  doc: OpenApiRouteDoc,
+  wildcard: boolean,
+  method: string,
+  options: OpenApiOptions,
+): Json {
   const schema = route.schema ?? {};
   const parameters: Json[] = [];
   const params = schema.params as { properties?: Record<string, Json> } | undefined;
@@ -91,6 +120,7 @@ function operation(route: CollectedRoute, doc: OpenApiRouteDoc, wildcard: boolea
       schema: refsToComponents(rest),
     });
   }
+  parameters.push(...(options.extraParameters?.(route) ?? []));
   const body = schema.body as Json | undefined;
   const responses: Record<string, Json> = {};
   const json = (schema.response as Record<string, Json> | undefined)?.[200];
@@ -115,10 +145,17 @@ function operation(route: CollectedRoute, doc: OpenApiRouteDoc, wildcard: boolea
     421,
     500,
   ];
-  for (const status of statuses) responses[String(status)] = { description: ERRORS[status], ...error };
+  for (const status of statuses)
+    responses[String(status)] = { description: options.errors?.[status] ?? ERRORS[status], ...error };
+  // A cookie request that changes something needs the CSRF header as well (AND within one entry).
+  const csrf = options.csrfHeader !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method);
   return {
     summary: doc.summary,
-    ...(route.config?.public ? { security: [] } : {}),
+    ...(route.config?.public
+      ? { security: [] }
+      : csrf
+        ? { security: [{ bearer: [] }, { cookie: [], csrf: [] }] }
+        : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body
       ? {

@@ -6,10 +6,11 @@
  * collection: isolation holds by construction. The front itself answers the login, the admin
  * routes, the list of collections, the search across collections and the UI shell.
  */
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { MAX_QUERY_LENGTH, parseQuery } from '../query/index.js';
+import { MAX_BATCH_TERM_CHARS } from '../store/batch-search.js';
 import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import {
@@ -18,15 +19,19 @@ import {
   auditRequest,
   exportAuditHook,
   registerTeamAuth,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
   type TeamStore,
   type TeamUser,
 } from '../team/index.js';
+import { IdleCache } from '../team/idle-cache.js';
 import './fastify-config.js';
 import { newAccessToken } from './access-token.js';
 import type { ApiContext } from './api-context.js';
 import { API_VERSION, handleError, sendError } from './api-error.js';
 import { buildApp, DEFAULT_CACHE_CHARS, type InnsynApp } from './build-app.js';
 import type { ExportHook } from './export-audit.js';
+import { openApiDocument, type CollectedRoute } from './openapi-document.js';
 import { defaultUiDir } from './package-root.js';
 import { requestGuard } from './request-guards.js';
 import { registerUiRoutes } from './routes/ui-routes.js';
@@ -53,6 +58,28 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const COLLECTION_NAME = /^[a-z0-9_]{1,40}$/;
 /** Every method a collection route may have; HEAD comes with GET. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/**
+ * The front's placeholders for the collections' URLs: every request to them goes to a
+ * collection's app (routes of the front itself that match more closely excepted).
+ */
+const COLLECTION_URLS = ['/api/*', '/item/:id/*', '/attachment/*'] as const;
+/**
+ * A collection's app and pool unused this long is closed (--collection-idle): each holds
+ * PostgreSQL connections (max_connections is shared by every server and ingest) and its
+ * caches. The next request opens it again, which costs a few milliseconds.
+ */
+export const DEFAULT_COLLECTION_IDLE_MS = 15 * 60_000;
+/** POST routes that only read (their input is too long for a URL): a reader may call them. */
+const READING_POSTS: ReadonlySet<string> = new Set(['/api/batch-search']);
+/** The batch route's own body limit (routes/saved-search-routes.ts): the front reads that much to audit it. */
+const BATCH_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/**
+ * A batch search is recorded with its first terms, at most this many and this many characters
+ * together (with its filter of at most MAX_QUERY_LENGTH, within MAX_AUDIT_DETAIL_CHARS), and
+ * the number of terms sent: a list of 2,000 names must not fill the log.
+ */
+export const MAX_AUDIT_BATCH_TERMS = 100;
+export const MAX_AUDIT_BATCH_CHARS = 16_000;
 
 export interface TeamAppOptions {
   /** The PostgreSQL database (postgres://…) holding the team tables and every collection. */
@@ -74,17 +101,31 @@ export interface TeamAppOptions {
   cacheChars?: number;
   /** Opens a collection's store (tests); openStore(db, {collection, dbRead}) by default. */
   openCollection?: (name: string) => Promise<Store>;
+  /**
+   * Close a collection's app and store after this many milliseconds without a request
+   * (--collection-idle, in minutes); 0 keeps them open. DEFAULT_COLLECTION_IDLE_MS by default.
+   */
+  collectionIdleMs?: number;
 }
 
 export interface TeamApp {
   app: FastifyInstance;
+  /** Every route the front app registered itself, as the OpenAPI document sees them. */
+  routes: readonly CollectedRoute[];
   /** The app of one collection, built on first use (exists: the caller has checked). */
   collectionApp(name: string): Promise<InnsynApp>;
+  /** The collections whose app is open (or opening) now. */
+  openCollections(): string[];
 }
 
 interface Dispatched {
   user: TeamUser;
   ip: string;
+}
+
+interface Opened {
+  built: InnsynApp;
+  store: Store;
 }
 
 /** Builds the front app (not yet listening). Closing it closes every collection app and store it opened. */
@@ -116,10 +157,14 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
       authenticatedInFront: true,
     }),
   );
+  // Every route of the front, for its OpenAPI document (registered before the first route).
+  const routes: CollectedRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    routes.push({ method: r.method, url: r.url, schema: r.schema, config: r.config });
+  });
   await registerTeamAuth(app, team, { secureCookies: options.secureCookies === true });
 
   // ---- the collection apps ----------------------------------------------------------------
-  const opened = new Map<string, Promise<{ built: InnsynApp; store: Store }>>();
   /** The user and address of each request handed to a collection app (its export audit needs them). */
   const dispatched = new WeakMap<IncomingMessage, Dispatched>();
   const openCollection =
@@ -130,59 +175,69 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
         ...(options.dbRead === undefined ? {} : { dbRead: options.dbRead }),
       }));
 
-  const open = (name: string): Promise<{ built: InnsynApp; store: Store }> => {
-    let entry = opened.get(name);
-    if (entry === undefined) {
-      entry = (async () => {
-        const store = await openCollection(name);
-        try {
-          const audit = exportAuditHook(team, () => name);
-          const onExport: ExportHook = async (event, request) => {
-            const who = dispatched.get(request.raw);
-            // The front's view of the request: its user, and its client address (trustProxy).
-            const seen = Object.create(request, {
-              teamUser: { value: who?.user ?? null },
-              ip: { value: who?.ip ?? request.ip },
-            }) as FastifyRequest;
-            await audit(event, seen);
-          };
-          const built = await buildApp({
-            store,
-            token: newAccessToken(),
-            authenticatedInFront: true,
-            port: options.port(),
-            host: options.host,
-            uiDir,
-            log,
-            cacheChars: options.cacheChars ?? DEFAULT_CACHE_CHARS,
-            onExport,
-            authorOf: (request) => dispatched.get(request.raw)?.user.name ?? null,
-          });
-          return { built, store };
-        } catch (e) {
-          await store.close();
-          throw e;
-        }
-      })();
-      opened.set(name, entry);
-      // A collection that failed to open is tried again by the next request.
-      entry.catch(() => opened.delete(name));
+  const build = async (name: string): Promise<Opened> => {
+    const store = await openCollection(name);
+    try {
+      const audit = exportAuditHook(team, () => name);
+      const onExport: ExportHook = async (event, request) => {
+        const who = dispatched.get(request.raw);
+        // The front's view of the request: its user, and its client address (trustProxy).
+        const seen = Object.create(request, {
+          teamUser: { value: who?.user ?? null },
+          ip: { value: who?.ip ?? request.ip },
+        }) as FastifyRequest;
+        await audit(event, seen);
+      };
+      const built = await buildApp({
+        store,
+        token: newAccessToken(),
+        authenticatedInFront: true,
+        port: options.port(),
+        host: options.host,
+        uiDir,
+        log,
+        cacheChars: options.cacheChars ?? DEFAULT_CACHE_CHARS,
+        onExport,
+        authorOf: (request) => dispatched.get(request.raw)?.user.name ?? null,
+      });
+      return { built, store };
+    } catch (e) {
+      await store.close();
+      throw e;
     }
-    return entry;
   };
-  const exists = async (name: string): Promise<boolean> =>
-    opened.has(name) || (await team.getCollection(name)) !== null;
-
-  app.addHook('onClose', async () => {
-    const all = [...opened.values()];
-    opened.clear();
-    for (const entry of all) {
-      const settled = await entry.catch(() => null);
-      if (settled === null) continue;
-      await settled.built.app.close();
-      await settled.store.close();
-    }
+  // Each request holds a lease of its collection's app until its answer is sent: an app and its
+  // pool are closed only with no request under way (idle for collectionIdleMs, or removed).
+  const collections = new IdleCache<Opened>({
+    open: build,
+    close: async ({ built, store }) => {
+      try {
+        await built.app.close();
+      } finally {
+        await store.close();
+      }
+    },
+    idleMs: options.collectionIdleMs ?? DEFAULT_COLLECTION_IDLE_MS,
+    log,
   });
+  app.addHook('onClose', () => collections.closeAll());
+
+  /**
+   * Whether the collection is registered. A member's grant was read with this request and goes
+   * with its collection (ON DELETE CASCADE); an admin's access names any collection, so the
+   * registry is asked. A collection no longer there is dropped at once (closed when its last
+   * request is answered), so that a removed collection holds no connection.
+   */
+  const exists = async (name: string, access: ReturnType<typeof accessOf>): Promise<boolean> => {
+    if (access !== 'admin') return true;
+    const there = (await team.getCollection(name)) !== null;
+    if (!there) collections.drop(name);
+    return there;
+  };
+  /** A refused request for a collection that is open: is it still registered? */
+  const dropIfRemoved = async (name: string): Promise<void> => {
+    if (collections.has(name) && (await team.getCollection(name)) === null) collections.drop(name);
+  };
 
   /**
    * What a user may not see gets the same 404 as what does not exist: a reader of one
@@ -211,11 +266,17 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
         `name the collection: header X-Innsyn-Collection, or ?${COLLECTION_PARAM}= on a link`,
       );
     }
+    if (!COLLECTION_NAME.test(name)) return noCollection(reply, name);
     const access = accessOf(user, name);
-    if (!COLLECTION_NAME.test(name) || !allows(access, 'reader') || !(await exists(name))) {
+    if (!allows(access, 'reader')) {
+      await dropIfRemoved(name);
       return noCollection(reply, name);
     }
-    const safe = request.method === 'GET' || request.method === 'HEAD';
+    if (!(await exists(name, access))) return noCollection(reply, name);
+    const safe =
+      request.method === 'GET' ||
+      request.method === 'HEAD' ||
+      (request.method === 'POST' && READING_POSTS.has(pathOf(request.url)));
     if (!safe && !allows(access, 'editor')) {
       return sendError(
         reply,
@@ -224,13 +285,39 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
         `you may read ${name} but not change it: an editor may (ask an admin)`,
       );
     }
-    const audited = auditOf(request);
+    let raw = request.raw;
+    let audited = auditOf(request);
+    if (request.method === 'POST' && pathOf(request.url) === '/api/batch-search') {
+      // The terms are in the body: read it here (the collection app reads the same bytes again).
+      const body = await readBody(raw, BATCH_BODY_LIMIT_BYTES);
+      if (body === 'aborted') {
+        // The client went away half-way: nobody to answer, nothing searched.
+        reply.hijack();
+        reply.raw.destroy();
+        return;
+      }
+      if (body === null) {
+        // The rest of the body is not read: the connection cannot carry another request.
+        reply.header('connection', 'close');
+        return sendError(reply, 413, 'bad-request', 'the request body is too large');
+      }
+      raw = replayRequest(raw, body);
+      audited = { action: 'search', detail: batchAuditDetail(body) };
+    }
     if (audited !== null) await auditRequest(team, request, audited.action, name, audited.detail);
-    const { built } = await open(name);
-    dropCollectionParam(request.raw);
-    dispatched.set(request.raw, { user, ip: request.ip });
-    reply.hijack();
-    built.app.routing(request.raw, reply.raw);
+    const lease = await collections.acquire(name);
+    // 'close' comes when the answer has been sent, or the client went away: either way the
+    // collection app is done with the request.
+    reply.raw.once('close', lease.release);
+    try {
+      dropCollectionParam(raw);
+      dispatched.set(raw, { user, ip: request.ip });
+      reply.hijack();
+      lease.value.built.app.routing(raw, reply.raw);
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
   });
 
   // Placeholders that make the collections' URLs routes of the front (so that they are
@@ -238,7 +325,7 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
   // Every route of a collection app that is not the UI shell lies under one of these.
   const placeholder = async (request: FastifyRequest, reply: FastifyReply) =>
     sendError(reply, 404, 'not-found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
-  for (const url of ['/api/*', '/item/:id/*', '/attachment/*']) {
+  for (const url of COLLECTION_URLS) {
     app.route({ method: [...METHODS], url, config: { collectionRoute: true }, handler: placeholder });
   }
 
@@ -251,7 +338,6 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
       return { version: API_VERSION, collections: list.map((c) => ({ name: c.name, role: c.role })) };
     },
   );
-
   app.get<{ Querystring: { q: string; limit: number; collections?: string } }>(
     '/api/search-all',
     {
@@ -291,9 +377,13 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
         await auditRequest(team, request, 'search', name, { query: q, across: names });
       const results = await Promise.all(
         names.map(async (name) => {
-          const { store } = await open(name);
-          const r = await store.search(ast, { limit, offset: 0, sort: 'date' });
-          return { name, total: r.total, items: r.items.map((item) => ({ ...item, collection: name })) };
+          const lease = await collections.acquire(name);
+          try {
+            const r = await lease.value.store.search(ast, { limit, offset: 0, sort: 'date' });
+            return { name, total: r.total, items: r.items.map((item) => ({ ...item, collection: name })) };
+          } finally {
+            lease.release();
+          }
         }),
       );
       const items = results
@@ -314,10 +404,47 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
     },
   );
 
+  // The document of the front's own routes and of the collections' routes behind it
+  // (openapi-document.ts, as in single-user mode). The collections' routes are the same for
+  // every collection: they are read from an app built over no store, once.
+  let openapi: string | null = null;
+  app.get(
+    '/api/openapi.json',
+    {
+      config: {
+        openapi: {
+          summary:
+            "This document: the team server's routes, and each collection's (name it with X-Innsyn-Collection or ?c=).",
+          responses: { 200: { description: 'OpenAPI 3.1', contentType: 'application/json' } },
+        },
+      },
+    },
+    async (_request, reply) => {
+      openapi ??= JSON.stringify(
+        teamOpenApiDocument(
+          routes,
+          await routesOfCollectionApp({ host: options.host, port: options.port(), uiDir, log }),
+          options.secureCookies === true ? SECURE_SESSION_COOKIE : SESSION_COOKIE,
+        ),
+      );
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(openapi);
+    },
+  );
+
   // The UI shell and its assets (no case data), and /admin and the other client-side routes.
   registerUiRoutes(app, { uiDir, log } as ApiContext);
   await app.ready();
-  return { app, collectionApp: async (name) => (await open(name)).built };
+  return {
+    app,
+    routes,
+    collectionApp: async (name) => {
+      // Leased and given back at once: the app stays open until it is idle like any other.
+      const lease = await collections.acquire(name);
+      lease.release();
+      return lease.value.built;
+    },
+    openCollections: () => collections.keys(),
+  };
 }
 
 export interface TeamServeOptions extends Omit<TeamAppOptions, 'port'> {
@@ -365,6 +492,192 @@ function dropCollectionParam(raw: IncomingMessage): void {
   raw.url = `${url.slice(0, q)}${rest === '' ? '' : `?${rest}`}`;
 }
 
+/** The path of a request URL, without its query. */
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * The whole body of a request, or null when it is longer than `limit` bytes (the collection's
+ * route would refuse it the same way, 413), or 'aborted' when the client went away before the
+ * end. Read before the request is handed on.
+ */
+async function readBody(raw: IncomingMessage, limit: number): Promise<Buffer | null | 'aborted'> {
+  const declared = Number(raw.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
+  // Events, not for-await: leaving a for-await early would destroy the request, and with it the
+  // connection the 413 is to be answered on.
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Buffer | null | 'aborted') => {
+      raw.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      raw.pause();
+      done(null);
+    };
+    const onEnd = () => done(Buffer.concat(chunks));
+    const onAbort = () => done('aborted');
+    raw.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
+  });
+}
+
+/**
+ * A request the front has read the body of, for the collection's app to read again: the same
+ * method, URL, headers and connection (its client address), with that body. A real
+ * IncomingMessage, so Fastify treats it as any other.
+ */
+function replayRequest(raw: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new IncomingMessage(raw.socket);
+  copy.method = raw.method;
+  copy.url = raw.url ?? '/';
+  copy.headers = raw.headers;
+  copy.rawHeaders = raw.rawHeaders;
+  copy.httpVersion = raw.httpVersion;
+  copy.httpVersionMajor = raw.httpVersionMajor;
+  copy.httpVersionMinor = raw.httpVersionMinor;
+  copy.complete = true;
+  if (body.length > 0) copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
+/**
+ * What the audit log records of a batch search (docs/team.md "Audit log"): `{batch: true,
+ * count, terms, filter?, exact?}`, `terms` the first MAX_AUDIT_BATCH_TERMS (within
+ * MAX_AUDIT_BATCH_CHARS), `count` how many were sent. Read from the body as sent, before the
+ * route has checked it: the route takes `terms` as an array of strings (a lone string or
+ * number is coerced to one); a body it will refuse is recorded as `{batch: true, count: 0,
+ * terms: [], unreadable: true}`.
+ */
+export function batchAuditDetail(body: Buffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const given =
+    parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  if (given === null || given.terms === undefined || given.terms === null)
+    return { batch: true, count: 0, terms: [], unreadable: true };
+  const all = Array.isArray(given.terms) ? (given.terms as unknown[]) : [given.terms];
+  const terms: string[] = [];
+  let chars = 0;
+  for (const t of all.slice(0, MAX_AUDIT_BATCH_TERMS)) {
+    const term = (typeof t === 'string' ? t : (JSON.stringify(t) ?? '')).slice(0, MAX_BATCH_TERM_CHARS);
+    if (chars + term.length > MAX_AUDIT_BATCH_CHARS) break;
+    chars += term.length;
+    terms.push(term);
+  }
+  return {
+    batch: true,
+    count: all.length,
+    terms,
+    ...(typeof given.filter === 'string' ? { filter: given.filter.slice(0, MAX_QUERY_LENGTH) } : {}),
+    ...(typeof given.exact === 'boolean' ? { exact: given.exact } : {}),
+  };
+}
+
+/**
+ * The routes of a collection's app: the same for every collection, so read from one built over
+ * a store that refuses every use (route registration uses none), then closed.
+ */
+async function routesOfCollectionApp(a: {
+  host: string;
+  port: number;
+  uiDir: string;
+  log: (line: string) => void;
+}): Promise<readonly CollectedRoute[]> {
+  const noStore = new Proxy({} as Store, {
+    get(_target, key) {
+      throw new Error(`the route list's app has no store (${String(key)})`);
+    },
+  });
+  const built = await buildApp({
+    store: noStore,
+    token: newAccessToken(),
+    authenticatedInFront: true,
+    port: a.port,
+    host: a.host,
+    uiDir: a.uiDir,
+    log: a.log,
+    cacheChars: 0,
+  });
+  await built.app.close();
+  return built.routes;
+}
+
+/** A collection route is reached through the front when it lies under a placeholder. */
+function underCollectionUrl(url: string): boolean {
+  return COLLECTION_URLS.some((u) => url.startsWith(u.slice(0, -1)));
+}
+
+/**
+ * The OpenAPI document of a team server (openapi-document.ts): the front's routes (the login,
+ * the session, the collections, the admin routes, the search across collections), and every
+ * route of a collection's app that the front hands on (those the front answers itself, such as
+ * the UI shell and this document, are the front's), with the collection as a parameter. Both
+ * ways of authenticating: the session cookie (with X-CSRF-Token on every change) and an API
+ * token.
+ */
+export function teamOpenApiDocument(
+  front: readonly CollectedRoute[],
+  collection: readonly CollectedRoute[],
+  cookieName: string,
+): Record<string, unknown> {
+  const own = new Set(front.flatMap((r) => [r.method].flat().map((m) => `${m} ${r.url}`)));
+  const handedOn = collection.flatMap((r) => {
+    if (!underCollectionUrl(r.url)) return [];
+    const methods = [r.method].flat().filter((m) => !own.has(`${m} ${r.url}`));
+    return methods.length === 0 ? [] : [{ ...r, method: methods }];
+  });
+  const isCollectionRoute = new Set<CollectedRoute>(handedOn);
+  const frontRoutes = front.map((r) => {
+    const config = r.config as (CollectedRoute['config'] & { anonymous?: boolean }) | undefined;
+    // The login needs no session (config.anonymous): no security, as the UI shell's routes.
+    return config?.anonymous === true ? { ...r, config: { ...config, public: true } } : r;
+  });
+  const collectionParameters = [
+    {
+      name: 'X-Innsyn-Collection',
+      in: 'header',
+      required: false,
+      description:
+        'The collection the request is for (the UI sends it with every request); this or ?c= is required.',
+      schema: { type: 'string', pattern: COLLECTION_NAME.source },
+    },
+    {
+      name: COLLECTION_PARAM,
+      in: 'query',
+      required: false,
+      description: 'The collection, on a link the browser follows by itself (downloads, the raw message).',
+      schema: { type: 'string', pattern: COLLECTION_NAME.source },
+    },
+  ];
+  return openApiDocument([...frontRoutes, ...handedOn], cookieName, {
+    description:
+      'The HTTP API of innsyn serve --team (docs/team.md, docs/api.md). Every JSON answer carries "version": 1. ' +
+      'Log in with POST /api/login (a session cookie; send the csrfToken it answers as X-CSRF-Token with every ' +
+      'POST, PUT, PATCH and DELETE), or send an API token (innsyn users token) as Authorization: Bearer. ' +
+      "A collection's routes need the collection: the X-Innsyn-Collection header, or ?c= on a link.",
+    csrfHeader: 'X-CSRF-Token',
+    extraParameters: (route) => (isCollectionRoute.has(route) ? collectionParameters : []),
+    errors: {
+      401: 'Not logged in, the session has ended, or the API token is not valid',
+      403: 'Not allowed: an admin route, a change by a reader, a missing or wrong X-CSRF-Token, or a request another site made the browser send',
+      404: 'No such collection that you may open (the same answer for one that does not exist), or no such item or route',
+    },
+  });
+}
+
 type Audited = { action: 'search' | 'item-open'; detail: Record<string, unknown> } | null;
 
 /**
@@ -385,9 +698,8 @@ function auditOf(request: FastifyRequest): Audited {
     }
   };
   let m: RegExpExecArray | null;
-  if (request.method === 'POST') {
-    return path === '/api/batch-search' ? { action: 'search', detail: { batch: true } } : null;
-  }
+  // POST /api/batch-search: its terms are in the body, read by the dispatcher (batchAuditDetail).
+  if (request.method === 'POST') return null;
   if (path === '/api/search') return { action: 'search', detail: { query: params.get('q') ?? '' } };
   if ((m = /^\/api\/items\/([^/]+)(\/html)?$/.exec(path)))
     return { action: 'item-open', detail: { item: segment(m[1]), ...(m[2] ? { via: 'html' } : {}) } };

@@ -197,6 +197,59 @@ if ('skip' in started) {
       }
     });
 
+    void test('Search - in date order, rare and common words page right, newest and oldest first, before and after ANALYZE', async () => {
+      const url = await cluster.createDatabase();
+      const store = await openStore(url);
+      // 200 items a day apart: "common" in every one, "rare" in three, "beta" in every 7th.
+      const items = Array.from({ length: 200 }, (_, i) =>
+        makeItem({
+          sentAt: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString(),
+          text: `common words ${i % 67 === 5 ? 'rare' : ''} ${i % 7 === 0 ? 'beta' : ''} number${i}`,
+          subject: `day ${i}`,
+        }),
+      );
+      await write(store, items);
+      const newest = (pick: (i: number) => boolean) =>
+        items
+          .map((item, i) => ({ item, i }))
+          .filter(({ i }) => pick(i))
+          .reverse()
+          .map(({ item }) => item.id);
+      const expect = {
+        common: newest(() => true),
+        rare: newest((i) => i % 67 === 5),
+        beta: newest((i) => i % 7 === 0),
+      };
+      const check = async (when: string) => {
+        for (const [word, ids] of Object.entries(expect)) {
+          for (const [offset, limit] of [
+            [0, 10],
+            [5, 3],
+            [0, 50],
+          ] as const) {
+            const r = await store.search(term(word), { limit, offset, sort: 'date' });
+            assert.equal(r.total, ids.length, `${when}: total of ${word}`);
+            assert.deepEqual(
+              r.items.map((x) => x.id),
+              ids.slice(offset, offset + limit),
+              `${when}: ${word} ${offset}+${limit}`,
+            );
+            const asc = await store.search(term(word), { limit, offset, sort: 'date-asc' });
+            assert.deepEqual(
+              asc.items.map((x) => x.id),
+              [...ids].reverse().slice(offset, offset + limit),
+              `${when}: ${word} oldest first`,
+            );
+          }
+        }
+      };
+      // Before ANALYZE the planner knows no row counts; after it, it plans rare and common words apart.
+      await check('not analyzed');
+      await sql(url, 'ANALYZE items');
+      await check('analyzed');
+      await store.close();
+    });
+
     void test('Store - two stores writing the same items at once end with each stored once and every copy recorded', async () => {
       const url = await cluster.createDatabase();
       const a = await openStore(url);

@@ -183,17 +183,22 @@ void describe('Team access matrix', { skip }, () => {
     const { routes } = await server.collectionApp('alpha');
     const calls = routes.filter((r) => r.method !== 'HEAD');
     assert.ok(calls.length >= 50, `${calls.length} routes`);
+    // Routes the front answers itself (the UI shell, /api/openapi.json), taken from its own list.
+    const front = new Set(server.routes.flatMap((r) => [r.method].flat().map((m) => `${m} ${r.url}`)));
     let checked = 0;
     for (const route of calls) {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
         const { target, body } = concrete(method, route.url);
         const shell = route.config?.public === true;
+        const own = front.has(`${method} ${route.url}`);
         for (const role of ROLES) {
-          const safe = method === 'GET';
+          // Batch search reads (its terms are too many for a URL): a reader may.
+          const safe = method === 'GET' || `${method} ${route.url}` === 'POST /api/batch-search';
           let expected: number;
           if (shell) expected = 200;
           else if (role === 'anonymous') expected = 401;
+          else if (own) expected = 200;
           else if (role === 'outsider') expected = 404;
           else if (role === 'reader' && !safe) expected = 403;
           else expected = successOf(method, route.url, role);
@@ -203,7 +208,8 @@ void describe('Team access matrix', { skip }, () => {
           }
           const r = await call(role, method, target, { body });
           assert.equal(r.status, expected, `${role} ${method} ${target}: ${r.body.slice(0, 300)}`);
-          if (role === 'outsider' && !shell) assert.match(r.body, /no collection 'alpha' that you may open/);
+          if (role === 'outsider' && !shell && !own)
+            assert.match(r.body, /no collection 'alpha' that you may open/);
           checked++;
         }
       }

@@ -33,6 +33,21 @@ void describe('CLI serve --team', () => {
     const s = runCli(['serve', '--db', file, '--port', '0', '--secure-cookies']);
     assert.equal(s.code, 2, s.stderr);
     assert.match(s.stderr, /apply in team mode only/);
+    const idle = runCli(['serve', '--db', file, '--port', '0', '--collection-idle', '5']);
+    assert.equal(idle.code, 2, idle.stderr);
+    assert.match(idle.stderr, /--collection-idle apply in team mode only/);
+    // Minutes, a whole number (checked before anything connects).
+    for (const bad of ['soon', '-1', '1.5', '100000']) {
+      const b = runCli([
+        'serve',
+        '--team',
+        '--db',
+        'postgres://nobody@127.0.0.1:1/x',
+        `--collection-idle=${bad}`,
+      ]);
+      assert.equal(b.code, 2, b.stderr);
+      assert.match(b.stderr, /--collection-idle takes a whole number from 0 to 10080/);
+    }
   });
 
   void test(
@@ -41,7 +56,7 @@ void describe('CLI serve --team', () => {
     async () => {
       if (!('cluster' in started)) return;
       const db = await started.cluster.createDatabase();
-      const args = ['serve', '--team', '--db', db, '--port', '0', '--json'];
+      const args = ['serve', '--team', '--db', db, '--port', '0', '--collection-idle', '0', '--json'];
       const child = spawn(
         process.execPath,
         fromSource

@@ -5,6 +5,8 @@ import { parseCount } from './parse-count.js';
 
 /** A token shorter than this is guessable over a night of requests. */
 const MIN_TOKEN_CHARS = 16;
+/** --collection-idle at most a week (setTimeout's limit is 24.8 days; 0 means never anyway). */
+const MAX_COLLECTION_IDLE_MINUTES = 7 * 24 * 60;
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -12,7 +14,7 @@ export const serveCommand: Command = {
     'Serve the web UI and the HTTP API (docs/api.md) on 127.0.0.1, behind a secret token; Ctrl-C stops it.',
   usage:
     'innsyn serve [--db FILE] [--port 7070] [--host 127.0.0.1] [--token T] [--cache MB] [--collection NAME] [--db-read URL] [--json]\n' +
-    '       innsyn serve --team --db postgres://… [--secure-cookies] [--trust-proxy] [--port 7070] [--host 127.0.0.1] [--db-read URL]   (team mode: docs/team.md)',
+    '       innsyn serve --team --db postgres://… [--secure-cookies] [--trust-proxy] [--collection-idle 15] [--port 7070] [--host 127.0.0.1] [--cache MB] [--db-read URL] [--json]   (team mode: docs/team.md)',
   access: 'read',
   options: {
     port: { type: 'string', default: '7070' },
@@ -24,6 +26,8 @@ export const serveCommand: Command = {
     team: { type: 'boolean', default: false },
     'secure-cookies': { type: 'boolean', default: false },
     'trust-proxy': { type: 'boolean', default: false },
+    // Minutes a collection's app and pool stay open without a request (0: until the server stops).
+    'collection-idle': { type: 'string' },
   },
   async run({ values, store, dbPath, json, out }) {
     // Loaded here, not at start-up: the HTTP stack is heavy and only this command needs it.
@@ -41,8 +45,15 @@ export const serveCommand: Command = {
     const cacheChars =
       values.cache === undefined ? undefined : parseCount(values.cache, '--cache', 0, 65536) * 1024 * 1024;
     if (values.team === true) return serveTeam({ values, dbPath, json, out, port, host, cacheChars });
-    if (values['secure-cookies'] === true || values['trust-proxy'] === true)
-      throw new InnsynError('usage', '--secure-cookies and --trust-proxy apply in team mode only (--team)');
+    if (
+      values['secure-cookies'] === true ||
+      values['trust-proxy'] === true ||
+      values['collection-idle'] !== undefined
+    )
+      throw new InnsynError(
+        'usage',
+        '--secure-cookies, --trust-proxy and --collection-idle apply in team mode only (--team)',
+      );
     let server;
     try {
       server = await startServer({
@@ -115,6 +126,10 @@ async function serveTeam(a: {
   const { startTeamServer } = await import('../../api/team-server.js');
   const dbRead =
     typeof values['db-read'] === 'string' ? values['db-read'] : process.env.INNSYN_DB_READ || undefined;
+  const collectionIdleMs =
+    values['collection-idle'] === undefined
+      ? undefined
+      : parseCount(values['collection-idle'], '--collection-idle', 0, MAX_COLLECTION_IDLE_MINUTES) * 60_000;
   const team = await openTeamStore(dbPath);
   try {
     let server;
@@ -128,6 +143,7 @@ async function serveTeam(a: {
         secureCookies: values['secure-cookies'] === true,
         trustProxy: values['trust-proxy'] === true,
         cacheChars: a.cacheChars,
+        ...(collectionIdleMs === undefined ? {} : { collectionIdleMs }),
         log: (line) => out.error(line),
       });
     } catch (e) {
