@@ -328,6 +328,63 @@ export class TeamStore {
     });
   }
 
+  /** What removing a collection deletes: its items (0 before the first ingest) and its members. */
+  async collectionContents(name: string): Promise<{ items: number; members: number } | null> {
+    return this.read(`reading collection ${name}`, async (db) => {
+      const c = await db.query<{ schema: string }>(
+        'SELECT schema FROM innsyn_team.collections WHERE name = $1',
+        [name],
+      );
+      const schema = c.rows[0]?.schema;
+      return schema === undefined ? null : this.contentsOf(db, name, schema);
+    });
+  }
+
+  /**
+   * Removes a collection for good: its schema with every item, annotation and saved search in it,
+   * its memberships, and its line in the registry, in one transaction; recorded in the audit log
+   * with what it held. Returns null when there is no such collection. Servers drop their app of
+   * it on the next request (api/team-server.ts).
+   */
+  async removeCollection(name: string, by: Actor): Promise<{ items: number; members: number } | null> {
+    checkCollectionName(name);
+    return this.tx(`removing collection ${name}`, async (db) => {
+      const c = await db.query<{ schema: string }>(
+        'SELECT schema FROM innsyn_team.collections WHERE name = $1 FOR UPDATE',
+        [name],
+      );
+      const schema = c.rows[0]?.schema;
+      if (schema === undefined) return null;
+      const held = await this.contentsOf(db, name, schema);
+      await db.query('DELETE FROM innsyn_team.collections WHERE name = $1', [name]);
+      // The schema name is c_ + a checked name ([a-z0-9_]): safe to splice as an identifier.
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await this.audit1(db, by, 'collection-remove', name, { schema, ...held });
+      return held;
+    });
+  }
+
+  private async contentsOf(
+    db: PgQueryable,
+    name: string,
+    schema: string,
+  ): Promise<{ items: number; members: number }> {
+    const members = await db.query<{ c: string }>(
+      'SELECT count(*) AS c FROM innsyn_team.memberships WHERE collection = $1',
+      [name],
+    );
+    const table = await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
+      `"${schema}".items`,
+    ]);
+    const items =
+      table.rows[0]?.t == null
+        ? 0
+        : Number(
+            (await db.query<{ c: string }>(`SELECT count(*) AS c FROM "${schema}".items`)).rows[0]?.c ?? 0,
+          );
+    return { items, members: Number(members.rows[0]?.c ?? 0) };
+  }
+
   async listCollections(): Promise<CollectionRecord[]> {
     return this.read('listing the collections', async (db) => {
       const r = await db.query<CollectionRow>(

@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = [
   'token-create',
   'token-revoke',
   'collection-add',
+  'collection-remove',
   'search',
   'item-open',
   'export',

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import pg from 'pg';
 import { openTeamStore } from '../../src/team/index.js';
 import { repoRoot } from '../helpers/shared.js';
 import { startPgCluster } from '../store/pg-cluster.js';
@@ -243,6 +244,88 @@ if ('skip' in started) {
       ]) {
         assert.equal(run(bad).code, 2, bad.join(' '));
       }
+    });
+
+    void test('CLI team - collections remove says what it would delete, and with --yes deletes that collection only', async () => {
+      const db = await cluster.createDatabase();
+      const env = { INNSYN_DB: db };
+      const fixtures = ['html-only.eml', 'norwegian-subject.eml', 'windows-1252-trap.eml'].map((f) =>
+        path.join(repoRoot, 'test', 'fixtures', 'email', f),
+      );
+      for (const name of ['leak', 'keep']) {
+        ok(innsyn(['collections', 'add', name], { env }));
+        ok(innsyn(['ingest', ...fixtures, '--collection', name, '--json'], { env }));
+      }
+      const items = (name: string) =>
+        (doc(innsyn(['stats', '--collection', name, '--json'], { env })).stats as { items: number }).items;
+      const held = items('leak');
+      assert.ok(held > 0, 'the fixtures were ingested');
+      ok(innsyn(['users', 'add', 'alice'], { env, input: 'correct horse battery\n' }));
+      ok(innsyn(['users', 'grant', 'alice', 'leak', 'reader'], { env }));
+      ok(innsyn(['users', 'grant', 'alice', 'keep', 'editor'], { env }));
+
+      // Without --yes: what it would delete, and nothing deleted.
+      const asked = innsyn(['collections', 'remove', 'leak'], { env });
+      assert.equal(asked.code, 2);
+      assert.match(
+        asked.stderr,
+        new RegExp(
+          `removing collection leak deletes its ${held} items and 1 member for good: export .*--yes`,
+        ),
+      );
+      assert.equal(items('leak'), held);
+
+      assert.deepEqual(doc(innsyn(['collections', 'remove', 'leak', '--yes', '--json'], { env })), {
+        version: 1,
+        collection: 'leak',
+        removed: true,
+        items: held,
+        members: 1,
+      });
+      const left = doc(innsyn(['collections', 'list', '--json'], { env })).collections as Array<{
+        name: string;
+      }>;
+      assert.deepEqual(
+        left.map((c) => c.name),
+        ['keep'],
+      );
+      const team = await openTeamStore(db);
+      try {
+        assert.deepEqual(
+          (await team.getUser('alice'))?.grants.map((g) => g.collection),
+          ['keep'],
+        );
+      } finally {
+        await team.close();
+      }
+      // The schema is gone with everything in it; the other collection is whole.
+      const client = new pg.Client({ connectionString: db });
+      await client.connect();
+      try {
+        const schemas = await client.query<{ nspname: string }>(
+          "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'c\\_%' ORDER BY 1",
+        );
+        assert.deepEqual(
+          schemas.rows.map((r) => r.nspname),
+          ['c_keep'],
+        );
+      } finally {
+        await client.end();
+      }
+      assert.equal(items('keep'), held);
+      const audit = doc(innsyn(['audit', '--json'], { env })).entries as Array<{
+        action: string;
+        collection: string | null;
+        detail: Record<string, unknown>;
+      }>;
+      const entry = audit.find((e) => e.action === 'collection-remove');
+      assert.deepEqual(entry && { collection: entry.collection, detail: entry.detail }, {
+        collection: 'leak',
+        detail: { schema: 'c_leak', items: held, members: 1 },
+      });
+      const again = innsyn(['collections', 'remove', 'leak', '--yes'], { env });
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /no collection 'leak'/);
     });
 
     void test('CLI team - audit --collection C lists that collection only', async () => {

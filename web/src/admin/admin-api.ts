@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'token-create',
   'token-revoke',
   'collection-add',
+  'collection-remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -79,6 +79,7 @@ const en = {
     'token-create': 'Made an API token',
     'token-revoke': 'Revoked an API token',
     'collection-add': 'Added a collection',
+    'collection-remove': 'Removed a collection',
   } satisfies Record<AuditAction, string>,
   failReason: {
     'wrong-password': 'wrong password',
@@ -92,6 +93,8 @@ const en = {
   dToken: (target: string, id: string, label: string | null) =>
     `${target}, token ${id}${label ? ` “${label}”` : ''}`,
   dSessions: (n: number) => (n === 1 ? '1 session ended' : `${n} sessions ended`),
+  dRemoved: (items: number, members: number) =>
+    `${items === 1 ? '1 item' : `${items} items`} and ${members === 1 ? '1 member' : `${members} members`} deleted`,
   dExport: (format: string, items: string, outcome: string) => `${format}, ${items} items, ${outcome}`,
   dQuery: (q: string) => `“${q}”`,
   dEveryItem: 'every item',
@@ -173,6 +176,7 @@ const nb: AdminMessages = {
     'token-create': 'Laget en API-nøkkel',
     'token-revoke': 'Trakk tilbake en API-nøkkel',
     'collection-add': 'La til en samling',
+    'collection-remove': 'Fjernet en samling',
   },
   failReason: {
     'wrong-password': 'feil passord',
@@ -186,6 +190,8 @@ const nb: AdminMessages = {
   dToken: (target: string, id: string, label: string | null) =>
     `${target}, nøkkel ${id}${label ? ` «${label}»` : ''}`,
   dSessions: (n: number) => (n === 1 ? '1 økt avsluttet' : `${n} økter avsluttet`),
+  dRemoved: (items: number, members: number) =>
+    `${items === 1 ? '1 element' : `${items} elementer`} og ${members === 1 ? '1 medlem' : `${members} medlemmer`} slettet`,
   dExport: (format: string, items: string, outcome: string) => `${format}, ${items} elementer, ${outcome}`,
   dQuery: (q: string) => `«${q}»`,
   dEveryItem: 'alle elementer',

@@ -45,6 +45,8 @@ export function auditDetailText(e: AuditEntry, t: AdminMessages, locale: string)
       return t.dToken(target, String(num(d.token) ?? '?'), str(d.label));
     case 'collection-add':
       return str(d.schema) ?? '';
+    case 'collection-remove':
+      return `${str(d.schema) ?? ''}: ${t.dRemoved(num(d.items) ?? 0, num(d.members) ?? 0)}`;
     case 'search': {
       const q = str(d.query);
       return q === null ? generic(d) : q === '' ? t.dEveryItem : t.dQuery(q);

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AUDIT_ACTIONS } from '../../src/team/team-types.js';
+import { AUDIT_ACTIONS as UI_ACTIONS } from '../../web/src/admin/admin-api.js';
+import { adminMessages } from '../../web/src/admin/admin-messages.js';
+import { auditDetailText } from '../../web/src/admin/audit-detail.js';
+
+/** The admin page knows every action the audit log records, in both languages. */
+void test('Audit actions - the admin page lists, names and describes every action the server records', () => {
+  assert.deepEqual([...UI_ACTIONS].sort(), [...AUDIT_ACTIONS].sort());
+  for (const lang of ['en', 'nb'] as const) {
+    const t = adminMessages(lang);
+    for (const a of AUDIT_ACTIONS) assert.ok(t.actions[a], `${lang}: no label for ${a}`);
+  }
+  const entry = {
+    id: 1,
+    at: '2026-11-26T10:00:00.000Z',
+    user: null,
+    action: 'collection-remove' as const,
+    collection: 'leak',
+    detail: { schema: 'c_leak', items: 1204, members: 1 },
+    client: 'cli:root@host',
+  };
+  assert.equal(auditDetailText(entry, adminMessages('en'), 'en'), 'c_leak: 1204 items and 1 member deleted');
+  assert.equal(
+    auditDetailText(entry, adminMessages('nb'), 'nb'),
+    'c_leak: 1204 elementer og 1 medlem slettet',
+  );
+});
