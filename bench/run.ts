@@ -3,13 +3,15 @@
  * table and writes .bench/results-<size>.json.
  *
  *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu] [--api] [--pg] [--skip-extract]
+ *   npm run bench -- --pst MB [--seed 1]
  *
  * The HTTP API bench (api-bench.ts) runs after the engines for each size, unless --quick or
  * --engines narrows the run; --api runs it alone. --pg runs only the PostgreSQL bench (pg-bench.ts:
  * one and two ingest processes, search under load on `innsyn serve`). After innsyn, pattern-bench.ts times pairs,
  * network and timelines on its database and runs the planted-echo quality benchmark. Last,
  * extract-bench.ts times attachment text extraction (a PDF, DOCX and XLSX mix on every core: files/s
- * and MB/s, then OCR pages); --skip-extract leaves it out, --quick makes it small.
+ * and MB/s, then OCR pages); --skip-extract leaves it out, --quick makes it small. --pst MB runs only the
+ * PST ingest bench (pst-bench.ts: a generated PST of MB megabytes, counts checked against pffexport).
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { formatApiReport, runApiBench, writeApiReport } from './api-bench.js';
 import { runPatternBench } from './pattern-bench.js';
+import { formatPstReport, runPstBench, writePstReport } from './pst-bench.js';
 import { formatPgReport, runPgBench, writePgReport } from './pg-bench.js';
 import { runExtractBench } from './extract-bench.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
@@ -50,8 +53,15 @@ async function main(): Promise<number> {
       api: { type: 'boolean', default: false },
       pg: { type: 'boolean', default: false },
       'skip-extract': { type: 'boolean', default: false },
+      pst: { type: 'string' },
     },
   });
+  if (values.pst !== undefined) {
+    const r = await runPstBench({ mb: Number(values.pst), seed: Number(values.seed) });
+    console.log(`\n${formatPstReport(r)}\n`);
+    console.log(`written: ${path.relative(repoRoot, writePstReport(r))}\n`);
+    return r.innsyn !== null && r.innsyn.stored === r.written.items ? 0 : 1;
+  }
   const apiOnly = values.api;
   const withApi = apiOnly || (!values.quick && !process.argv.some((a) => a.startsWith('--engines')));
   const sizes = values.quick

@@ -1,4 +1,6 @@
 import { PSTNodeInputStream } from 'pst-extractor/dist/PSTNodeInputStream.class.js';
+import { installBtreeLookup } from './pst-btree-lookup.js';
+import { installFastStreamReads } from './pst-stream-reads.js';
 
 /**
  * One fix to pst-extractor 1.x, applied once when the PST reader loads. Its
@@ -6,13 +8,16 @@ import { PSTNodeInputStream } from 'pst-extractor/dist/PSTNodeInputStream.class.
  * returns nothing (a damaged node that declares more bytes than its blocks hold: it compares
  * positions as objects, so it never sees the end) makes no progress, and the loop then spins
  * for ever (found by corrupting bytes of testPST.pst). Here such a read is an error, which the
- * PST reader reports for the item.
+ * PST reader reports for the item. Its B-tree lookup and small-integer reads are replaced
+ * too, for speed (pst-btree-lookup.ts, pst-stream-reads.ts).
  */
 let applied = false;
 
 export function fixPstExtractor(): void {
   if (applied) return;
   applied = true;
+  installBtreeLookup();
+  installFastStreamReads();
   PSTNodeInputStream.prototype.readCompletely = function readCompletely(
     this: PSTNodeInputStream,
     target: Buffer,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PSTAttachment, PSTFile, PSTMessage } from 'pst-extractor';
+import { PSTRecipient, type PSTAttachment, type PSTFile, type PSTMessage } from 'pst-extractor';
 import { address } from './msg-item.js';
 import {
   PSETID_ADDRESS,
@@ -93,9 +93,7 @@ export function pstToOutlookItem(
     flags,
   );
   const recipients: OutlookRecipient[] = [];
-  for (let i = 0; i < message.numberOfRecipients; i++) {
-    const r = message.getRecipient(i);
-    if (r === null) continue;
+  for (const r of recipientsOf(message, o)) {
     const a = address(
       text(r.displayName),
       text(r.addrType),
@@ -252,6 +250,23 @@ function hashStream(stream: NonNullable<PSTAttachment['fileInputStream']>, size:
     done += n;
   }
   return h.digest('hex');
+}
+
+/** The recipient table as pst-extractor keeps it once `numberOfRecipients` has read it. */
+interface RecipientInternals {
+  recipientTable: { getItems(): Array<ConstructorParameters<typeof PSTRecipient>[1]> } | null;
+}
+
+/**
+ * A message's recipients, its recipient table read once. pst-extractor's `getRecipient(i)`
+ * reads every row of the table (and counts them again) for each recipient: quadratic, and 19 %
+ * of the PST reading time in a CPU profile of a generated 100 MB PST.
+ */
+function recipientsOf(message: PSTMessage, o: PstObjectInternals): PSTRecipient[] {
+  const n = message.numberOfRecipients;
+  if (n === 0) return [];
+  const rows = (message as unknown as RecipientInternals).recipientTable?.getItems() ?? [];
+  return rows.slice(0, n).map((row) => new PSTRecipient(o.pstFile, row));
 }
 
 /** A PST object's properties as a PropertySource (see outlook-details.ts). */
