@@ -32,7 +32,7 @@ export async function buildDemo(
   filesDir: string,
   onProgress?: (p: IngestProgress) => void,
 ): Promise<{ report: IngestReport; threads: number }> {
-  const generatedDir = path.join(filesDir, `generated-${DEMO_GENERATED_MESSAGES}-seed${DEMO_SEED}`);
+  const generatedDir = path.join(filesDir, `generated-${DEMO_GENERATED_MESSAGES}-seed${DEMO_SEED}-documents`);
   const mbox = path.join(generatedDir, 'corpus.mbox');
   if (!existsSync(mbox)) {
     mkdirSync(generatedDir, { recursive: true });
@@ -41,6 +41,7 @@ export async function buildDemo(
       seed: DEMO_SEED,
       format: 'mbox',
       dir: generatedDir,
+      documents: 'real',
     });
   }
   const report = await ingest([DEMO_SEED_MBOX, ...DEMO_SEED_EXPORTS, mbox], store, { onProgress });
@@ -61,5 +62,6 @@ export const DEMO_SEARCHES: ReadonlyArray<{ query: string; what: string }> = [
   { query: 'møtene', what: 'Norwegian stemming: finds møte, møtet, møtene' },
   { query: 'lang:no budsjett -subject:sv', what: 'Norwegian mail about the budget that is not a reply' },
   { query: 'has:attachment filename:pdf', what: 'messages with PDF attachments' },
+  { query: 'type:document attachment:kommunestyret', what: 'a word inside attached Word files' },
   { query: 'regjer* date:2022', what: 'a prefix, within one year' },
 ];

@@ -12,6 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import type { Documents } from './corpus/attachments.js';
 import { CorpusPlan } from './corpus/corpus-plan.js';
 import { buildMessage } from './corpus/message-builder.js';
 import { Prng } from './corpus/prng.js';
@@ -28,6 +29,12 @@ export interface GenerateOptions {
   format: 'maildir' | 'mbox';
   /** Output directory. Maildir: its cur/ new/ tmp/ are created here. Mbox: `corpus.mbox` inside. */
   dir: string;
+  /**
+   * 'real': PDF and DOCX attachments are documents with text to find (the demo); 'opaque'
+   * (default, the benchmark corpora): bytes that only look like them. Everything else is
+   * the same for a seed either way.
+   */
+  documents?: Documents;
 }
 
 export interface GenerateResult {
@@ -87,7 +94,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
   const { messages, seed, format, dir } = options;
   mkdirSync(dir, { recursive: true });
   const rng = new Prng(seed);
-  const plan = new CorpusPlan(rng, messages, seed);
+  const plan = new CorpusPlan(rng, messages, seed, options.documents);
   let bytes = 0;
 
   if (format === 'maildir') {

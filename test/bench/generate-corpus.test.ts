@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateCorpus } from '../../src/demo/generate-corpus.js';
+import { extractText } from '../../src/extract/attachments/extract-text.js';
 import { benchQueries } from '../../bench/bench-queries.js';
 
 // Small enough to run in about a second, big enough for threads, attachments and every encoding.
@@ -287,5 +288,39 @@ void describe('Bench corpus', () => {
     for (const w of ['meeting', 'budget', 'deadline', 'invoice', 'board meeting', 'regjer', 'haugland']) {
       assert.ok(all.includes(w), `the corpus never says "${w}"`);
     }
+  });
+
+  void test('Demo corpus - documents: real PDFs and Word files with text; everything else as in the bench corpus', async () => {
+    const dirR = path.join(tmp, 'real');
+    await generateCorpus({ messages: N, seed: SEED, format: 'maildir', dir: dirR, documents: 'real' });
+    const real = readMaildir(dirR);
+    const opaque = readMaildir(dirA);
+    assert.deepEqual(
+      real.map((m) => m.name),
+      opaque.map((m) => m.name),
+    );
+    const isDocument = (ct: string) =>
+      ct.startsWith('application/pdf') || ct.includes('wordprocessingml.document');
+    let documents = 0;
+    for (let i = 0; i < real.length; i++) {
+      const parts = leaves(real[i]!.raw);
+      const docs = parts.filter((p) => isDocument((p.headers.get('content-type')?.[0] ?? '').toLowerCase()));
+      if (docs.length === 0) {
+        // Not one number drawn differently: a message without a document is the same message.
+        assert.ok(real[i]!.raw.equals(opaque[i]!.raw), `message ${i} differs though it holds no document`);
+        continue;
+      }
+      for (const part of docs) {
+        documents++;
+        const ct = (part.headers.get('content-type')?.[0] ?? '').toLowerCase();
+        const name = param(part.headers.get('content-disposition')?.[0] ?? '', 'filename');
+        const r = await extractText(decodeBase64(part.body), { name, contentType: ct }, { ocr: false });
+        assert.deepEqual([r.flags, r.error ?? null], [[], null], `${name}: ${r.error}`);
+        assert.ok((r.text ?? '').split(/\s+/).length > 100, `${name}: ${r.text?.slice(0, 80)}`);
+        if (/^(kontrakt|faktura|utkast)/.test(name ?? ''))
+          assert.match(r.text ?? '', / og /, 'Norwegian text');
+      }
+    }
+    assert.ok(documents >= 5, `${documents} documents`);
   });
 });

@@ -1,4 +1,14 @@
-import type { Prng } from './prng.js';
+import { makeBodyText, type Lang, wrapText } from './body-text.js';
+import { docxEntries, writePdf, zipSync } from './documents.js';
+import { Prng } from './prng.js';
+
+/**
+ * PDF and DOCX attachments: 'real' documents with a text layer to search (the demo), or
+ * 'opaque' bytes that only look like them (the benchmark corpora, as notmuch and mu see them:
+ * they read no documents). Both draw the same numbers from the message's generator, so the rest
+ * of a corpus is the same either way.
+ */
+export type Documents = 'real' | 'opaque';
 
 /** One attachment before MIME encoding. */
 export interface AttachmentSpec {
@@ -26,19 +36,52 @@ const PDF_NAMES = [
 const CSV_NAMES = ['figures', 'tall', 'transactions', 'oversikt', 'donors', 'utbetalinger'];
 const IMG_NAMES = ['IMG_', 'photo', 'skjermbilde', 'screenshot'];
 const DOC_NAMES = ['draft', 'utkast', 'notes', 'høringssvar', 'agreement'];
+/** File names in Norwegian: their documents are written in Norwegian. */
+const NORWEGIAN_NAMES = new Set([
+  'kontrakt',
+  'Budsjett 2022',
+  'referat styremøte',
+  'faktura',
+  'utkast',
+  'høringssvar',
+]);
+/** Lines of text on a PDF page (Helvetica 12 pt, 14 pt leading, on A4). */
+const PDF_LINES_PER_PAGE = 48;
 
 /**
  * A PDF-looking payload: a real header and trailer around a pseudo-random "compressed" stream,
  * enough for type sniffing and hashing; it does not render.
  */
-function pdfBytes(rng: Prng, size: number): Buffer {
+function pdfBytes(rng: Prng, size: number, documents: Documents, name: string, names: readonly string[]): Buffer {
   const head = Buffer.from(
     '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
       `3 0 obj\n<< /Length ${size} /Filter /FlateDecode >>\nstream\n`,
     'latin1',
   );
   const tail = Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
-  return Buffer.concat([head, rng.bytes(Math.max(0, size - head.length - tail.length)), tail]);
+  const payload = rng.bytes(Math.max(0, size - head.length - tail.length));
+  if (documents === 'opaque') return Buffer.concat([head, payload, tail]);
+  const lines = wrapText(documentText(payload, name, names)).split('\n');
+  const pages: Array<{ lines: string[] }> = [];
+  for (let i = 0; i < lines.length; i += PDF_LINES_PER_PAGE)
+    pages.push({ lines: lines.slice(i, i + PDF_LINES_PER_PAGE) });
+  // The drawn bytes ride along unread, as a real PDF's fonts and pictures do: about the same size.
+  return writePdf(pages, payload);
+}
+
+/**
+ * The text of a document attachment: a title and one to three pages of prose in the language of
+ * its name, from a generator seeded by the attachment's own bytes (drawing nothing from the
+ * message's).
+ */
+function documentText(payload: Buffer, name: string, names: readonly string[]): string[] {
+  const seed = payload.length >= 4 ? payload.readUInt32LE(0) : payload.length;
+  const rng = new Prng(seed);
+  const lang: Lang = NORWEGIAN_NAMES.has(name) ? 'no' : 'en';
+  const words = rng.range(120, 1_400);
+  // makeBodyText writes a letter: its greeting and closing are left out of a document.
+  const paragraphs = makeBodyText(rng, lang, words, '', '', names).paragraphs.slice(1, -1);
+  return [name.charAt(0).toUpperCase() + name.slice(1), ...paragraphs];
 }
 
 /** Semicolon-separated rows, Norwegian decimal commas, as a spreadsheet export would be. */
@@ -62,21 +105,28 @@ function jpegBytes(rng: Prng, size: number): Buffer {
   return Buffer.concat([head, rng.bytes(Math.max(0, size - head.length - 2)), Buffer.from([0xff, 0xd9])]);
 }
 
-function zipLikeBytes(rng: Prng, size: number): Buffer {
+function zipLikeBytes(rng: Prng, size: number, documents: Documents, name: string, names: readonly string[]): Buffer {
   // A local file header signature so sniffers say "zip" (docx/xlsx are zips).
   const head = Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1');
-  return Buffer.concat([head, rng.bytes(Math.max(0, size - head.length))]);
+  const payload = rng.bytes(Math.max(0, size - head.length));
+  if (documents === 'opaque') return Buffer.concat([head, payload]);
+  // A Word document: its text, and the drawn bytes as a picture in it (stored: not compressible).
+  return zipSync([
+    ...docxEntries(documentText(payload, name, names)),
+    ['word/media/image1.jpeg', payload, { store: true }],
+  ]);
 }
 
-/** One pseudo-random attachment of 1–200 KB. `names` feed CSV rows. */
-export function makeAttachment(rng: Prng, names: readonly string[]): AttachmentSpec {
+/** One pseudo-random attachment of 1–200 KB. `names` feed CSV rows (and documents' text). */
+export function makeAttachment(rng: Prng, names: readonly string[], documents: Documents = 'opaque'): AttachmentSpec {
   const size = Math.round(rng.logUniform(MIN_BYTES, MAX_BYTES));
   const r = rng.float();
   if (r < 0.35) {
+    const name = rng.pick(PDF_NAMES);
     return {
-      filename: `${rng.pick(PDF_NAMES)}.pdf`,
+      filename: `${name}.pdf`,
       contentType: 'application/pdf',
-      bytes: pdfBytes(rng, size),
+      bytes: pdfBytes(rng, size, documents, name, names),
       text: false,
     };
   }
@@ -94,10 +144,11 @@ export function makeAttachment(rng: Prng, names: readonly string[]): AttachmentS
     return { filename: `${name}.jpg`, contentType: 'image/jpeg', bytes: jpegBytes(rng, size), text: false };
   }
   if (r < 0.9) {
+    const name = rng.pick(DOC_NAMES);
     return {
-      filename: `${rng.pick(DOC_NAMES)}.docx`,
+      filename: `${name}.docx`,
       contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      bytes: zipLikeBytes(rng, size),
+      bytes: zipLikeBytes(rng, size, documents, name, names),
       text: false,
     };
   }

@@ -1,4 +1,4 @@
-import { type AttachmentSpec, makeAttachment } from './attachments.js';
+import { type AttachmentSpec, type Documents, makeAttachment } from './attachments.js';
 import { type Lang, makeBodyText, quoteText, wrapText } from './body-text.js';
 import { type Correspondent, makeCorrespondents } from './correspondents.js';
 import type { MessageSpec } from './message-builder.js';
@@ -44,6 +44,8 @@ export class CorpusPlan {
     private readonly rng: Prng,
     private readonly total: number,
     private readonly seed: number,
+    /** PDF and DOCX attachments: real documents with text, or opaque bytes (attachments.ts). */
+    private readonly documents: Documents = 'opaque',
   ) {
     this.people = makeCorrespondents(rng, CORRESPONDENTS);
     this.zones = this.people.map((p) => (p.norwegian && rng.chance(0.9) ? 'europe/oslo' : rng.pick(ZONES)));
@@ -127,7 +129,7 @@ export class CorpusPlan {
     const attachments: AttachmentSpec[] = [];
     if (rng.chance(ATTACHMENT_CHANCE)) {
       const n = rng.chance(0.8) ? 1 : 2;
-      for (let k = 0; k < n; k++) attachments.push(makeAttachment(rng, mentions));
+      for (let k = 0; k < n; k++) attachments.push(makeAttachment(rng, mentions, this.documents));
     }
 
     const messageId = this.messageId(i, from);
