@@ -16,7 +16,7 @@ import { startTeamServer, type RunningTeamServer } from '../../src/api/team-serv
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection as seed, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam, sql } from './team-fixture.js';
+import { CLI_ACTOR, freshTeam, loginTo, sql } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 const ROLES = ['anonymous', 'outsider', 'reader', 'editor', 'admin'] as const;
@@ -108,15 +108,7 @@ void describe('Team access matrix', { skip }, () => {
       log: (line) => logged.push(line),
     });
     for (const [role, name] of Object.entries(USERS) as Array<[Role, string]>) {
-      const r = await fetch(new URL('/api/login', server.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name, password: PASSWORD }),
-      });
-      assert.equal(r.status, 200, `login ${name}`);
-      const me = (await r.json()) as { csrfToken: string };
-      const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      sessions.set(role, { cookie, csrf: me.csrfToken });
+      sessions.set(role, await loginTo(server.url, name, PASSWORD));
     }
   });
 

@@ -20,7 +20,7 @@ import type { TeamStore } from '../../src/team/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam } from './team-fixture.js';
+import { CLI_ACTOR, freshTeam, loginTo } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -87,14 +87,7 @@ void describe('Team audit of batch searches', { skip }, () => {
       uiDir: ui,
       log: (line) => logged.push(line),
     });
-    const r = await fetch(new URL('/api/login', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'ed', password: PASSWORD }),
-    });
-    assert.equal(r.status, 200);
-    cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
+    ({ cookie, csrf } = await loginTo(server.url, 'ed', PASSWORD));
   });
 
   after(async () => {

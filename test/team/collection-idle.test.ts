@@ -17,7 +17,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam, sql } from './team-fixture.js';
+import { CLI_ACTOR, freshTeam, loginTo, sql } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 /** The role the collections' pools connect as (a superuser: it reads what innsyn made). */
@@ -77,13 +77,7 @@ void describe('Team collection apps: idle and removed ones are closed', { skip }
       log: (line) => logged.push(line),
     });
     for (const name of ['boss', 'rita']) {
-      const r = await fetch(new URL('/api/login', s.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name, password: PASSWORD }),
-      });
-      assert.equal(r.status, 200, `login ${name}`);
-      cookies.set(name, (r.headers.get('set-cookie') ?? '').split(';')[0] as string);
+      cookies.set(name, (await loginTo(s.url, name, PASSWORD)).cookie);
     }
     return s;
   }

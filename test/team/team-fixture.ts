@@ -44,3 +44,19 @@ export async function sql<R = Record<string, unknown>>(
 }
 
 export const CLI_ACTOR = { user: null, client: 'cli:test@host' } as const;
+
+/** Logs in to a team server as `name`: the session cookie (name=value) and its CSRF token. */
+export async function loginTo(
+  serverUrl: string,
+  name: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
+  const r = await fetch(new URL('/api/login', serverUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  if (r.status !== 200) throw new Error(`login ${name}: ${r.status} ${await r.text()}`);
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+}
