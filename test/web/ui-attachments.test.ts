@@ -145,7 +145,8 @@ void describe('UI attachments', { skip: chromiumSkip }, () => {
     await page.getByTestId('result-row').first().waitFor();
     await page.goto(`${server.origin}/search?q=${encodeURIComponent('oslo')}&sort=date-asc`);
     await page.getByTestId('result-row').first().click();
-    await page.waitForURL(new RegExp(`/item/${await idOf('subject:budsjett')}`));
+    // The hit was in the PDF: the item opens with that file's text shown (?hit=its sha256).
+    await page.waitForURL(new RegExp(`/item/${await idOf('subject:budsjett')}\\?hit=[0-9a-f]{64}$`));
     const list = page.getByTestId('attachment');
     await list.first().waitFor();
     assert.equal(await list.count(), 2);
@@ -158,13 +159,14 @@ void describe('UI attachments', { skip: chromiumSkip }, () => {
     assert.match((await first.textContent()) ?? '', /application\/pdf · \d+(\.\d)? (KB|B)/);
     assert.equal(await list.nth(1).getByTestId('attachment-type').textContent(), 'Document');
     assert.equal(await first.getByTestId('attachment-ocr').count(), 0);
-    await first.getByTestId('attachment-text-toggle').click();
     const text = first.getByTestId('attachment-text');
     await text.waitFor();
     const content = (await text.textContent()) ?? '';
     assert.match(content, /<script>alert\(1\)<\/script> og <b>fet<\/b> tekst/, 'markup shown as text');
     assert.equal(await text.locator('script, b').count(), 0, 'never as elements');
     assert.deepEqual(await text.locator('mark').allTextContents(), ['Oslo']);
+    // The other attachment did not match: its text stays folded, and opens on demand.
+    assert.equal(await list.nth(1).getByTestId('attachment-text').count(), 0);
     await shot(page, 'item-en');
     await context.close();
   });
@@ -201,7 +203,6 @@ void describe('UI attachments', { skip: chromiumSkip }, () => {
     const first = page.getByTestId('attachment').first();
     await first.waitFor();
     assert.match((await first.getByTestId('attachment-status').textContent()) ?? '', /Tekst lest: 1 side,/);
-    await first.getByTestId('attachment-text-toggle').click();
     await first.getByTestId('attachment-text').waitFor();
     assert.match((await first.textContent()) ?? '', /Teksten slik innsyn leste den/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi } from '../api/use-api.js';
 import { formatNumber } from '../i18n/format.js';
 import { lastSearch } from '../router/last-search.js';
@@ -70,13 +70,26 @@ function ocrLabel(
  * as plain text (text nodes in a <pre>, never markup) with the words of the last search marked
  * by the server, and labels text read by OCR as such.
  */
-export function AttachmentTextPanel({ info }: { info: AttachmentInfo }) {
+export function AttachmentTextPanel({
+  info,
+  initiallyOpen = false,
+}: {
+  info: AttachmentInfo;
+  initiallyOpen?: boolean;
+}) {
   const { m } = useAttachmentMessages();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
+  const panel = useRef<HTMLDetailsElement>(null);
+  // Opened from a search that matched this file: bring it into view once.
+  useEffect(() => {
+    if (initiallyOpen) panel.current?.scrollIntoView({ block: 'start' });
+  }, [initiallyOpen]);
   if (info.extraction?.status !== 'text') return null;
   const name = info.name && info.name.trim() !== '' ? info.name : info.sha256.slice(0, 12);
   return (
     <details
+      ref={panel}
+      open={initiallyOpen}
       class="att-text-panel"
       data-testid="attachment-text-panel"
       onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}

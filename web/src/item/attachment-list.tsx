@@ -14,9 +14,12 @@ import { formatBytes } from '../i18n/format.js';
 export function AttachmentList({
   attachments,
   infos,
+  showText,
 }: {
   attachments: Attachment[];
   infos?: AttachmentInfo[];
+  /** The sha256 of the attachment whose text the search matched: shown open, scrolled to. */
+  showText?: string | undefined;
 }) {
   const { t, locale } = useI18n();
   if (attachments.length === 0) return null;
@@ -49,7 +52,7 @@ export function AttachmentList({
                 {a.sha256.slice(0, 12)}…
               </code>
               {info ? <AttachmentStatus info={info} /> : null}
-              {info ? <AttachmentTextPanel info={info} /> : null}
+              {info ? <AttachmentTextPanel info={info} initiallyOpen={info.sha256 === showText} /> : null}
             </li>
           );
         })}

@@ -134,7 +134,7 @@ export function ItemPage({ id, params }: { id: string; params: URLSearchParams }
       <article class="item-main" aria-labelledby="item-subject">
         <ItemToolbar id={id} view={view} prev={prev} next={next} chat={withChat} />
         {data ? (
-          <ItemBody data={data} view={view} layout={layout} />
+          <ItemBody data={data} view={view} layout={layout} hit={params.get('hit') ?? undefined} />
         ) : (
           <p class="muted" id="item-subject">
             {t.loading}
@@ -178,7 +178,18 @@ function ItemToolbar(props: {
 }
 
 /** Title, envelope, the text in its views, attachments, links and where the bytes came from. */
-function ItemBody({ data, view, layout }: { data: ItemResponse; view: View; layout: Layout }) {
+function ItemBody({
+  data,
+  view,
+  layout,
+  hit,
+}: {
+  data: ItemResponse;
+  view: View;
+  layout: Layout;
+  /** The attachment a search matched (?hit=sha256): its text is shown. */
+  hit: string | undefined;
+}) {
   const { t } = useI18n();
   const { item, locations } = data;
   const knownHtml = 'html' in item && item.html !== undefined ? item.html !== null : null;
@@ -244,7 +255,7 @@ function ItemBody({ data, view, layout }: { data: ItemResponse; view: View; layo
         {view === 'raw' ? <RawView id={item.id} /> : null}
       </div>
       {isPost ? <ItemHeaders item={item} envelope={false} /> : null}
-      <AttachmentList attachments={item.attachments} infos={data.attachments} />
+      <AttachmentList attachments={item.attachments} infos={data.attachments} showText={hit} />
       {isPost ? null : <LinkList links={item.links} />}
       <ItemEchoes item={item} />
       <ProvenanceTable locations={locations.length > 0 ? locations : [item.location]} />

@@ -23,7 +23,8 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
   return (
     <li class="result">
       <Link
-        href={`/item/${encodeURIComponent(item.id)}`}
+        // A hit inside an attachment opens the item with that attachment's text shown (?hit=).
+        href={`/item/${encodeURIComponent(item.id)}${item.attachmentHit ? `?hit=${item.attachmentHit.sha256}` : ''}`}
         class="result-link"
         data-testid="result-row"
         data-item-id={item.id}
