@@ -8,7 +8,7 @@
  * caller reaches through alpha, nor in a search across collections by alpha's reader.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,7 +16,7 @@ import { startTeamServer, type RunningTeamServer } from '../../src/api/team-serv
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection as seed, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam, loginTo, sql } from './team-fixture.js';
+import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, sql } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 const ROLES = ['anonymous', 'outsider', 'reader', 'editor', 'admin'] as const;
@@ -112,13 +112,7 @@ void describe('Team access matrix', { skip }, () => {
     }
   });
 
-  after(async () => {
-    await server?.close();
-    await team?.close();
-    cluster?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    assert.deepEqual(logged, [], 'the server logged a failure');
-  });
+  after(() => endTeamTest({ server, team, cluster, dir, logged }));
 
   /** A concrete URL for a route of alpha's app, and a body for the methods that take one. */
   function concrete(method: string, routeUrl: string): { target: string; body?: unknown } {

@@ -6,7 +6,7 @@
  * as an admin would.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -20,7 +20,7 @@ import type { TeamStore } from '../../src/team/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam, loginTo } from './team-fixture.js';
+import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, uiShell } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -71,9 +71,7 @@ void describe('Team audit of batch searches', { skip }, () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'innsyn-batch-audit-'));
-    const ui = path.join(dir, 'ui');
-    await mkdir(ui, { recursive: true });
-    await writeFile(path.join(ui, 'index.html'), '<!doctype html><title>innsyn</title>');
+    const ui = await uiShell(dir);
     ({ url, team } = await freshTeam(cluster));
     await team.ensureCollection('alpha', CLI_ACTOR);
     await team.addUser('ed', PASSWORD, {}, CLI_ACTOR);
@@ -90,13 +88,7 @@ void describe('Team audit of batch searches', { skip }, () => {
     ({ cookie, csrf } = await loginTo(server.url, 'ed', PASSWORD));
   });
 
-  after(async () => {
-    await server?.close();
-    await team?.close();
-    cluster?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    assert.deepEqual(logged, [], 'the server logged a failure');
-  });
+  after(() => endTeamTest({ server, team, cluster, dir, logged }));
 
   void test('Team batch audit - the terms searched are recorded, the first 100 of 150 with the count', async () => {
     const terms = [alpha.word, 'pipeline', ...Array.from({ length: 148 }, (_, i) => `name${i}`)];

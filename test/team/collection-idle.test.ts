@@ -7,7 +7,7 @@
  * connections can be told from the team store's.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,7 +17,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam, loginTo, sql } from './team-fixture.js';
+import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, sql, uiShell } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 /** The role the collections' pools connect as (a superuser: it reads what innsyn made). */
@@ -111,9 +111,7 @@ void describe('Team collection apps: idle and removed ones are closed', { skip }
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'innsyn-idle-'));
-    ui = path.join(dir, 'ui');
-    await mkdir(ui, { recursive: true });
-    await writeFile(path.join(ui, 'index.html'), '<!doctype html><title>innsyn</title>');
+    ui = await uiShell(dir);
     ({ url, team } = await freshTeam(cluster));
     await team.ensureCollection('alpha', CLI_ACTOR);
     await team.ensureCollection('gamma', CLI_ACTOR);
@@ -128,13 +126,7 @@ void describe('Team collection apps: idle and removed ones are closed', { skip }
     assert.notEqual(appUrl, url);
   });
 
-  after(async () => {
-    await server?.close();
-    await team?.close();
-    cluster?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    assert.deepEqual(logged, [], 'the server logged a failure');
-  });
+  after(() => endTeamTest({ server, team, cluster, dir, logged }));
 
   void test('Team idle - an unused collection app is closed with its pool, and opened by the next request', async () => {
     server = await start(IDLE_MS);

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import pg from 'pg';
 import { openTeamStore, type TeamStore, type TeamStoreOptions } from '../../src/team/index.js';
 import type { ScryptParams } from '../../src/team/passwords.js';
@@ -59,4 +62,30 @@ export async function loginTo(
   if (r.status !== 200) throw new Error(`login ${name}: ${r.status} ${await r.text()}`);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] as string;
   return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+}
+
+/**
+ * The end of a team server test (its after()): stops the server, the team store and the
+ * cluster, removes the folder, then fails if the server logged a failure meanwhile.
+ */
+export async function endTeamTest(parts: {
+  server: { close(): Promise<void> } | null | undefined;
+  team: TeamStore | undefined;
+  cluster: PgCluster | null | undefined;
+  dir: string;
+  logged: readonly string[];
+}): Promise<void> {
+  await parts.server?.close();
+  await parts.team?.close();
+  parts.cluster?.stop();
+  if (parts.dir) await rm(parts.dir, { recursive: true, force: true });
+  assert.deepEqual(parts.logged, [], 'the server logged a failure');
+}
+
+/** A stand-in UI folder (the front serves its index.html as the shell): its path. */
+export async function uiShell(dir: string): Promise<string> {
+  const ui = path.join(dir, 'ui');
+  await mkdir(ui, { recursive: true });
+  await writeFile(path.join(ui, 'index.html'), '<!doctype html><title>innsyn</title>');
+  return ui;
 }

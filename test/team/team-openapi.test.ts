@@ -6,14 +6,14 @@
  * token.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTeamServer, type RunningTeamServer } from '../../src/api/team-server.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
-import { CLI_ACTOR, freshTeam } from './team-fixture.js';
+import { CLI_ACTOR, endTeamTest, freshTeam } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -72,13 +72,7 @@ void describe('Team OpenAPI document', { skip }, () => {
     doc = JSON.parse(text) as Document;
   });
 
-  after(async () => {
-    await server?.close();
-    await team?.close();
-    cluster?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    assert.deepEqual(logged, [], 'the server logged a failure');
-  });
+  after(() => endTeamTest({ server, team, cluster, dir, logged }));
 
   const documented = () =>
     new Set(
