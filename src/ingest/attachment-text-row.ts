@@ -23,8 +23,13 @@ export function extractionStatus(r: ExtractResult): AttachmentTextStatus {
   return 'empty';
 }
 
-/** Whether a stored row should be read again now: it needed OCR, it was read without, and OCR is on. */
-export function wantsOcr(row: { flags: readonly string[]; ocr: boolean }, ocr: boolean): boolean {
+/**
+ * Whether a stored row should be read again now: it needed OCR, it was read without, and OCR is
+ * on; or its reading was stopped by the time limit or the memory cap, which a busy machine may
+ * have caused (a file that is broken, encrypted or a bomb is not tried again).
+ */
+export function wantsAgain(row: { flags: readonly string[]; ocr: boolean }, ocr: boolean): boolean {
+  if (row.flags.includes(EXTRACT_FLAGS.timeout) || row.flags.includes(EXTRACT_FLAGS.outOfMemory)) return true;
   return ocr && !row.ocr && row.flags.includes(EXTRACT_FLAGS.ocrNeeded);
 }
 

@@ -2,7 +2,7 @@ import { AttachmentExtractor, type ExtractProgress } from '../extract/attachment
 import type { RawMessage } from '../model/index.js';
 import type { AttachmentText, Store } from '../store/index.js';
 import type { AttachmentFile, PrepareJob } from './attachment-files.js';
-import { attachmentTextRow, isProblem, wantsOcr } from './attachment-text-row.js';
+import { attachmentTextRow, isProblem, wantsAgain } from './attachment-text-row.js';
 import {
   describeLocation,
   MAX_PROBLEMS_LISTED,
@@ -95,7 +95,7 @@ export class AttachmentTextStage {
     for (const [sha, { file, where }] of files) {
       let entry = this.entries.get(sha);
       const before = stored.get(sha);
-      if (!entry && file && (!before || wantsOcr(before, this.options.ocr))) {
+      if (!entry && file && (!before || wantsAgain(before, this.options.ocr))) {
         entry = { owner: seq, row: this.read(file) };
         this.entries.set(sha, entry);
         mine.push({ sha, where });

@@ -9,7 +9,7 @@ import {
   attachmentTextRow,
   extractionStatus,
   isProblem,
-  wantsOcr,
+  wantsAgain,
 } from '../../src/ingest/attachment-text-row.js';
 import { InnsynError } from '../../src/model/index.js';
 import { parseQuery } from '../../src/query/index.js';
@@ -73,10 +73,15 @@ void describe('Attachment texts - what a reading gave', () => {
     assert.equal(isProblem(failed), true);
     assert.equal(isProblem({ status: 'text', flags: ['extract-timeout'] }), true, 'stopped at a limit');
     assert.equal(isProblem(ocr), false);
-    assert.equal(wantsOcr({ flags: ['ocr-needed'], ocr: false }, true), true);
-    assert.equal(wantsOcr({ flags: ['ocr-needed'], ocr: false }, false), false);
-    assert.equal(wantsOcr({ flags: ['ocr-needed'], ocr: true }, true), false, 'read with OCR already');
-    assert.equal(wantsOcr({ flags: [], ocr: false }, true), false);
+    assert.equal(wantsAgain({ flags: ['ocr-needed'], ocr: false }, true), true);
+    assert.equal(wantsAgain({ flags: ['ocr-needed'], ocr: false }, false), false);
+    assert.equal(wantsAgain({ flags: ['ocr-needed'], ocr: true }, true), false, 'read with OCR already');
+    assert.equal(wantsAgain({ flags: [], ocr: false }, true), false);
+    // Stopped by a limit: tried again (the machine may have been busy); broken files are not.
+    assert.equal(wantsAgain({ flags: ['extract-timeout'], ocr: false }, false), true);
+    assert.equal(wantsAgain({ flags: ['extract-out-of-memory'], ocr: true }, true), true);
+    assert.equal(wantsAgain({ flags: ['extract-failed'], ocr: false }, false), false);
+    assert.equal(wantsAgain({ flags: ['extract-encrypted'], ocr: false }, true), false);
   });
 
   void test('Attachment texts - the search type: bytes first, then the declared type and name', () => {

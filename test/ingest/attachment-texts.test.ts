@@ -125,4 +125,37 @@ void describe('Ingest - attachment texts', () => {
     assert.equal(again.attachments?.known, 6);
     assert.deepEqual(await ids('budget oslo'), ['Budsjett']);
   });
+
+  void test('Ingest - a file stopped by the time or memory limit is read again by the next run; a broken one is not', async () => {
+    const docxSha = sha(files.docx);
+    const stored = (await store.getAttachmentTexts([docxSha], true)).get(docxSha);
+    assert.ok(stored);
+    // As if the machine had been too busy the first time: stopped by the time limit, no text.
+    await store.writeBatch({
+      items: [],
+      quarantine: [],
+      attachmentTexts: [
+        {
+          ...stored,
+          status: 'failed',
+          method: null,
+          chars: 0,
+          lang: null,
+          text: null,
+          flags: ['extract-timeout'],
+        },
+      ],
+    });
+    assert.deepEqual(await ids('bergen'), [], 'its holder is indexed without the text');
+    const again = await ingest([mbox], store, { workers: 0, extractWorkers: 1 });
+    assert.equal(
+      again.attachments?.read,
+      1,
+      'only the stopped file is read again (not the bomb nor the cut PDF)',
+    );
+    const now = (await store.getAttachmentTexts([docxSha], true)).get(docxSha);
+    assert.equal(now?.status, 'text');
+    assert.deepEqual(now?.flags, []);
+    assert.deepEqual(await ids('bergen'), ['Budsjett'], 'and its holder is found by it again');
+  });
 });
