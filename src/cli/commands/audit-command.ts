@@ -1,8 +1,25 @@
 import { InnsynError } from '../../model/index.js';
 import type { AuditEntry, AuditFilter } from '../../team/index.js';
+import { AUDIT_ACTIONS } from '../../team/team-types.js';
 import { EXIT, type Command } from '../command.js';
 import { parseCount } from './parse-count.js';
 import { openTeamFor } from './team-cli.js';
+
+/** Words joined by ', ' into lines of at most `width` characters, each starting with `indent`. */
+function wrapList(words: readonly string[], indent: string, width: number): string {
+  const lines: string[] = [];
+  let line = indent;
+  for (const [i, w] of words.entries()) {
+    const piece = i === words.length - 1 ? w : `${w},`;
+    if (line.length > indent.length && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line.length > indent.length ? ` ${piece}` : piece;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
 
 /** Most entries one `innsyn audit` prints (read a page of MAX_AUDIT_PAGE at a time). */
 const MAX_AUDIT_LIMIT = 1_000_000;
@@ -13,9 +30,8 @@ export const auditCommand: Command = {
     'Team mode (PostgreSQL): the audit log, newest first: logins, searches, items opened, exports, grants and account changes.',
   usage:
     'innsyn audit [--user U] [--action A] [--collection C] [--since DATE] [--until DATE] [--limit 100]   --db postgres://… [--json]\n' +
-    '  DATE: YYYY-MM-DD (00:00 UTC) or an ISO 8601 time with its zone; A: login, login-failed, logout, search, item-open,\n' +
-    '  export, grant, revoke, user-add, user-remove, user-passwd, user-admin, user-disable, user-enable, token-create,\n' +
-    '  token-revoke, collection-add',
+    '  DATE: YYYY-MM-DD (00:00 UTC) or an ISO 8601 time with its zone; A: one of\n' +
+    wrapList(AUDIT_ACTIONS, '  ', 110),
   access: 'none',
   options: {
     user: { type: 'string' },
