@@ -3,7 +3,8 @@
  * pages), the parts of a Word document, and a zip written in one go. Small and dependency-free,
  * so the corpus generator stays synchronous and deterministic.
  */
-import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { buildZip } from './zip-writer.js';
 
 export type ZipEntry = [name: string, content: string | Buffer, options?: { store?: boolean }];
 
@@ -121,50 +122,9 @@ export function writePdf(
   return Buffer.concat(chunks);
 }
 
-/**
- * A zip of these entries (deflated unless `store`), with fixed times, so the same entries give
- * the same bytes. No zip64: for documents of a few megabytes.
- */
+/** A zip of these entries (deflated unless `store`); the same entries give the same bytes. */
 export function zipSync(entries: ZipEntry[]): Buffer {
-  const DOS_TIME = 0; // 00:00:00
-  const DOS_DATE = ((2020 - 1980) << 9) | (1 << 5) | 1; // 2020-01-01
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content, options] of entries) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-    const store = options?.store ?? false;
-    const packed = store ? data : deflateRawSync(data);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const fields = (h: Buffer, at: number): void => {
-      h.writeUInt16LE(20, at); // version needed
-      h.writeUInt16LE(0x0800, at + 2); // UTF-8 names
-      h.writeUInt16LE(store ? 0 : 8, at + 4);
-      h.writeUInt16LE(DOS_TIME, at + 6);
-      h.writeUInt16LE(DOS_DATE, at + 8);
-      h.writeUInt32LE(crc32(data), at + 10);
-      h.writeUInt32LE(packed.length, at + 14);
-      h.writeUInt32LE(data.length, at + 18);
-      h.writeUInt16LE(nameBytes.length, at + 22);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    fields(local, 4);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by
-    fields(central, 6);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return buildZip(
+    entries.map(([name, content, options]) => ({ name, data: content, method: options?.store ? 0 : 8 })),
+  );
 }
