@@ -62,14 +62,30 @@ export function clearStemCaches(): void {
 const ASCII_LOWER_DIGITS = /^[a-z0-9]+$/;
 
 /**
- * One raw word → its folded token, stemmed under `code` unless `code` is '' or the word was
- * cut to MAX_TOKEN_LENGTH (a cut run is not a word, and the stemmer must never see huge input).
+ * Whether `word` holds an ASCII digit. Such a word (an amount, a date part, an account or case
+ * number, a hash, "covid19") is a code, not a word of the language: it is indexed and searched
+ * folded but never stemmed, and it skips the caches. Most are seen once (the rows of a
+ * spreadsheet, the ids in a log), so stemming them (5–25 µs each) was most of the cost of
+ * indexing such attachments, and caching them evicted the words that do repeat.
+ */
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * One raw word → its folded token, stemmed under `code` unless `code` is '', the word was
+ * cut to MAX_TOKEN_LENGTH (a cut run is not a word, and the stemmer must never see huge input)
+ * or it holds a digit (`hasDigit`).
  * Returns '' when nothing of the word survives folding (a lone combining mark).
  */
 function analyzeWord(word: string, capped: boolean, code: string, cache: BoundedCache | null): string {
-  if (code === '' || capped) {
+  if (code === '' || capped || hasDigit(word)) {
     if (ASCII_LOWER_DIGITS.test(word)) return word;
-    if (capped) return capToken(foldToken(word));
+    if (capped || code !== '') return capToken(foldToken(word));
   }
   const hit = cache?.get(word);
   if (hit !== undefined) return hit;
@@ -125,12 +141,20 @@ export function analyzeText(s: string, lang: string | null): { words: string[]; 
   const words: string[] = [];
   const stems: string[] = [];
   forEachWord(s, (word, capped) => {
-    // Hot path of indexing: one lookup gives both forms of a word seen before.
-    let pair = capped ? undefined : pairs.get(word);
-    if (pair === undefined) {
+    if (capped || hasDigit(word)) {
+      // Neither stemmed nor cached (analyzeWord): mostly seen once.
       const w = analyzeWord(word, capped, '', null);
-      pair = [w, w === '' || code === '' ? w : analyzeWord(word, capped, code, null) || w];
-      if (!capped) pairs.set(word, pair);
+      if (w === '') return;
+      words.push(w);
+      stems.push(w);
+      return;
+    }
+    // Hot path of indexing: one lookup gives both forms of a word seen before.
+    let pair = pairs.get(word);
+    if (pair === undefined) {
+      const w = analyzeWord(word, false, '', null);
+      pair = [w, w === '' || code === '' ? w : analyzeWord(word, false, code, null) || w];
+      pairs.set(word, pair);
     }
     if (pair[0] === '') return;
     words.push(pair[0]);
