@@ -25,62 +25,98 @@ export interface ParseResponse {
 }
 
 /**
+ * Tasks a worker holds at once: one to work on and one waiting, so that it never idles while
+ * the main thread is busy writing a batch (~0.1-0.2 s) before it can hand out the next.
+ */
+const TASKS_PER_WORKER = 2;
+
+interface Slot {
+  worker: Worker;
+  /** Tasks posted to it and not answered yet. */
+  busy: number;
+}
+
+/**
  * Parses batches of raw messages on worker threads, so that the main thread only reads
  * inputs and writes the database. With `size` 0 it parses inline (small inputs, tests).
+ *
+ * Tasks wait here, not in the workers' message queues, and preparing items whose attachment
+ * texts were read goes before parsing: batches are written in order, and the oldest one waits
+ * for that preparation, which in a worker's queue waited behind up to five parse batches (10k
+ * bench messages: on average 0.6 s a batch) while the writer could do nothing else.
  */
 export class ParsePool {
-  private readonly workers: Worker[] = [];
+  private readonly slots: Slot[] = [];
   private readonly pending = new Map<
     number,
     { resolve: (res: ParseResponse) => void; reject: (e: Error) => void }
   >();
+  private readonly urgent: ParseRequest[] = [];
+  private readonly normal: ParseRequest[] = [];
   private nextSeq = 0;
-  private nextWorker = 0;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = startWorker();
-      w.on('message', (res: ParseResponse) => {
+      const slot: Slot = { worker: startWorker(), busy: 0 };
+      slot.worker.on('message', (res: ParseResponse) => {
         const p = this.pending.get(res.seq);
         if (!p) return;
         this.pending.delete(res.seq);
+        slot.busy--;
+        this.pump();
         p.resolve(res);
       });
-      w.on('error', (err) => this.failAll(err));
-      this.workers.push(w);
+      slot.worker.on('error', (err) => this.failAll(err));
+      this.slots.push(slot);
     }
   }
 
   parse(records: RawMessage[]): Promise<ParsedRecord[]> {
-    const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
-    if (!worker) return Promise.resolve(records.map((r) => parseRecord(r, false)));
-    return this.send(worker, { seq: this.nextSeq++, records }).then((res) => res.outcomes);
+    if (this.slots.length === 0) return Promise.resolve(records.map((r) => parseRecord(r, false)));
+    return this.send({ seq: this.nextSeq++, records }, false).then((res) => res.outcomes);
   }
 
-  /** Prepares items with their attachment texts for the store, on the next worker (inline without). */
+  /** Prepares items with their attachment texts for the store, before any parsing waiting (inline without workers). */
   prepare(jobs: PrepareJob[]): Promise<PreparedItem[]> {
-    const worker = this.workers[this.nextWorker++ % Math.max(1, this.workers.length)];
-    if (!worker || jobs.length === 0) return Promise.resolve(jobs.map(prepareJob));
-    return this.send(worker, { seq: this.nextSeq++, records: [], prepare: jobs }).then(
+    if (this.slots.length === 0 || jobs.length === 0) return Promise.resolve(jobs.map(prepareJob));
+    return this.send({ seq: this.nextSeq++, records: [], prepare: jobs }, true).then(
       (res) => res.prepared ?? [],
     );
   }
 
-  private send(worker: Worker, req: ParseRequest): Promise<ParseResponse> {
+  private send(req: ParseRequest, urgent: boolean): Promise<ParseResponse> {
     return new Promise((resolve, reject) => {
       this.pending.set(req.seq, { resolve, reject });
-      worker.postMessage(req);
+      (urgent ? this.urgent : this.normal).push(req);
+      this.pump();
     });
   }
 
+  /** Hands waiting tasks, preparation first, to the least busy workers with room. */
+  private pump(): void {
+    for (;;) {
+      const req = this.urgent[0] ?? this.normal[0];
+      if (req === undefined) return;
+      let slot: Slot | null = null;
+      for (const s of this.slots)
+        if (s.busy < TASKS_PER_WORKER && (slot === null || s.busy < slot.busy)) slot = s;
+      if (slot === null) return;
+      (this.urgent.length > 0 ? this.urgent : this.normal).shift();
+      slot.busy++;
+      slot.worker.postMessage(req);
+    }
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers.length = 0;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
   }
 
   private failAll(err: Error): void {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
+    this.urgent.length = 0;
+    this.normal.length = 0;
   }
 }
 
