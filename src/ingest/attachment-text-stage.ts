@@ -14,7 +14,7 @@ import type { ParsedRecord, ParsePool } from './parse-pool.js';
 export interface AttachmentTextStageOptions {
   /** Read images and scanned PDF pages with OCR (`innsyn ingest --ocr`). */
   ocr: boolean;
-  /** Extraction worker threads (AttachmentExtractor's default: one per core). */
+  /** Extraction worker threads (AttachmentExtractor's default: one per core; ingest passes defaultExtractWorkers). */
   workers?: number;
   /** Called after each file is read. */
   onProgress?: () => void;
