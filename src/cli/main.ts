@@ -19,18 +19,19 @@ const GLOBAL_OPTIONS = {
 export async function main(argv: string[], out: Output = consoleOutput()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    out.line(helpText());
+    out.line(await helpText());
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') {
     out.line('innsyn 0.1.0');
     return EXIT.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    out.error(`innsyn: unknown command '${name}'.\n\n${helpText()}`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    out.error(`innsyn: unknown command '${name}'.\n\n${await helpText()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
 
   let parsed;
   try {
@@ -139,14 +140,16 @@ export function resolveDb(flag: string | boolean | string[] | undefined, fallbac
   return spec.includes('://') || spec === ':memory:' ? spec : path.resolve(spec);
 }
 
-function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+/** Loads every command (for the summaries): only `innsyn --help` and a mistyped command pay for it. */
+async function helpText(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     'innsyn: search, read and analyse leaked or disclosed correspondence, offline.',
     '',
     'usage: innsyn COMMAND [options]   (innsyn COMMAND --help for more)',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --db FILE (default ./innsyn.db, or INNSYN_DB) and --json.',
     'With PostgreSQL (--db postgres://…): --collection NAME (INNSYN_COLLECTION) opens one case of a shared',
