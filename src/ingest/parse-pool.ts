@@ -42,8 +42,8 @@ interface Slot {
  *
  * Tasks wait here, not in the workers' message queues, and preparing items whose attachment
  * texts were read goes before parsing: batches are written in order, and the oldest one waits
- * for that preparation, which in a worker's queue waited behind up to five parse batches (10k
- * bench messages: on average 0.6 s a batch) while the writer could do nothing else.
+ * for that preparation, which in a worker's own queue waited behind up to five parse batches
+ * while the writer could do nothing else.
  */
 export class ParsePool {
   private readonly slots: Slot[] = [];
