@@ -3,19 +3,14 @@
  * header (the common 0xEDB88320 polynomial, but started at 0 and not inverted at the end), and
  * the 16-bit signature of a page or block made from its file offset and BID.
  */
-const TABLE = new Uint32Array(256);
-for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  TABLE[n] = c >>> 0;
-}
+import { crc32 } from 'node:zlib';
 
-/** ComputeCRC(0, bytes) of [MS-PST] 5.3. */
+/**
+ * ComputeCRC(0, bytes) of [MS-PST] 5.3. zlib's CRC-32 inverts the register before and after, so
+ * starting it from ~0 and inverting its result gives the register started at 0, not inverted.
+ */
 export function pstCrc(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let crc = 0;
-  for (let i = start; i < end; i++)
-    crc = (TABLE[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
-  return crc >>> 0;
+  return ~crc32(bytes.subarray(start, end), 0xffffffff) >>> 0;
 }
 
 /** ComputeSig of [MS-PST] 5.5: the low 32 bits of offset and BID, xored, folded to 16. */

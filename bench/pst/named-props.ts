@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { type NodeContent } from './data-tree.js';
 import { buildPropertyContext } from './property-context.js';
 import {
@@ -81,6 +82,7 @@ export function nameToIdMap(): NodeContent {
     buckets.set(bucket, [...(buckets.get(bucket) ?? []), h]);
   };
   NAMED.forEach((n, i) => add(n.lid, 3 + sets.indexOf(n.set), false, i, n.lid));
+  // [MS-PST] 2.4.7.4: a string name's hash is the standard CRC-32 of its UTF-16LE bytes.
   add(0, PS_PUBLIC_STRINGS, true, NAMED.length, crc32(name));
   const props: Prop[] = [
     long(TAG.NameidBucketCount, BUCKETS),
@@ -92,14 +94,4 @@ export function nameToIdMap(): NodeContent {
     props.push(bin((((0x1000 + b) << 16) | 0x0102) >>> 0, Buffer.concat(list)));
   }
   return buildPropertyContext(props);
-}
-
-/** The standard CRC-32 ([MS-PST] 2.4.7.4 hashes string names with it). */
-function crc32(b: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of b) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
 }
