@@ -124,7 +124,7 @@ if ('skip' in started || replicaStart === null || 'skip' in replicaStart) {
         const onReplica = await innsynQueries(readUrl);
         const onPrimary = await innsynQueries(url);
         // A search's statements: the ranked page, then the marks of its items (its last one).
-        const searchSql = /ts_rank_cd|annotation_tags/;
+        const searchSql = /ts_rank\(|annotation_tags/;
         assert.ok(
           onReplica.some((q) => searchSql.test(q)),
           `the replica ran the search: ${JSON.stringify(onReplica)}`,

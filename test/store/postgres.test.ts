@@ -7,6 +7,7 @@ import { analyzeText } from '../../src/model/text/analyzer.js';
 import { parseQuery } from '../../src/query/index.js';
 import { openStore } from '../../src/store/index.js';
 import { SCHEMA_VERSION } from '../../src/store/postgres/pg-migrations.js';
+import { openPgPool, type PgPool } from '../../src/store/postgres/pg-driver.js';
 import { MAX_TSVECTOR_BYTES } from '../../src/store/postgres/pg-fts-document.js';
 import { runAnnotationsSuite } from './annotations.case.js';
 import { runPeopleSuite } from './people.case.js';
@@ -97,6 +98,29 @@ if ('skip' in started) {
         openStore(url.replace(/case_\d+$/, 'no_such_case')),
         isStoreError(/does not exist: create it/),
       );
+    });
+
+    void test('Store - connections start with random_page_cost 1.1 unless the URL sets it; the URL cannot move the schema', async () => {
+      const url = await cluster.createDatabase();
+      const setting = async (pool: PgPool, name: string): Promise<string> =>
+        (await pool.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0]?.v ?? '';
+      const ours = openPgPool(url, { max: 1, connectTimeoutMs: 5000 });
+      const theirs = openPgPool(
+        `${url}?options=${encodeURIComponent('-c random_page_cost=3 -c search_path=public')}`,
+        {
+          max: 1,
+          connectTimeoutMs: 5000,
+          searchPath: 'c_x',
+        },
+      );
+      try {
+        assert.equal(await setting(ours, 'random_page_cost'), '1.1');
+        assert.equal(await setting(theirs, 'random_page_cost'), '3');
+        assert.equal(await setting(theirs, 'search_path'), 'c_x');
+      } finally {
+        await ours.end();
+        await theirs.end();
+      }
     });
 
     void test('Store - text with U+0000 (which PostgreSQL text cannot hold) is stored and read back exactly', async () => {

@@ -17,8 +17,8 @@ import { FTS_COLUMNS, type FtsColumn } from '../fts-document.js';
  *
  * Each column's words take consecutive positions, with one position left empty between
  * columns, so that a phrase never runs from one column into the next. Stems get positions
- * after their column's words (they are never part of a phrase, but ts_rank_cd counts only
- * lexemes with positions). Positions carry the column's weight for ranking (RANK_WEIGHTS):
+ * after their column's words (they are never part of a phrase, but ts_rank weighs a lexeme
+ * by its positions). Positions carry the column's weight for ranking (RANK_WEIGHTS):
  * A subject, B sender, `to`, file names and mentions, C cc, bcc and links, D body and
  * attachment texts.
  */
@@ -69,7 +69,7 @@ const LAYOUT: ReadonlyArray<{ column: FtsColumn; weight: Weight }> = [
 ];
 
 /**
- * Weights for ts_rank_cd, in its order {D, C, B, A}: a word in the subject counts four times one
+ * Weights for ts_rank, in its order {D, C, B, A}: a word in the subject counts four times one
  * in the body, a sender's or recipient's name, a file name or a mention in between (the SQLite
  * dialect's bm25 weights, to the extent four weights can say them).
  */

@@ -503,7 +503,7 @@ export class PostgresStore implements Store {
       let order: string;
       if (sort === 'date-asc') order = OLDEST_FIRST;
       else if (sort === 'relevance' && compiled.match !== null)
-        order = `ts_rank_cd('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1) DESC, ${NEWEST_FIRST}`;
+        order = `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1) DESC, ${NEWEST_FIRST}`;
       else order = NEWEST_FIRST;
       const k = params.length;
       const page = await db.query<{ n: number }>(
