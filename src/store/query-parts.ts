@@ -72,6 +72,14 @@ export interface CompiledParts {
   never: boolean;
 }
 
+/**
+ * What identifies a compiled query's set of matches (its text expression, its conditions with
+ * their parameters, and whatever else the dialect compiled into it): a cache key.
+ */
+export function matchesKey(c: CompiledParts): string {
+  return JSON.stringify(c);
+}
+
 export function compileParts(query: QueryNode | null, d: QueryDialect): CompiledParts {
   if (query === null) return { match: null, where: [], never: false };
   const top = new Compiler(d).tree(query);

@@ -8,6 +8,7 @@ import { parseQuery } from '../../src/query/index.js';
 import { openStore } from '../../src/store/index.js';
 import { SCHEMA_VERSION } from '../../src/store/postgres/pg-migrations.js';
 import { openPgPool, type PgPool } from '../../src/store/postgres/pg-driver.js';
+import { PgFacetIndex } from '../../src/store/postgres/pg-facet-index.js';
 import { MAX_TSVECTOR_BYTES } from '../../src/store/postgres/pg-fts-document.js';
 import { runAnnotationsSuite } from './annotations.case.js';
 import { runPeopleSuite } from './people.case.js';
@@ -120,6 +121,64 @@ if ('skip' in started) {
       } finally {
         await ours.end();
         await theirs.end();
+      }
+    });
+
+    void test('Facets - a row committed after the index was filled is counted, though its number is lower; a deleted one is not', async () => {
+      const url = await cluster.createDatabase();
+      const store = await openStore(url);
+      // The index of another server process, filled at the same moments.
+      const pool = openPgPool(url, { max: 1, connectTimeoutMs: 5000 });
+      const index = new PgFacetIndex();
+      const kinds = async (query: string | null) =>
+        Object.fromEntries(
+          (await store.facets(query === null ? null : parseQuery(query), { limit: 10 })).kind.map((b) => [
+            b.label,
+            b.count,
+          ]),
+        );
+      try {
+        await write(store, [makeItem({ text: 'first harbour' })]);
+        assert.deepEqual(await kinds(null), { email: 1 });
+        assert.equal(await index.extend(pool), true);
+        // Another writer takes a row number and holds its transaction open...
+        const other = new pg.Client({ connectionString: url });
+        await other.connect();
+        try {
+          await other.query('BEGIN');
+          const late = await other.query<{ n: string }>(
+            "INSERT INTO items (id, kind, platform, visibility, has_attachments, has_links, refs, sent_at) VALUES ($1, 'task', 'outlook', 'private', false, false, '', 0) RETURNING n",
+            ['f'.repeat(32)],
+          );
+          // ...while this store writes a later row number and fills its index.
+          await write(store, [makeItem({ text: 'second harbour' })]);
+          assert.deepEqual(await kinds(null), { email: 2 });
+          assert.equal(
+            (await store.histogram(null)).buckets.reduce((a, b) => a + b.count, 0),
+            2,
+          );
+          assert.equal(await index.extend(pool), true);
+          assert.equal(index.items, 2);
+          await other.query('UPDATE data_version SET version = version + 1');
+          await other.query('COMMIT');
+          assert.deepEqual(await kinds(null), { email: 2, task: 1 });
+          // Brought up to date, not built again: the row below the highest one is read by its xmin.
+          assert.equal(await index.extend(pool), true);
+          assert.equal(index.items, 3);
+          assert.deepEqual(await kinds('kind:task'), { task: 1 });
+          await other.query('BEGIN');
+          await other.query('DELETE FROM items WHERE n = $1', [late.rows[0]?.n]);
+          await other.query('UPDATE data_version SET version = version + 1');
+          await other.query('COMMIT');
+        } finally {
+          await other.end();
+        }
+        assert.deepEqual(await kinds(null), { email: 2 });
+        assert.deepEqual(await kinds('harbour'), { email: 2 });
+        assert.equal(await index.extend(pool), false, 'fewer items than it holds: to be built again');
+      } finally {
+        await pool.end();
+        await store.close();
       }
     });
 

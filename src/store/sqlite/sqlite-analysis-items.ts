@@ -1,7 +1,7 @@
 import type { AnalysisItem, AnalysisPerson } from '../../model/index.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { decodeRecord, type ContentRow } from './sqlite-item-codec.js';
-import type { FacetIndex } from './sqlite-facet-index.js';
+import type { FacetIndex } from '../facet-index.js';
 import { ROLE } from './sqlite-item-parts.js';
 
 /** `items` columns an analysis needs, in the order of ITEM_LITE (read as raw arrays). */

@@ -10,7 +10,7 @@ import {
   type AttachmentTextSource,
 } from '../attachment-texts.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
-import { LruMap } from './sqlite-lru.js';
+import { LruMap } from '../lru-map.js';
 
 /**
  * Texts kept decoded for the full-text document: a file attached to a thousand mails (a

@@ -60,8 +60,8 @@ import { migrate } from './sqlite-migrations.js';
 import { PreparePool } from './sqlite-prepare-pool.js';
 import { prepareItem, type PreparedItem } from './sqlite-prepare.js';
 import { compileQuery, type CompiledQuery } from './sqlite-query-compiler.js';
-import { FacetIndex } from './sqlite-facet-index.js';
-import { countFacets, countHistogram, type Matches } from './sqlite-facet-counts.js';
+import { SqliteFacetIndex } from './sqlite-facet-index.js';
+import { countFacets, countHistogram, type Matches } from '../facet-counts.js';
 import { ItemPartsWriter } from './sqlite-item-parts.js';
 import { DateKeys } from './sqlite-date-key.js';
 import {
@@ -71,7 +71,8 @@ import {
   readSenderItems,
 } from './sqlite-analysis-items.js';
 import { expandMentions } from '../expand-mentions.js';
-import { LruMap } from './sqlite-lru.js';
+import { matchesKey } from '../query-parts.js';
+import { LruMap } from '../lru-map.js';
 import { SqliteAttachmentTexts } from './sqlite-attachment-texts.js';
 import { refillFullText } from './sqlite-fts-rebuild.js';
 import type { AttachmentHolder, AttachmentTextInfo, AttachmentTextSource } from '../attachment-texts.js';
@@ -210,7 +211,7 @@ export class SqliteStore implements Store {
   /** Commits made through this connection (PRAGMA data_version only counts other connections'). */
   private localWrites = 0;
   /** Built on the first facets or histogram call (see sqlite-facet-index.ts). */
-  private facetIndex: FacetIndex | null = null;
+  private facetIndex: SqliteFacetIndex | null = null;
   private facetGeneration = '';
   private readonly matchCache = new LruMap<string, Int32Array | null>(MATCH_CACHE_ENTRIES);
   private readonly aggregateCache = new LruMap<string, Facets | Histogram>(AGGREGATE_CACHE_ENTRIES);
@@ -730,7 +731,7 @@ export class SqliteStore implements Store {
     const compiled = compileQuery(this.withPeople(query));
     return this.when('counting facets', () => {
       const index = this.currentFacetIndex();
-      const key = `facets:${limit}:${queryKey(compiled)}`;
+      const key = `facets:${limit}:${matchesKey(compiled)}`;
       let f = this.aggregateCache.get(key) as Facets | undefined;
       if (!f) {
         f = countFacets(index, this.matches(compiled), limit);
@@ -748,7 +749,7 @@ export class SqliteStore implements Store {
     const compiled = compileQuery(this.withPeople(query));
     return this.when('counting dates', () => {
       const index = this.currentFacetIndex();
-      const key = `histogram:${interval}:${queryKey(compiled)}`;
+      const key = `histogram:${interval}:${matchesKey(compiled)}`;
       let h = this.aggregateCache.get(key) as Histogram | undefined;
       if (!h) {
         h = countHistogram(index, this.matches(compiled), { interval });
@@ -762,13 +763,13 @@ export class SqliteStore implements Store {
    * The facet index, brought up to date when the database changed since the last call (our own
    * writes, or another process's: PRAGMA data_version), and the caches that depend on it emptied.
    */
-  private currentFacetIndex(): FacetIndex {
+  private currentFacetIndex(): SqliteFacetIndex {
     const generation = this.generation();
     if (this.facetIndex && generation === this.facetGeneration) return this.facetIndex;
     this.matchCache.clear();
     this.aggregateCache.clear();
     if (!this.facetIndex?.extend()) {
-      this.facetIndex = new FacetIndex(this.db);
+      this.facetIndex = new SqliteFacetIndex(this.db);
       this.facetIndex.extend();
     }
     this.facetGeneration = generation;
@@ -791,7 +792,7 @@ export class SqliteStore implements Store {
   private matches(compiled: CompiledQuery): Matches {
     if (compiled.never) return new Int32Array(0);
     if (compiled.match === null && compiled.where.length === 0) return null;
-    const key = queryKey(compiled);
+    const key = matchesKey(compiled);
     const cached = this.matchCache.get(key);
     if (cached !== undefined) return cached;
     const index = this.currentFacetIndex();
@@ -1190,11 +1191,6 @@ function toSourceRecord(r: Record<string, unknown>): SourceRecord {
     duplicates: r.duplicates as number,
     quarantined: r.quarantined as number,
   };
-}
-
-/** What identifies a compiled query's set of matches (the SQL and its parameters). */
-function queryKey(c: CompiledQuery): string {
-  return JSON.stringify([c.never, c.match, c.where, c.keys]);
 }
 
 /**

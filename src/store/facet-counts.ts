@@ -1,7 +1,7 @@
-import { fieldTerm, typeBuckets } from '../facet-term.js';
-import { ATTACHMENT_TYPES } from '../../query/fields.js';
-import type { FacetBucket, Facets, Histogram, HistogramOptions } from '../store.js';
-import { NO_DATE, type Dictionary, type FacetIndex } from './sqlite-facet-index.js';
+import { fieldTerm, typeBuckets } from './facet-term.js';
+import { ATTACHMENT_TYPES } from '../query/fields.js';
+import type { FacetBucket, Facets, Histogram, HistogramOptions } from './store.js';
+import { NO_DATE, type Dictionary, type FacetIndex } from './facet-index.js';
 
 /**
  * Most buckets in one histogram. The auto interval keeps to TARGET_HISTOGRAM_BUCKETS; this stops

@@ -1,0 +1,179 @@
+import { ATTACHMENT_TYPES } from '../query/fields.js';
+
+/** `month` and `day` of an item without a date. */
+export const NO_DATE = -0x80000000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Codes for the distinct values of one column; code 0 is "none", so a zero-filled array means
+ * "no value" (and, for `kind`, "no item with this rowid").
+ */
+export class Dictionary {
+  readonly values: Array<string | null> = [null];
+  private readonly codes = new Map<string, number>();
+
+  code(value: string | null): number {
+    if (value === null) return 0;
+    let c = this.codes.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, c);
+    }
+    return c;
+  }
+}
+
+/** Role numbers of item_identities rows (as sqlite-item-parts.ts ROLE): only these two are indexed. */
+export const FACET_ROLE = { from: 0, to: 1 } as const;
+
+/**
+ * The columns facets and the histogram count, in typed arrays indexed by item row number
+ * (`items.n`: rows are only ever appended, so the numbers are dense). Counting the facets of
+ * 100,000 matches is then one loop over their row numbers with a few array reads each (~5 ms
+ * for all of them), where one SQL GROUP BY takes 20-90 ms per facet in SQLite and more in
+ * PostgreSQL (measured on the 100,000-message bench corpus, 2 cores; README).
+ *
+ * The dialects fill it (sqlite/sqlite-facet-index.ts, postgres/pg-facet-index.ts): built on
+ * first use and kept up to date by reading only the rows added since. 100,000 items take ~4 MB.
+ * Only `kind` of a row number that holds no item is 0. facet-counts.ts counts from it.
+ */
+export class FacetIndex {
+  /** Highest row number loaded, and how many items that is. */
+  maxN = 0;
+  items = 0;
+  kind = new Uint8Array(0);
+  platform = new Uint16Array(0);
+  lang = new Uint16Array(0);
+  attachments = new Uint8Array(0);
+  /** Bit k set: the item holds an attachment of type ATTACHMENT_TYPES[k] (`type:` facet). */
+  types = new Uint16Array(0);
+  /** UTC year * 12 + month (0-11), or NO_DATE. */
+  month = new Int32Array(0);
+  /** UTC days since 1970-01-01, or NO_DATE. */
+  day = new Int32Array(0);
+  /** 1 private, 2 public, 0 none. */
+  visibility = new Uint8Array(0);
+  /** ms since 1970, NaN without a date (timelines bucket by any unit from it). */
+  sentAt = new Float64Array(0);
+  /** Address code + 0 for none (see `addresses`). */
+  from = new Int32Array(0);
+  /** The sender's identity (identities.n), 0 for none. */
+  fromIdentity = new Int32Array(0);
+  /** The `to` addresses of item n are toCodes[toStart[n] .. toEnd[n]). */
+  toStart = new Int32Array(0);
+  toEnd = new Int32Array(0);
+  toCodes = new Int32Array(0);
+  toLength = 0;
+
+  readonly kinds = new Dictionary();
+  readonly platforms = new Dictionary();
+  readonly langs = new Dictionary();
+  /** By address alone: the same handle on two platforms is one bucket (one `from:` query). */
+  readonly addresses = new Dictionary();
+  /** Per address code, how often each display name was seen with it. */
+  readonly names: Array<Map<string, number> | undefined> = [];
+
+  /**
+   * Sets item n's columns; returns true when n held no item before (it is then counted). Setting
+   * an item again (a row read twice) changes nothing but the columns.
+   */
+  setItem(
+    n: number,
+    kind: string,
+    platform: string,
+    lang: string | null,
+    hasAttachments: boolean,
+    sentAt: number | null,
+    visibility: string,
+  ): boolean {
+    this.grow(n + 1);
+    const added = this.kind[n] === 0;
+    this.kind[n] = this.kinds.code(kind.toLowerCase());
+    this.platform[n] = this.platforms.code(platform.toLowerCase());
+    this.lang[n] = this.langs.code(lang === null ? null : lang.toLowerCase());
+    this.attachments[n] = hasAttachments ? 1 : 0;
+    this.visibility[n] = visibility === 'private' ? 1 : visibility === 'public' ? 2 : 0;
+    this.sentAt[n] = sentAt ?? NaN;
+    if (sentAt === null) {
+      this.month[n] = NO_DATE;
+      this.day[n] = NO_DATE;
+    } else {
+      const d = new Date(sentAt);
+      this.month[n] = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      this.day[n] = Math.floor(sentAt / DAY_MS);
+    }
+    if (added) this.items++;
+    if (n > this.maxN) this.maxN = n;
+    return added;
+  }
+
+  /**
+   * Adds a sender (FACET_ROLE.from) or `to` recipient of item n; `address` is the identity's
+   * address. Each part once: the parts of an item are read when the item is first set.
+   */
+  addPart(n: number, role: number, identity: number, address: string, name: string | null): void {
+    const code = this.addresses.code(address);
+    if (name !== null) {
+      const seen = (this.names[code] ??= new Map<string, number>());
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+    }
+    if (role === FACET_ROLE.from) {
+      this.from[n] = code;
+      this.fromIdentity[n] = identity;
+      return;
+    }
+    if (this.toLength === this.toCodes.length) this.toCodes = resized(this.toCodes, this.toLength * 2 + 1024);
+    if (this.toEnd[n] === 0) this.toStart[n] = this.toLength;
+    this.toCodes[this.toLength++] = code;
+    this.toEnd[n] = this.toLength;
+  }
+
+  /** Marks item n as holding an attachment of `type` (attachments.type). */
+  addType(n: number, type: string): void {
+    const k = ATTACHMENT_TYPES.indexOf(type);
+    this.types[n] = (this.types[n] as number) | (1 << (k < 0 ? ATTACHMENT_TYPES.length - 1 : k));
+  }
+
+  /** The display name seen most often with an address (ties: the first seen), else null. */
+  label(address: number): string | null {
+    const seen = this.names[address];
+    if (!seen) return null;
+    let best: string | null = null;
+    let most = 0;
+    for (const [name, count] of seen) {
+      if (count > most) {
+        best = name;
+        most = count;
+      }
+    }
+    return best;
+  }
+
+  /** Room for row numbers below `size`. */
+  grow(size: number): void {
+    if (size <= this.kind.length) return;
+    const cap = Math.max(size, Math.ceil(this.kind.length * 1.5));
+    this.kind = resized(this.kind, cap);
+    this.platform = resized(this.platform, cap);
+    this.lang = resized(this.lang, cap);
+    this.attachments = resized(this.attachments, cap);
+    this.types = resized(this.types, cap);
+    this.month = resized(this.month, cap);
+    this.day = resized(this.day, cap);
+    this.from = resized(this.from, cap);
+    this.visibility = resized(this.visibility, cap);
+    this.sentAt = resized(this.sentAt, cap);
+    this.fromIdentity = resized(this.fromIdentity, cap);
+    this.toStart = resized(this.toStart, cap);
+    this.toEnd = resized(this.toEnd, cap);
+  }
+}
+
+type TypedArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
+
+function resized<T extends TypedArray>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
+}
