@@ -1,4 +1,5 @@
 import { ATTACHMENT_TYPES } from '../query/fields.js';
+import { ROLE } from './item-roles.js';
 
 /** `month` and `day` of an item without a date. */
 export const NO_DATE = -0x80000000;
@@ -23,9 +24,6 @@ export class Dictionary {
     return c;
   }
 }
-
-/** Role numbers of item_identities rows (as sqlite-item-parts.ts ROLE): only these two are indexed. */
-export const FACET_ROLE = { from: 0, to: 1 } as const;
 
 /**
  * The columns facets and the histogram count, in typed arrays indexed by item row number
@@ -109,7 +107,7 @@ export class FacetIndex {
   }
 
   /**
-   * Adds a sender (FACET_ROLE.from) or `to` recipient of item n; `address` is the identity's
+   * Adds a sender (ROLE.from) or `to` recipient of item n; `address` is the identity's
    * address. Each part once: the parts of an item are read when the item is first set.
    */
   addPart(n: number, role: number, identity: number, address: string, name: string | null): void {
@@ -118,7 +116,7 @@ export class FacetIndex {
       const seen = (this.names[code] ??= new Map<string, number>());
       seen.set(name, (seen.get(name) ?? 0) + 1);
     }
-    if (role === FACET_ROLE.from) {
+    if (role === ROLE.from) {
       this.from[n] = code;
       this.fromIdentity[n] = identity;
       return;

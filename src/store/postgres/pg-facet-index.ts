@@ -1,4 +1,5 @@
-import { FACET_ROLE, FacetIndex } from '../facet-index.js';
+import { FacetIndex } from '../facet-index.js';
+import { ROLE } from '../item-roles.js';
 import type { PgPool, PgQueryable } from './pg-driver.js';
 
 /** Row numbers per statement when the index is first filled (bounded memory at any size). */
@@ -28,7 +29,7 @@ interface PartRow {
 const ITEM_COLUMNS = 'n, kind, platform, lang, has_attachments, sent_at, visibility';
 const PARTS =
   'SELECT ii.item, ii.role, ii.identity, ii.name, id.address FROM item_identities ii ' +
-  `JOIN identities id ON id.n = ii.identity WHERE ii.role <= ${FACET_ROLE.to} AND `;
+  `JOIN identities id ON id.n = ii.identity WHERE ii.role <= ${ROLE.to} AND `;
 
 /**
  * The facet index (../facet-index.ts) of one server process, filled from PostgreSQL. Several

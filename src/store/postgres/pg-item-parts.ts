@@ -6,8 +6,9 @@ import { pgText } from './pg-item-codec.js';
 /** Identity row numbers kept in memory; bounded, since a spam archive can name millions of addresses. */
 const MAX_CACHED_IDENTITIES = 50_000;
 
-/** `item_identities.role`, as in SQLite (sqlite-item-parts.ts). */
-export const ROLE = { from: 0, to: 1, cc: 2, bcc: 3 } as const;
+import { ROLE } from '../item-roles.js';
+
+export { ROLE };
 
 type Parts = Pick<Item, 'attachments' | 'from' | 'to' | 'cc' | 'bcc'>;
 

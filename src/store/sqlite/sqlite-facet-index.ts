@@ -1,6 +1,6 @@
 import { FacetIndex } from '../facet-index.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
-import { ROLE } from './sqlite-item-parts.js';
+import { ROLE } from '../item-roles.js';
 
 export { NO_DATE } from '../facet-index.js';
 

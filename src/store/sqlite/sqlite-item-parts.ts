@@ -5,8 +5,9 @@ import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 /** Identity rowids kept in memory; bounded, since a spam archive can name millions of addresses. */
 const MAX_CACHED_IDENTITIES = 50_000;
 
-/** `item_identities.role` (migration 0002). */
-export const ROLE = { from: 0, to: 1, cc: 2, bcc: 3 } as const;
+import { ROLE } from '../item-roles.js';
+
+export { ROLE };
 
 /**
  * Writes the parts of an item that live in the record but are also indexed in their own tables
