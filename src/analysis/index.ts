@@ -1,5 +1,6 @@
 export {
   threadMessages,
+  threadMessagesFrom,
   DEFAULT_SUBJECT_WINDOW_DAYS,
   MAX_REFERENCES,
   type ThreadableMessage,

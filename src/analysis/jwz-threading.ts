@@ -93,13 +93,95 @@ export const MAX_REFERENCES = 128;
 
 const DAY_MS = 86_400_000;
 
-interface Prepared {
-  m: ThreadableMessage;
+/**
+ * The messages as threading needs them, one row per message in input order, kept in parallel
+ * arrays rather than one object per message: a rebuild holds every email of a case at once
+ * (1,000,000 at the largest bench size). Message-IDs are interned (each distinct normalised
+ * id is one string and one number) and each message's reference chain is a run of those
+ * numbers. Headers, dates as text and the input objects themselves are not kept.
+ */
+class MessageTable {
+  readonly itemIds: string[] = [];
+  readonly subjects: Array<string | null> = [];
   /** ms since the epoch; +Infinity when unknown, so undated messages sort last. */
-  time: number;
+  readonly times: number[] = [];
   /** FNV-1a of the item id: a cheap first tie-breaker (string comparison is the slow part of sorting). */
-  idHash: number;
-  messageId: string | null;
+  readonly hashes: number[] = [];
+  /** The interned normalised Message-ID, or -1. */
+  readonly own: number[] = [];
+  /** Message k's reference chain (`referenceChain`) is `chains[chainEnd[k - 1] .. chainEnd[k])`. */
+  chains = new Int32Array(4096);
+  chainLength = 0;
+  readonly chainEnd: number[] = [];
+  readonly idStrings: string[] = [];
+  private readonly idNumbers = new Map<string, number>();
+
+  get size(): number {
+    return this.itemIds.length;
+  }
+
+  add(m: ThreadableMessage): void {
+    const t = m.sentAt === null ? NaN : Date.parse(m.sentAt);
+    const messageId = normaliseMessageId(m.messageId);
+    this.itemIds.push(m.id);
+    this.subjects.push(m.subject);
+    this.times.push(Number.isFinite(t) ? t : Infinity);
+    this.hashes.push(fnv1a(m.id));
+    this.own.push(messageId === null ? -1 : this.intern(messageId));
+    for (const id of referenceChain(m, messageId)) {
+      if (this.chainLength === this.chains.length) {
+        const grown = new Int32Array(this.chains.length * 2);
+        grown.set(this.chains);
+        this.chains = grown;
+      }
+      this.chains[this.chainLength++] = this.intern(id);
+    }
+    this.chainEnd.push(this.chainLength);
+  }
+
+  messageIdOf(k: number): string | null {
+    const n = this.own[k]!;
+    return n === -1 ? null : this.idStrings[n]!;
+  }
+
+  /**
+   * The processing order, a function of the messages themselves and not of their order in the
+   * input: by date, then by a hash of the id, then (on a hash collision) the id.
+   */
+  sortedOrder(): Int32Array {
+    const order = new Int32Array(this.size);
+    for (let k = 0; k < order.length; k++) order[k] = k;
+    const { times, hashes, itemIds } = this;
+    return order.sort(
+      (a, b) =>
+        compareNum(times[a]!, times[b]!) ||
+        hashes[a]! - hashes[b]! ||
+        compareStr(itemIds[a]!, itemIds[b]!) ||
+        compareStr(this.messageIdOf(a) ?? '', this.messageIdOf(b) ?? ''),
+    );
+  }
+
+  /** The id table is no longer needed once every message is linked (JWZ step 2). */
+  dropIdTable(): void {
+    this.idNumbers.clear();
+    this.chains = new Int32Array(0);
+  }
+
+  private intern(id: string): number {
+    let n = this.idNumbers.get(id);
+    if (n === undefined) {
+      n = this.idStrings.length;
+      this.idStrings.push(id);
+      this.idNumbers.set(id, n);
+    }
+    return n;
+  }
+}
+
+/** What the later steps read of the message at a position of the processing order. */
+interface Sorted {
+  itemId(position: number): string;
+  subject(position: number): string | null;
 }
 
 /**
@@ -112,33 +194,63 @@ export function threadMessages(
   messages: Iterable<ThreadableMessage>,
   options: ThreadingOptions = {},
 ): ThreadTree[] {
+  const settings = checkOptions(options);
+  const table = new MessageTable();
+  for (const m of messages) table.add(m);
+  return threadTable(table, settings);
+}
+
+/**
+ * `threadMessages` over a stream (the store's `listThreadingInputs`): each message is reduced to
+ * what threading needs as it arrives, so the input objects are never all held at once.
+ */
+export async function threadMessagesFrom(
+  messages: AsyncIterable<ThreadableMessage>,
+  options: ThreadingOptions = {},
+): Promise<ThreadTree[]> {
+  const settings = checkOptions(options);
+  const table = new MessageTable();
+  for await (const m of messages) table.add(m);
+  return threadTable(table, settings);
+}
+
+function checkOptions(options: ThreadingOptions): { groupBySubject: boolean; windowDays: number } {
   const groupBySubject = options.groupBySubject ?? true;
   const windowDays = options.subjectWindowDays ?? DEFAULT_SUBJECT_WINDOW_DAYS;
   if (typeof windowDays !== 'number' || !(windowDays >= 0)) {
     throw new InnsynError('usage', `subjectWindowDays must be a number >= 0, got ${String(windowDays)}`);
   }
+  return { groupBySubject, windowDays };
+}
 
-  const input = prepare(messages);
+function threadTable(
+  table: MessageTable,
+  settings: { groupBySubject: boolean; windowDays: number },
+): ThreadTree[] {
+  const order = table.sortedOrder();
   const containers: ThreadContainer[] = [];
-  const byId = new Map<string, ThreadContainer>();
-  const containerFor = (id: string): ThreadContainer => {
-    let c = byId.get(id);
+  // The id table: interned Message-ID → its container.
+  const byId: Array<ThreadContainer | undefined> = new Array<ThreadContainer | undefined>(
+    table.idStrings.length,
+  );
+  const containerFor = (n: number): ThreadContainer => {
+    let c = byId[n];
     if (c === undefined) {
+      const id = table.idStrings[n]!;
       c = newContainer(-1, id, true, Infinity, id);
-      byId.set(id, c);
+      byId[n] = c;
       containers.push(c);
     }
     return c;
   };
 
   // Step 1: containers and links.
-  for (let i = 0; i < input.length; i++) {
-    const p = input[i]!;
-    const own = ownContainer(p, i, byId, containers);
-    const chain = referenceChain(p.m, p.messageId);
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
+    const own = ownContainer(table, k, i, byId, containers);
     let prev: ThreadContainer | null = null;
-    for (const id of chain) {
-      const c = containerFor(id);
+    for (let r = k === 0 ? 0 : table.chainEnd[k - 1]!; r < table.chainEnd[k]!; r++) {
+      const c = containerFor(table.chains[r]!);
       if (prev !== null && c.parent === null && !wouldCreateLoop(prev, c)) appendChild(prev, c);
       prev = c;
     }
@@ -147,38 +259,22 @@ export function threadMessages(
     if (prev === null) unlink(own);
     else if (own.parent !== prev && !wouldCreateLoop(prev, own)) appendChild(prev, own);
   }
+  table.dropIdTable();
+  byId.length = 0;
+
+  const sorted: Sorted = {
+    itemId: (position) => table.itemIds[order[position]!]!,
+    subject: (position) => table.subjects[order[position]!]!,
+  };
 
   // Steps 2 to 4: roots, then prune ghosts.
   pruneGhosts(containers);
 
   // Step 5: subject grouping.
-  if (groupBySubject) groupRootsBySubject(containers, input, windowDays * DAY_MS);
+  if (settings.groupBySubject) groupRootsBySubject(containers, sorted, settings.windowDays * DAY_MS);
 
   // Step 6: sort and emit.
-  return emit(containers, input);
-}
-
-function prepare(messages: Iterable<ThreadableMessage>): Prepared[] {
-  const out: Prepared[] = [];
-  for (const m of messages) {
-    const t = m.sentAt === null ? NaN : Date.parse(m.sentAt);
-    out.push({
-      m,
-      time: Number.isFinite(t) ? t : Infinity,
-      idHash: fnv1a(m.id),
-      messageId: normaliseMessageId(m.messageId),
-    });
-  }
-  // The processing order only has to be a function of the messages themselves, not of their
-  // order in the input: by date, then by a hash of the id, then (on a hash collision) the id.
-  out.sort(
-    (a, b) =>
-      compareNum(a.time, b.time) ||
-      a.idHash - b.idHash ||
-      compareStr(a.m.id, b.m.id) ||
-      compareStr(a.messageId ?? '', b.messageId ?? ''),
-  );
-  return out;
+  return emit(containers, sorted);
 }
 
 function fnv1a(s: string): number {
@@ -188,28 +284,32 @@ function fnv1a(s: string): number {
 }
 
 function ownContainer(
-  p: Prepared,
-  index: number,
-  byId: Map<string, ThreadContainer>,
+  table: MessageTable,
+  k: number,
+  position: number,
+  byId: Array<ThreadContainer | undefined>,
   containers: ThreadContainer[],
 ): ThreadContainer {
-  if (p.messageId !== null) {
-    const known = byId.get(p.messageId);
+  const n = table.own[k]!;
+  const time = table.times[k]!;
+  const key = table.itemIds[k]!;
+  if (n !== -1) {
+    const known = byId[n];
     if (known === undefined) {
-      const c = newContainer(index, p.messageId, true, p.time, p.m.id);
-      byId.set(p.messageId, c);
+      const c = newContainer(position, table.idStrings[n]!, true, time, key);
+      byId[n] = c;
       containers.push(c);
       return c;
     }
     if (known.message === -1) {
-      known.message = index;
-      known.time = p.time;
-      known.key = p.m.id;
+      known.message = position;
+      known.time = time;
+      known.key = key;
       return known;
     }
   }
   // No Message-ID, or one already taken by an earlier message: a container nobody can refer to.
-  const c = newContainer(index, p.messageId, false, p.time, p.m.id);
+  const c = newContainer(position, table.messageIdOf(k), false, time, key);
   containers.push(c);
   return c;
 }
@@ -281,13 +381,13 @@ interface RootInfo {
  * reply as its child, and two messages of equal standing become siblings under a new ghost
  * rather than asserting that one answers the other.
  */
-function groupRootsBySubject(containers: ThreadContainer[], input: Prepared[], windowMs: number): void {
+function groupRootsBySubject(containers: ThreadContainer[], sorted: Sorted, windowMs: number): void {
   const bySubject = new Map<string, RootInfo[]>();
   for (const c of liveRoots(containers)) {
     // After pruning, a ghost root's children are all messages; JWZ takes the subject from one.
     const subjectHolder = c.message !== -1 ? c : earliest(c);
     if (subjectHolder === null || subjectHolder.message === -1) continue;
-    const { base, isReply } = baseSubject(input[subjectHolder.message]!.m.subject);
+    const { base, isReply } = baseSubject(sorted.subject(subjectHolder.message));
     if (base === '') continue;
     const [first, last] = span(c);
     if (!Number.isFinite(first)) continue;
@@ -386,7 +486,7 @@ function rootKey(root: ThreadContainer): string {
   return keyOf(root) ?? `subject:${child === null ? '' : (keyOf(child) ?? '')}`;
 }
 
-function emit(containers: ThreadContainer[], input: Prepared[]): ThreadTree[] {
+function emit(containers: ThreadContainer[], sorted: Sorted): ThreadTree[] {
   const roots = liveRoots(containers);
   // Earliest date below every container: reverse pre-order gives children before parents.
   const order = preOrder(roots);
@@ -413,7 +513,7 @@ function emit(containers: ThreadContainer[], input: Prepared[]): ThreadTree[] {
       const depth = stackDepth.pop()!;
       const index = nodes.length;
       nodes.push({
-        itemId: c.message === -1 ? null : input[c.message]!.m.id,
+        itemId: c.message === -1 ? null : sorted.itemId(c.message),
         messageId: c.messageId,
         parentIndex,
         depth,

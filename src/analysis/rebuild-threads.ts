@@ -1,5 +1,5 @@
-import type { Store, ThreadingInput } from '../store/index.js';
-import { threadMessages } from './jwz-threading.js';
+import type { Store } from '../store/index.js';
+import { threadMessagesFrom } from './jwz-threading.js';
 
 /**
  * Recomputes every email thread from the stored items and replaces the stored structure.
@@ -7,9 +7,7 @@ import { threadMessages } from './jwz-threading.js';
  * same items, whatever order they were ingested in. Returns the number of threads.
  */
 export async function rebuildThreads(store: Store): Promise<number> {
-  const inputs: ThreadingInput[] = [];
-  for await (const t of store.listThreadingInputs()) inputs.push(t);
-  const threads = threadMessages(inputs);
+  const threads = await threadMessagesFrom(store.listThreadingInputs());
   await store.replaceThreads(threads);
   return threads.length;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   MAX_REFERENCES,
   threadMessages,
+  threadMessagesFrom,
   type ThreadableMessage,
   type ThreadTree,
 } from '../../src/analysis/jwz-threading.js';
@@ -300,6 +301,24 @@ void describe('Analysis - JWZ threading', () => {
       );
       assert.deepEqual(fromGenerator, fromArray);
       assert.equal(JSON.stringify(input), frozen);
+    });
+
+    void it("threads a stream (the store's listing) exactly as it threads the same messages in an array", async () => {
+      const input = generateCorpus(3000, 7, { hostile: true });
+      for (const options of [{}, { groupBySubject: false }, { subjectWindowDays: Infinity }]) {
+        const reference = threadMessages(input, options);
+        const streamed = await threadMessagesFrom(
+          (async function* () {
+            for (const m of shuffle(input, seededRandom(9))) yield m;
+          })(),
+          options,
+        );
+        assert.deepEqual(streamed, reference);
+      }
+      await assert.rejects(
+        threadMessagesFrom((async function* () {})(), { subjectWindowDays: -1 }),
+        (e: unknown) => isInnsynError(e) && e.code === 'usage',
+      );
     });
   });
 

@@ -763,6 +763,47 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await store.getThread(orphan.id))?.nodes.length, 1);
     });
 
+    void test('Threads - a case with more emails than one page of assignments is threaded and cleared whole', async () => {
+      // The stores read and compare thread assignments in pages (1,000 rows in SQLite): every
+      // email past the first page must be threaded too, and cleared when its thread goes.
+      const s = await open();
+      try {
+        const many = Array.from({ length: 2_345 }, (_, k) =>
+          makeItem({ seed: `paged-${k}`, messageId: `paged-${k}@x`, subject: `Paged ${k}` }),
+        );
+        for (let k = 0; k < many.length; k += 500) await write(s, many.slice(k, k + 500));
+        const root = many[0]!;
+        await s.replaceThreads([
+          {
+            threadId: 'PAGED',
+            nodes: many.map((m, k) => ({
+              itemId: m.id,
+              messageId: m.messageId,
+              parentIndex: k === 0 ? null : 0,
+              depth: k === 0 ? 0 : 1,
+            })),
+          },
+        ]);
+        for (const m of [many[999]!, many[1_000]!, many[2_000]!, many.at(-1)!]) {
+          const item = await s.getItem(m.id);
+          assert.equal(item?.conversationId, 'PAGED', `${m.messageId} is in the thread`);
+          assert.equal(item?.replyTo, root.id);
+        }
+        assert.equal(
+          (await s.search(exact('thread', 'PAGED'), { limit: 0, offset: 0, sort: 'date' })).total,
+          2_345,
+        );
+        await s.replaceThreads([]);
+        assert.equal(
+          (await s.search(exact('thread', 'PAGED'), { limit: 0, offset: 0, sort: 'date' })).total,
+          0,
+        );
+        assert.equal((await s.getItem(many.at(-1)!.id))?.conversationId, null);
+      } finally {
+        await s.close();
+      }
+    });
+
     void test('Threads - a conversation from the export reads in date order, replies under their parent', async () => {
       const view = await store.getThread(dm1.id);
       assert.equal(view?.threadId, 'conv-1');

@@ -636,14 +636,20 @@ export class SqliteStore implements Store {
           }
           for (const gone of stored.keys()) this.s.deleteThreadNodes.run(gone);
 
-          // all(), not iterate(): the connection cannot write while a statement is being stepped.
-          for (const r of this.s.threadAssignments.all() as ThreadAssignmentRow[]) {
-            const w = wanted.get(r.id);
-            if (w === undefined) {
-              if (r.thread_id !== null) this.s.setThreadByN.run(null, null, r.n);
-            } else if (w.thread !== r.thread_id || w.replyTo !== r.thread_reply_to) {
-              this.s.setThreadByN.run(w.thread, w.replyTo, r.n);
+          // Pages, not iterate(): the connection cannot write while a statement is being stepped;
+          // and not all() at once, which would hold a row object for every email of the case.
+          for (let after = Number.MIN_SAFE_INTEGER; ;) {
+            const page = this.s.threadAssignments.all(after, PAGE_ROWS) as ThreadAssignmentRow[];
+            for (const r of page) {
+              const w = wanted.get(r.id);
+              if (w === undefined) {
+                if (r.thread_id !== null) this.s.setThreadByN.run(null, null, r.n);
+              } else if (w.thread !== r.thread_id || w.replyTo !== r.thread_reply_to) {
+                this.s.setThreadByN.run(w.thread, w.replyTo, r.n);
+              }
             }
+            if (page.length < PAGE_ROWS) break;
+            after = page[page.length - 1]!.n;
           }
         })
         .immediate();
@@ -1284,7 +1290,7 @@ function prepareStatements(db: SqliteDatabase) {
     // Every item a thread may name or did name: emails (threadingPage reads only those) and
     // whatever still carries a thread id.
     threadAssignments: db.prepare(
-      "SELECT n, id, thread_id, thread_reply_to FROM items WHERE kind = 'email' OR thread_id IS NOT NULL",
+      "SELECT n, id, thread_id, thread_reply_to FROM items WHERE n > ? AND (kind = 'email' OR thread_id IS NOT NULL) ORDER BY n LIMIT ?",
     ),
     threadNodes: db.prepare(
       'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = ? ORDER BY seq LIMIT ?',
