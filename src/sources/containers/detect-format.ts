@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { InnsynError } from '../../model/errors.js';
 import { gunzippedName } from './member-reader.js';
 import { readFileHead } from './byte-chunks.js';
+import { eachEntry, KIND_DIR } from './list-folder.js';
 import { SNIFF_BYTES, sniffFormat, type SniffedKind } from './sniff-format.js';
 
 export type InputFormat =
@@ -42,10 +43,9 @@ export async function detectFormat(input: string): Promise<InputFormat> {
     });
   }
   if (isDir) {
-    const entries = await readdir(abs, { withFileTypes: true });
-    return entries.some((e) => e.isDirectory() && (e.name === 'cur' || e.name === 'new'))
-      ? 'maildir'
-      : 'directory';
+    let maildir = false;
+    eachEntry(abs, (name, kind) => (maildir = kind === KIND_DIR && (name === 'cur' || name === 'new')));
+    return maildir ? 'maildir' : 'directory';
   }
   const name = path.basename(abs);
   const head = await readFileHead(abs, SNIFF_BYTES);
