@@ -83,6 +83,10 @@ export function registerSearchRoute(app: FastifyInstance, ctx: ApiContext): void
       if (cached !== undefined) return reply.send(cached);
       // A bad query throws InnsynError('bad-query') with the column: the error handler answers 400.
       const ast = parseQuery(q);
+      // Facets and the histogram first: they read every match once, and a store may take the
+      // search's total from that set instead of counting the matches again (SQLite does).
+      const facetsDoc = facets === 1 ? await ctx.store.facets(ast, { limit: FACET_BUCKETS }) : undefined;
+      const histogramDoc = histogram === 1 ? await ctx.store.histogram(ast, { interval }) : undefined;
       const result = await ctx.store.search(ast, { limit, offset, sort });
       const doc: Record<string, unknown> = {
         version: API_VERSION,
@@ -92,8 +96,8 @@ export function registerSearchRoute(app: FastifyInstance, ctx: ApiContext): void
         limit,
         items: result.items,
       };
-      if (facets === 1) doc.facets = await ctx.store.facets(ast, { limit: FACET_BUCKETS });
-      if (histogram === 1) doc.histogram = await ctx.store.histogram(ast, { interval });
+      if (facetsDoc) doc.facets = facetsDoc;
+      if (histogramDoc) doc.histogram = histogramDoc;
       const body = reply.serialize(doc) as string;
       ctx.cache?.set(key, body);
       return reply.send(body);

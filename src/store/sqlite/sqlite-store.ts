@@ -468,9 +468,10 @@ export class SqliteStore implements Store {
       const total =
         ns.length < limit && (ns.length > 0 || offset === 0)
           ? offset + ns.length // the page is the last one: no need to count
-          : (this.statement(countSql)
+          : (this.knownMatchCount(compiled) ??
+            (this.statement(countSql)
               .pluck()
-              .get(...params) as number);
+              .get(...params) as number));
       const h = queryHighlights(query);
       const inAttachments = queryHighlights(query, 'attachment');
       return { total, items: ns.map((n) => this.summaryByN(n, h, inAttachments)) };
@@ -792,6 +793,16 @@ export class SqliteStore implements Store {
    */
   private generation(): string {
     return `${String(this.db.pragma('data_version', { simple: true }))}:${this.localWrites}`;
+  }
+
+  /**
+   * How many items match, when the facets or the histogram of this query read every match since
+   * the data last changed (the API asks for them first): counting them again costs a scan
+   * (15 ms for a word in 55,000 of 100,000 mails).
+   */
+  private knownMatchCount(compiled: CompiledQuery): number | undefined {
+    if (this.facetIndex === null || this.generation() !== this.facetGeneration) return undefined;
+    return this.matchCache.get(matchesKey(compiled))?.length;
   }
 
   /** Rowids of every match (null: every item), one scan shared by the facets and histogram of a query. */
