@@ -799,6 +799,17 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
           0,
         );
         assert.equal((await s.getItem(many.at(-1)!.id))?.conversationId, null);
+        // As many threads of one email each; then all but the last are gone.
+        const single = (m: Item, k: number) => ({
+          threadId: `S${String(k).padStart(5, '0')}`,
+          nodes: [{ itemId: m.id, messageId: m.messageId, parentIndex: null, depth: 0 }],
+        });
+        await s.replaceThreads(many.map(single));
+        assert.equal((await s.stats()).threads, 2_345);
+        await s.replaceThreads([single(many.at(-1)!, many.length - 1)]);
+        assert.equal((await s.stats()).threads, 1);
+        assert.equal((await s.getItem(many.at(-1)!.id))?.conversationId, 'S02344');
+        assert.equal((await s.getItem(many[1_500]!.id))?.conversationId, null);
       } finally {
         await s.close();
       }

@@ -141,7 +141,6 @@ const PRAGMAS = [
 type ContentItemRow = ItemRow & ContentRow;
 
 interface ThreadNodeRow {
-  thread_id: string;
   item_id: string | null;
   message_id: string | null;
   parent_index: number | null;
@@ -155,14 +154,20 @@ interface ThreadAssignmentRow {
   thread_reply_to: string | null;
 }
 
-/** One thread node as a comparable string: a thread is unchanged when all its keys are. */
-function threadNodeKey(
-  item: string | null,
-  message: string | null,
-  parent: number | null,
-  depth: number,
-): string {
-  return `${item ?? ''}\t${message ?? ''}\t${parent ?? ''}\t${depth}`;
+/** Whether the stored nodes of a thread are the computed ones, in the same order. */
+function sameNodes(stored: ThreadNodeRow[], nodes: ThreadAssignment['nodes']): boolean {
+  return (
+    stored.length === nodes.length &&
+    nodes.every((n, i) => {
+      const r = stored[i]!;
+      return (
+        r.item_id === n.itemId &&
+        r.message_id === n.messageId &&
+        r.parent_index === n.parentIndex &&
+        r.depth === n.depth
+      );
+    })
+  );
 }
 
 export interface SqliteStoreOptions {
@@ -591,23 +596,8 @@ export class SqliteStore implements Store {
     await this.when('replacing the threads', () => {
       this.db
         .transaction(() => {
-          const stored = new Map<string, string>();
-          let current = '';
-          let parts: string[] = [];
-          const keep = () => {
-            if (current !== '') stored.set(current, parts.join('\n'));
-          };
-          for (const r of this.s.allThreadNodes.iterate() as Iterable<ThreadNodeRow>) {
-            if (r.thread_id !== current) {
-              keep();
-              current = r.thread_id;
-              parts = [];
-            }
-            parts.push(threadNodeKey(r.item_id, r.message_id, r.parent_index, r.depth));
-          }
-          keep();
-
           const wanted = new Map<string, { thread: string; replyTo: string | null }>();
+          const computed = new Set<string>();
           const sorted = [...threads].sort((x, y) =>
             x.threadId < y.threadId ? -1 : x.threadId > y.threadId ? 1 : 0,
           );
@@ -617,13 +607,12 @@ export class SqliteStore implements Store {
               const parent = node.parentIndex === null ? undefined : t.nodes[node.parentIndex];
               wanted.set(node.itemId, { thread: t.threadId, replyTo: parent?.itemId ?? null });
             }
-            const key = t.nodes
-              .map((n) => threadNodeKey(n.itemId, n.messageId, n.parentIndex, n.depth))
-              .join('\n');
-            const before = stored.get(t.threadId);
-            stored.delete(t.threadId);
-            if (before === key) continue;
-            if (before !== undefined) this.s.deleteThreadNodes.run(t.threadId);
+            computed.add(t.threadId);
+            // Compared thread by thread: holding every stored node at once cost ~400 MB for a
+            // case of 1,000,000 emails threaded again.
+            const before = this.s.threadNodesAll.all(t.threadId) as ThreadNodeRow[];
+            if (sameNodes(before, t.nodes)) continue;
+            if (before.length > 0) this.s.deleteThreadNodes.run(t.threadId);
             t.nodes.forEach((node, seq) => {
               this.s.insertThreadNode.run(
                 t.threadId,
@@ -635,7 +624,13 @@ export class SqliteStore implements Store {
               );
             });
           }
-          for (const gone of stored.keys()) this.s.deleteThreadNodes.run(gone);
+          // Threads no longer computed go; ids read a page at a time, after the last one seen.
+          for (let after = ''; ;) {
+            const ids = this.s.storedThreadIds.all(after, PAGE_ROWS) as string[];
+            for (const id of ids) if (!computed.has(id)) this.s.deleteThreadNodes.run(id);
+            if (ids.length < PAGE_ROWS) break;
+            after = ids[ids.length - 1]!;
+          }
 
           // Pages, not iterate(): the connection cannot write while a statement is being stepped;
           // and not all() at once, which would hold a row object for every email of the case.
@@ -1294,9 +1289,12 @@ function prepareStatements(db: SqliteDatabase) {
       'INSERT INTO thread_nodes (thread_id, seq, item_id, message_id, parent_index, depth) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     setThreadByN: db.prepare('UPDATE items SET thread_id = ?, thread_reply_to = ? WHERE n = ?'),
-    allThreadNodes: db.prepare(
-      'SELECT thread_id, item_id, message_id, parent_index, depth FROM thread_nodes ORDER BY thread_id, seq',
+    threadNodesAll: db.prepare(
+      'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = ? ORDER BY seq',
     ),
+    storedThreadIds: db
+      .prepare('SELECT DISTINCT thread_id FROM thread_nodes WHERE thread_id > ? ORDER BY thread_id LIMIT ?')
+      .pluck(),
     deleteThreadNodes: db.prepare('DELETE FROM thread_nodes WHERE thread_id = ?'),
     // Every item a thread may name or did name: emails (threadingPage reads only those) and
     // whatever still carries a thread id.
