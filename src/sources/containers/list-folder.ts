@@ -6,14 +6,19 @@ export const KIND_DIR = 1;
 export const KIND_LINK = 2;
 export const KIND_SPECIAL = 3;
 
+/** Names per string of a listing: far below V8's longest string (2^29 characters) whatever the names. */
+const BLOCK_BITS = 16;
+
 /**
  * A folder's entries, sorted by name in code-unit order (the same on every machine and locale):
  * what a walk holds of a Maildir of a million files while it reads them. The names are kept as
- * one string and the end of each, not as a string each (~25 MB instead of ~60 for a million).
+ * one string per 65,536 of them and the end of each, not as a string each (~25 MB instead of ~60
+ * for a million).
  */
 export class FolderListing {
   constructor(
-    private readonly text: string,
+    private readonly blocks: string[],
+    /** The end of each name in its block's string. */
     private readonly ends: Uint32Array,
     readonly kinds: Uint8Array,
   ) {}
@@ -23,7 +28,8 @@ export class FolderListing {
   }
 
   name(i: number): string {
-    return this.text.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+    const first = (i & ((1 << BLOCK_BITS) - 1)) === 0;
+    return this.blocks[i >>> BLOCK_BITS]!.slice(first ? 0 : this.ends[i - 1], this.ends[i]);
   }
 }
 
@@ -64,15 +70,21 @@ export function listFolder(abs: string): FolderListing {
   });
   const sortedKinds = new Uint8Array(names.length);
   const ends = new Uint32Array(names.length);
-  let end = 0;
-  const text = Array.from(order, (i, k) => {
-    const name = names[i]!;
-    sortedKinds[k] = kinds[i]!;
-    end += name.length;
-    ends[k] = end;
-    return name;
-  }).join('');
-  return new FolderListing(text, ends, sortedKinds);
+  const blocks: string[] = [];
+  for (let start = 0; start < order.length; start += 1 << BLOCK_BITS) {
+    const block: string[] = [];
+    let end = 0;
+    for (let k = start; k < Math.min(order.length, start + (1 << BLOCK_BITS)); k++) {
+      const i = order[k]!;
+      const name = names[i]!;
+      sortedKinds[k] = kinds[i]!;
+      end += name.length;
+      ends[k] = end;
+      block.push(name);
+    }
+    blocks.push(block.join(''));
+  }
+  return new FolderListing(blocks, ends, sortedKinds);
 }
 
 function kindOf(e: Dirent): number {
