@@ -3,7 +3,7 @@ import { decodeRecord, type ContentRow } from '../item-codec.js';
 import type { PgQueryable } from './pg-driver.js';
 import type { MatchSql } from './pg-facets.js';
 import { exactRow, type PgItemRow } from './pg-item-codec.js';
-import { ROLE } from './pg-item-parts.js';
+import { ROLE } from '../item-roles.js';
 
 /** Records decoded per statement when texts are asked for. */
 const TEXT_CHUNK = 500;

@@ -2,13 +2,10 @@ import type { Identity, Item } from '../../model/index.js';
 import { attachmentSearchType, type AttachmentKind } from '../../extract/attachments/attachment-type.js';
 import type { PgQueryable } from './pg-driver.js';
 import { pgText } from './pg-item-codec.js';
+import { ROLE } from '../item-roles.js';
 
 /** Identity row numbers kept in memory; bounded, since a spam archive can name millions of addresses. */
 const MAX_CACHED_IDENTITIES = 50_000;
-
-import { ROLE } from '../item-roles.js';
-
-export { ROLE };
 
 type Parts = Pick<Item, 'attachments' | 'from' | 'to' | 'cc' | 'bcc'>;
 

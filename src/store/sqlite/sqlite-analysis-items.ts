@@ -2,7 +2,7 @@ import type { AnalysisItem, AnalysisPerson } from '../../model/index.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { decodeRecord, type ContentRow } from './sqlite-item-codec.js';
 import type { FacetIndex } from '../facet-index.js';
-import { ROLE } from './sqlite-item-parts.js';
+import { ROLE } from '../item-roles.js';
 
 /** `items` columns an analysis needs, in the order of ITEM_LITE (read as raw arrays). */
 type ItemRowLite = [

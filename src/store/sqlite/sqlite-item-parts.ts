@@ -1,13 +1,10 @@
 import type { Identity, Item } from '../../model/index.js';
 import { attachmentSearchType, type AttachmentKind } from '../../extract/attachments/attachment-type.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
+import { ROLE } from '../item-roles.js';
 
 /** Identity rowids kept in memory; bounded, since a spam archive can name millions of addresses. */
 const MAX_CACHED_IDENTITIES = 50_000;
-
-import { ROLE } from '../item-roles.js';
-
-export { ROLE };
 
 /**
  * Writes the parts of an item that live in the record but are also indexed in their own tables

@@ -110,6 +110,8 @@ const PIPELINE_FROM_ITEMS = 64;
 const PIPELINE_CHUNK_ITEMS = 50;
 /** Rows per page when streaming the whole database (threading input, reindex). */
 const PAGE_ROWS = 1_000;
+/** SQLite's LIMIT for "every row". */
+const NO_LIMIT = -1;
 /** Dynamic search statements kept prepared (the SQL depends only on the query's shape). */
 const MAX_CACHED_STATEMENTS = 200;
 /** Most buckets per facet a caller may ask for: a facet is a summary, not an export of every sender. */
@@ -610,7 +612,7 @@ export class SqliteStore implements Store {
             computed.add(t.threadId);
             // Compared thread by thread: holding every stored node at once cost ~400 MB for a
             // case of 1,000,000 emails threaded again.
-            const before = this.s.threadNodesAll.all(t.threadId) as ThreadNodeRow[];
+            const before = this.s.threadNodes.all(t.threadId, NO_LIMIT) as ThreadNodeRow[];
             if (sameNodes(before, t.nodes)) continue;
             if (before.length > 0) this.s.deleteThreadNodes.run(t.threadId);
             t.nodes.forEach((node, seq) => {
@@ -1289,9 +1291,6 @@ function prepareStatements(db: SqliteDatabase) {
       'INSERT INTO thread_nodes (thread_id, seq, item_id, message_id, parent_index, depth) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     setThreadByN: db.prepare('UPDATE items SET thread_id = ?, thread_reply_to = ? WHERE n = ?'),
-    threadNodesAll: db.prepare(
-      'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = ? ORDER BY seq',
-    ),
     storedThreadIds: db
       .prepare('SELECT DISTINCT thread_id FROM thread_nodes WHERE thread_id > ? ORDER BY thread_id LIMIT ?')
       .pluck(),
