@@ -1,3 +1,4 @@
+import { StringInterner } from '../model/text/string-interner.js';
 import { ATTACHMENT_TYPES } from '../query/fields.js';
 import { ROLE } from './item-roles.js';
 
@@ -11,16 +12,12 @@ const DAY_MS = 86_400_000;
  */
 export class Dictionary {
   readonly values: Array<string | null> = [null];
-  private readonly codes = new Map<string, number>();
+  private readonly codes = new StringInterner();
 
   code(value: string | null): number {
     if (value === null) return 0;
-    let c = this.codes.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(value);
-      this.codes.set(value, c);
-    }
+    const c = this.codes.code(value) + 1;
+    if (c === this.values.length) this.values.push(value);
     return c;
   }
 }
