@@ -1,15 +1,8 @@
 import { InnsynError } from '../model/index.js';
+import { StringInterner } from '../model/text/string-interner.js';
 import { baseSubject } from './base-subject.js';
 import { normaliseMessageId } from './normalise-message-id.js';
-import {
-  appendChild,
-  newContainer,
-  nextInSubtree,
-  spliceChildrenIntoParent,
-  unlink,
-  wouldCreateLoop,
-  type ThreadContainer,
-} from './thread-container.js';
+import { Containers, NONE } from './thread-container.js';
 import { threadIdFor } from './thread-id.js';
 
 /**
@@ -113,8 +106,9 @@ class MessageTable {
   chains = new Int32Array(4096);
   chainLength = 0;
   readonly chainEnd: number[] = [];
-  readonly idStrings: string[] = [];
-  private readonly idNumbers = new Map<string, number>();
+  /** Interned Message-IDs; the index goes once messages are linked, the strings stay. */
+  private ids: StringInterner | null = new StringInterner();
+  readonly idStrings: string[] = this.ids!.strings;
 
   get size(): number {
     return this.itemIds.length;
@@ -139,6 +133,21 @@ class MessageTable {
     this.chainEnd.push(this.chainLength);
   }
 
+  /**
+   * Containers linking will make: one a Message-ID (the message's own or a ghost), and one for
+   * each message without an id or whose id an earlier message holds. Subject grouping adds a
+   * few ghosts more.
+   */
+  containersNeeded(): number {
+    const seen = new Uint8Array(this.idStrings.length);
+    let extra = 0;
+    for (const n of this.own) {
+      if (n === -1 || seen[n] === 1) extra++;
+      else seen[n] = 1;
+    }
+    return this.idStrings.length + extra;
+  }
+
   messageIdOf(k: number): string | null {
     const n = this.own[k]!;
     return n === -1 ? null : this.idStrings[n]!;
@@ -161,27 +170,26 @@ class MessageTable {
     );
   }
 
-  /** The id table is no longer needed once every message is linked (JWZ step 2). */
-  dropIdTable(): void {
-    this.idNumbers.clear();
+  /**
+   * Once every message is linked the id table is no longer needed (JWZ step 2), nor anything
+   * else but item ids, Message-IDs and subjects: at 1,000,000 emails that frees ~100 MB before
+   * the trees are written.
+   */
+  linked(): void {
+    this.ids = null;
     this.chains = new Int32Array(0);
+    for (const a of [this.times, this.hashes, this.own, this.chainEnd]) a.length = 0;
+  }
+
+  /** After subject grouping (JWZ step 5). */
+  grouped(): void {
+    this.subjects.length = 0;
   }
 
   private intern(id: string): number {
-    let n = this.idNumbers.get(id);
-    if (n === undefined) {
-      n = this.idStrings.length;
-      this.idStrings.push(id);
-      this.idNumbers.set(id, n);
-    }
-    return n;
+    if (this.ids === null) throw new Error('MessageTable: a message added after linking');
+    return this.ids.code(id);
   }
-}
-
-/** What the later steps read of the message at a position of the processing order. */
-interface Sorted {
-  itemId(position: number): string;
-  subject(position: number): string | null;
 }
 
 /**
@@ -197,21 +205,44 @@ export function threadMessages(
   const settings = checkOptions(options);
   const table = new MessageTable();
   for (const m of messages) table.add(m);
-  return threadTable(table, settings);
+  const forest = new Forest(table, settings);
+  const threads = Array.from(forest.roots, (root) => ({
+    tree: forest.emitTree(root, threadIdFor(forest.rootKey(root))),
+    first: forest.cs.first[root]!,
+  }));
+  threads.sort((a, b) => compareNum(a.first, b.first) || compareStr(a.tree.threadId, b.tree.threadId));
+  return threads.map((t) => t.tree);
 }
 
 /**
- * `threadMessages` over a stream (the store's `listThreadingInputs`): each message is reduced to
- * what threading needs as it arrives, so the input objects are never all held at once.
+ * The threads of a stream (the store's `listThreadingInputs`), for the store: each message is
+ * reduced to what threading needs as it arrives, so the input objects are never all held at
+ * once, and the trees are made one at a time as the store reads them, in thread-id order (the
+ * order SQLite's thread table is keyed by), so they are never all held at once either.
+ * `count` is known before the first is read. The same trees as `threadMessages`, in another
+ * order; iterating again makes them again.
  */
-export async function threadMessagesFrom(
+export async function threadStreamFrom(
   messages: AsyncIterable<ThreadableMessage>,
   options: ThreadingOptions = {},
-): Promise<ThreadTree[]> {
+): Promise<ThreadStream> {
   const settings = checkOptions(options);
   const table = new MessageTable();
   for await (const m of messages) table.add(m);
-  return threadTable(table, settings);
+  const forest = new Forest(table, settings);
+  const ids = Array.from(forest.roots, (root) => threadIdFor(forest.rootKey(root)));
+  const order = Array.from(ids.keys()).sort((a, b) => compareStr(ids[a]!, ids[b]!));
+  return {
+    count: ids.length,
+    *[Symbol.iterator]() {
+      for (const k of order) yield forest.emitTree(forest.roots[k]!, ids[k]!);
+    },
+  };
+}
+
+/** Threads made as they are read; see `threadStreamFrom`. */
+export interface ThreadStream extends Iterable<ThreadTree> {
+  readonly count: number;
 }
 
 function checkOptions(options: ThreadingOptions): { groupBySubject: boolean; windowDays: number } {
@@ -223,95 +254,10 @@ function checkOptions(options: ThreadingOptions): { groupBySubject: boolean; win
   return { groupBySubject, windowDays };
 }
 
-function threadTable(
-  table: MessageTable,
-  settings: { groupBySubject: boolean; windowDays: number },
-): ThreadTree[] {
-  const order = table.sortedOrder();
-  const containers: ThreadContainer[] = [];
-  // The id table: interned Message-ID → its container.
-  const byId: Array<ThreadContainer | undefined> = new Array<ThreadContainer | undefined>(
-    table.idStrings.length,
-  );
-  const containerFor = (n: number): ThreadContainer => {
-    let c = byId[n];
-    if (c === undefined) {
-      const id = table.idStrings[n]!;
-      c = newContainer(-1, id, true, Infinity, id);
-      byId[n] = c;
-      containers.push(c);
-    }
-    return c;
-  };
-
-  // Step 1: containers and links.
-  for (let i = 0; i < order.length; i++) {
-    const k = order[i]!;
-    const own = ownContainer(table, k, i, byId, containers);
-    let prev: ThreadContainer | null = null;
-    for (let r = k === 0 ? 0 : table.chainEnd[k - 1]!; r < table.chainEnd[k]!; r++) {
-      const c = containerFor(table.chains[r]!);
-      if (prev !== null && c.parent === null && !wouldCreateLoop(prev, c)) appendChild(prev, c);
-      prev = c;
-    }
-    // The message's own headers are the best evidence of its parent: they override what other
-    // messages' References implied, and a message with no references at all is a root.
-    if (prev === null) unlink(own);
-    else if (own.parent !== prev && !wouldCreateLoop(prev, own)) appendChild(prev, own);
-  }
-  table.dropIdTable();
-  byId.length = 0;
-
-  const sorted: Sorted = {
-    itemId: (position) => table.itemIds[order[position]!]!,
-    subject: (position) => table.subjects[order[position]!]!,
-  };
-
-  // Steps 2 to 4: roots, then prune ghosts.
-  pruneGhosts(containers);
-
-  // Step 5: subject grouping.
-  if (settings.groupBySubject) groupRootsBySubject(containers, sorted, settings.windowDays * DAY_MS);
-
-  // Step 6: sort and emit.
-  return emit(containers, sorted);
-}
-
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-function ownContainer(
-  table: MessageTable,
-  k: number,
-  position: number,
-  byId: Array<ThreadContainer | undefined>,
-  containers: ThreadContainer[],
-): ThreadContainer {
-  const n = table.own[k]!;
-  const time = table.times[k]!;
-  const key = table.itemIds[k]!;
-  if (n !== -1) {
-    const known = byId[n];
-    if (known === undefined) {
-      const c = newContainer(position, table.idStrings[n]!, true, time, key);
-      byId[n] = c;
-      containers.push(c);
-      return c;
-    }
-    if (known.message === -1) {
-      known.message = position;
-      known.time = time;
-      known.key = key;
-      return known;
-    }
-  }
-  // No Message-ID, or one already taken by an earlier message: a container nobody can refer to.
-  const c = newContainer(position, table.messageIdOf(k), false, time, key);
-  containers.push(c);
-  return c;
 }
 
 /** The ids to link, oldest ancestor first, ending with the parent; never the message's own id. */
@@ -331,206 +277,301 @@ function referenceChain(m: ThreadableMessage, ownId: string | null): string[] {
   return refs.length > MAX_REFERENCES ? refs.slice(-MAX_REFERENCES) : refs;
 }
 
-/** Every live container, roots in `roots` order, each tree in pre-order (parents before children). */
-function preOrder(roots: ThreadContainer[]): ThreadContainer[] {
-  const order: ThreadContainer[] = [];
-  for (const root of roots) {
-    for (let c: ThreadContainer | null = root; c !== null; c = nextInSubtree(c, root)) order.push(c);
-  }
-  return order;
-}
-
-function liveRoots(containers: ThreadContainer[]): ThreadContainer[] {
-  return containers.filter((c) => !c.dropped && c.parent === null);
-}
-
-/**
- * JWZ step 4, bottom-up so that a ghost sees its children already pruned: reverse pre-order
- * visits every container after all of its descendants. Marks removed containers `dropped`.
- */
-function pruneGhosts(containers: ThreadContainer[]): void {
-  const order = preOrder(liveRoots(containers));
-  for (let k = order.length - 1; k >= 0; k--) {
-    const c = order[k]!;
-    if (c.message !== -1) continue;
-    if (c.parent !== null) {
-      spliceChildrenIntoParent(c);
-      c.dropped = true;
-    } else if (c.firstChild === null) {
-      c.dropped = true;
-    } else if (c.firstChild === c.lastChild) {
-      unlink(c.firstChild);
-      c.dropped = true;
-    }
-  }
-}
-
 interface RootInfo {
-  c: ThreadContainer;
+  c: number;
   isReply: boolean;
   first: number;
   last: number;
 }
 
 /**
- * JWZ step 5 with a time window. Roots with the same base subject are ordered by their first
- * message and cut into groups wherever the next root is not a reply or starts more than
- * `windowMs` after the group's latest message. Inside a group JWZ's rules apply against one representative: a ghost
- * root is preferred (it already gathers siblings), else the earliest root that is not a reply.
- * A ghost takes the others as children (a ghost's own children join it), a non-reply takes a
- * reply as its child, and two messages of equal standing become siblings under a new ghost
- * rather than asserting that one answers the other.
+ * The messages linked into trees (JWZ steps 1 to 5), with every container's `first` filled in:
+ * ready to emit a tree at a time. Messages are known by their position in the processing order.
  */
-function groupRootsBySubject(containers: ThreadContainer[], sorted: Sorted, windowMs: number): void {
-  const bySubject = new Map<string, RootInfo[]>();
-  for (const c of liveRoots(containers)) {
-    // After pruning, a ghost root's children are all messages; JWZ takes the subject from one.
-    const subjectHolder = c.message !== -1 ? c : earliest(c);
-    if (subjectHolder === null || subjectHolder.message === -1) continue;
-    const { base, isReply } = baseSubject(sorted.subject(subjectHolder.message));
-    if (base === '') continue;
-    const [first, last] = span(c);
-    if (!Number.isFinite(first)) continue;
-    const info: RootInfo = { c, isReply: c.message !== -1 && isReply, first, last };
-    const list = bySubject.get(base);
-    if (list === undefined) bySubject.set(base, [info]);
-    else list.push(info);
-  }
-  for (const list of bySubject.values()) {
-    if (list.length < 2) continue;
-    list.sort((a, b) => compareNum(a.first, b.first) || compareStr(a.c.key, b.c.key));
-    let group: RootInfo[] = [list[0]!];
-    let groupLast = list[0]!.last;
-    for (let k = 1; k < list.length; k++) {
-      const r = list[k]!;
-      // Only a reply ("Re:", "SV:", …) joins by subject: two unrelated messages that both
-      // start a conversation called "Hello" or "Meeting" must not become one thread (JWZ's
-      // plain step 5 merges them; on a large leak that chains whole months together).
-      if (r.isReply && r.first - groupLast <= windowMs) {
-        group.push(r);
-        groupLast = Math.max(groupLast, r.last);
-      } else {
-        mergeGroup(group, containers);
-        group = [r];
-        groupLast = r.last;
-      }
-    }
-    mergeGroup(group, containers);
-  }
-}
+class Forest {
+  readonly cs: Containers;
+  /** The live roots, in the order their containers were made. */
+  readonly roots: Int32Array;
+  private readonly order: Int32Array;
 
-function mergeGroup(group: RootInfo[], containers: ThreadContainer[]): void {
-  if (group.length < 2) return;
-  const rep = group.find((r) => r.c.message === -1) ?? group.find((r) => !r.isReply) ?? group[0]!;
-  let target = rep.c;
-  let targetIsReply = rep.isReply;
-  for (const r of group) {
-    if (r === rep) continue;
-    if (target.message === -1) {
-      if (r.c.message === -1) {
-        while (r.c.firstChild !== null) appendChild(target, r.c.firstChild);
-        r.c.dropped = true;
-      } else {
-        appendChild(target, r.c);
+  constructor(
+    private readonly table: MessageTable,
+    settings: { groupBySubject: boolean; windowDays: number },
+  ) {
+    this.order = table.sortedOrder();
+    this.cs = new Containers(table.containersNeeded() + 1024);
+    this.link();
+    table.linked();
+    // Steps 2 to 4: roots, then prune ghosts.
+    this.pruneGhosts();
+    // Step 5: subject grouping.
+    if (settings.groupBySubject) this.groupRootsBySubject(settings.windowDays * DAY_MS);
+    table.grouped();
+    // Step 6 (sorting siblings) happens as each tree is emitted.
+    this.roots = this.liveRoots();
+    this.fillFirst();
+  }
+
+  private itemId(position: number): string {
+    return this.table.itemIds[this.order[position]!]!;
+  }
+
+  private messageId(c: number): string | null {
+    const n = this.cs.messageId[c]!;
+    return n === NONE ? null : this.table.idStrings[n]!;
+  }
+
+  /** Tie-breaker among siblings: the message's item id, or a ghost's Message-ID. */
+  private key(c: number): string {
+    const m = this.cs.message[c]!;
+    return m !== NONE ? this.itemId(m) : (this.messageId(c) ?? '');
+  }
+
+  /** Step 1: containers and links. */
+  private link(): void {
+    const { table, order, cs } = this;
+    // The id table: interned Message-ID → its container.
+    const byId = new Int32Array(table.idStrings.length).fill(NONE);
+    for (let i = 0; i < order.length; i++) {
+      const k = order[i]!;
+      const own = this.ownContainer(k, i, byId);
+      let prev = NONE;
+      for (let r = k === 0 ? 0 : table.chainEnd[k - 1]!; r < table.chainEnd[k]!; r++) {
+        const n = table.chains[r]!;
+        let c = byId[n]!;
+        if (c === NONE) byId[n] = c = cs.add(NONE, n, true, Infinity);
+        if (prev !== NONE && cs.parent[c] === NONE && !cs.wouldCreateLoop(prev, c)) cs.appendChild(prev, c);
+        prev = c;
       }
-    } else if (!targetIsReply && r.isReply) {
-      appendChild(target, r.c);
-    } else {
-      const ghost = newContainer(-1, null, false, Infinity, '');
-      containers.push(ghost);
-      appendChild(ghost, target);
-      appendChild(ghost, r.c);
-      target = ghost;
-      targetIsReply = false;
+      // The message's own headers are the best evidence of its parent: they override what other
+      // messages' References implied, and a message with no references at all is a root.
+      if (prev === NONE) cs.unlink(own);
+      else if (cs.parent[own] !== prev && !cs.wouldCreateLoop(prev, own)) cs.appendChild(prev, own);
     }
   }
-}
 
-/** First and last known message date in the subtree of `root` (+Infinity, -Infinity when none). */
-function span(root: ThreadContainer): [number, number] {
-  let first = Infinity;
-  let last = -Infinity;
-  for (let c: ThreadContainer | null = root; c !== null; c = nextInSubtree(c, root)) {
-    if (!Number.isFinite(c.time)) continue;
-    if (c.time < first) first = c.time;
-    if (c.time > last) last = c.time;
-  }
-  return [first, last];
-}
-
-/** Sibling order: date (a ghost's is its earliest descendant's), then key. */
-function bySortOrder(a: ThreadContainer, b: ThreadContainer): number {
-  return compareNum(sortTime(a), sortTime(b)) || compareStr(a.key, b.key);
-}
-
-function sortTime(c: ThreadContainer): number {
-  return c.message === -1 ? c.first : c.time;
-}
-
-/** The child that sorts first, or null for a childless container. */
-function earliest(c: ThreadContainer): ThreadContainer | null {
-  let best: ThreadContainer | null = null;
-  for (let k = c.firstChild; k !== null; k = k.next) if (best === null || bySortOrder(k, best) < 0) best = k;
-  return best;
-}
-
-/** See `threadIdFor`. */
-function rootKey(root: ThreadContainer): string {
-  const keyOf = (c: ThreadContainer): string | null => {
-    if (c.inIdTable) return `mid:${c.messageId}`;
-    if (c.message !== -1) return `item:${c.key}`;
-    return null;
-  };
-  // A ghost made by subject grouping is named after its earliest child, which is a message.
-  const child = earliest(root);
-  return keyOf(root) ?? `subject:${child === null ? '' : (keyOf(child) ?? '')}`;
-}
-
-function emit(containers: ThreadContainer[], sorted: Sorted): ThreadTree[] {
-  const roots = liveRoots(containers);
-  // Earliest date below every container: reverse pre-order gives children before parents.
-  const order = preOrder(roots);
-  for (let k = order.length - 1; k >= 0; k--) {
-    const c = order[k]!;
-    let first = c.time;
-    for (let ch = c.firstChild; ch !== null; ch = ch.next) if (ch.first < first) first = ch.first;
-    c.first = first;
+  private ownContainer(k: number, position: number, byId: Int32Array): number {
+    const { table, cs } = this;
+    const n = table.own[k]!;
+    const time = table.times[k]!;
+    if (n !== NONE) {
+      const known = byId[n]!;
+      if (known === NONE) return (byId[n] = cs.add(position, n, true, time));
+      if (cs.message[known] === NONE) {
+        cs.message[known] = position;
+        cs.time[known] = time;
+        return known;
+      }
+    }
+    // No Message-ID, or one already taken by an earlier message: a container nobody can refer to.
+    return cs.add(position, n, false, time);
   }
 
-  const threads: Array<{ tree: ThreadTree; first: number }> = [];
-  const stack: ThreadContainer[] = [];
-  const stackParent: Array<number | null> = [];
-  const stackDepth: number[] = [];
-  const children: ThreadContainer[] = [];
-  for (const root of roots) {
+  /** Every live container, roots in `roots` order, each tree in pre-order (parents before children). */
+  private preOrder(roots: Int32Array): Int32Array {
+    const { cs } = this;
+    const order = new Int32Array(cs.count);
+    let n = 0;
+    for (const root of roots) for (let c = root; c !== NONE; c = cs.nextInSubtree(c, root)) order[n++] = c;
+    return order.subarray(0, n);
+  }
+
+  private liveRoots(): Int32Array {
+    const { cs } = this;
+    const roots = new Int32Array(cs.count);
+    let n = 0;
+    for (let c = 0; c < cs.count; c++) if (!cs.isDropped(c) && cs.parent[c] === NONE) roots[n++] = c;
+    return roots.slice(0, n);
+  }
+
+  /**
+   * JWZ step 4, bottom-up so that a ghost sees its children already pruned: reverse pre-order
+   * visits every container after all of its descendants. Marks removed containers dropped.
+   */
+  private pruneGhosts(): void {
+    const { cs } = this;
+    const order = this.preOrder(this.liveRoots());
+    for (let k = order.length - 1; k >= 0; k--) {
+      const c = order[k]!;
+      if (cs.message[c] !== NONE) continue;
+      if (cs.parent[c] !== NONE) {
+        cs.spliceChildrenIntoParent(c);
+        cs.drop(c);
+      } else if (cs.firstChild[c] === NONE) {
+        cs.drop(c);
+      } else if (cs.firstChild[c] === cs.lastChild[c]) {
+        cs.unlink(cs.firstChild[c]!);
+        cs.drop(c);
+      }
+    }
+  }
+
+  /**
+   * JWZ step 5 with a time window. Roots with the same base subject are ordered by their first
+   * message and cut into groups wherever the next root is not a reply or starts more than
+   * `windowMs` after the group's latest message. Inside a group JWZ's rules apply against one
+   * representative: a ghost root is preferred (it already gathers siblings), else the earliest
+   * root that is not a reply. A ghost takes the others as children (a ghost's own children join
+   * it), a non-reply takes a reply as its child, and two messages of equal standing become
+   * siblings under a new ghost rather than asserting that one answers the other.
+   */
+  private groupRootsBySubject(windowMs: number): void {
+    const { cs } = this;
+    const bySubject = new Map<string, RootInfo[]>();
+    for (const c of this.liveRoots()) {
+      // After pruning, a ghost root's children are all messages; JWZ takes the subject from one.
+      const holder = cs.message[c] !== NONE ? c : this.earliest(c);
+      if (holder === NONE || cs.message[holder] === NONE) continue;
+      const subject = this.table.subjects[this.order[cs.message[holder]!]!]!;
+      const { base, isReply } = baseSubject(subject);
+      if (base === '') continue;
+      const [first, last] = this.span(c);
+      if (!Number.isFinite(first)) continue;
+      const info: RootInfo = { c, isReply: cs.message[c] !== NONE && isReply, first, last };
+      const list = bySubject.get(base);
+      if (list === undefined) bySubject.set(base, [info]);
+      else list.push(info);
+    }
+    for (const list of bySubject.values()) {
+      if (list.length < 2) continue;
+      list.sort((a, b) => compareNum(a.first, b.first) || compareStr(this.key(a.c), this.key(b.c)));
+      let group: RootInfo[] = [list[0]!];
+      let groupLast = list[0]!.last;
+      for (let k = 1; k < list.length; k++) {
+        const r = list[k]!;
+        // Only a reply ("Re:", "SV:", …) joins by subject: two unrelated messages that both
+        // start a conversation called "Hello" or "Meeting" must not become one thread (JWZ's
+        // plain step 5 merges them; on a large leak that chains whole months together).
+        if (r.isReply && r.first - groupLast <= windowMs) {
+          group.push(r);
+          groupLast = Math.max(groupLast, r.last);
+        } else {
+          this.mergeGroup(group);
+          group = [r];
+          groupLast = r.last;
+        }
+      }
+      this.mergeGroup(group);
+    }
+  }
+
+  private mergeGroup(group: RootInfo[]): void {
+    if (group.length < 2) return;
+    const { cs } = this;
+    const rep = group.find((r) => cs.message[r.c] === NONE) ?? group.find((r) => !r.isReply) ?? group[0]!;
+    let target = rep.c;
+    let targetIsReply = rep.isReply;
+    for (const r of group) {
+      if (r === rep) continue;
+      if (cs.message[target] === NONE) {
+        if (cs.message[r.c] === NONE) {
+          while (cs.firstChild[r.c] !== NONE) cs.appendChild(target, cs.firstChild[r.c]!);
+          cs.drop(r.c);
+        } else {
+          cs.appendChild(target, r.c);
+        }
+      } else if (!targetIsReply && r.isReply) {
+        cs.appendChild(target, r.c);
+      } else {
+        const ghost = cs.add(NONE, NONE, false, Infinity);
+        cs.appendChild(ghost, target);
+        cs.appendChild(ghost, r.c);
+        target = ghost;
+        targetIsReply = false;
+      }
+    }
+  }
+
+  /** First and last known message date in the subtree of `root` (+Infinity, -Infinity when none). */
+  private span(root: number): [number, number] {
+    const { cs } = this;
+    let first = Infinity;
+    let last = -Infinity;
+    for (let c = root; c !== NONE; c = cs.nextInSubtree(c, root)) {
+      const t = cs.time[c]!;
+      if (!Number.isFinite(t)) continue;
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+    return [first, last];
+  }
+
+  /** Sibling order: date (a ghost's is its earliest descendant's), then key. */
+  private readonly bySortOrder = (a: number, b: number): number =>
+    compareNum(this.sortTime(a), this.sortTime(b)) || compareStr(this.key(a), this.key(b));
+
+  private sortTime(c: number): number {
+    return this.cs.message[c] === NONE ? this.cs.first[c]! : this.cs.time[c]!;
+  }
+
+  /** The child that sorts first, or NONE for a childless container. */
+  private earliest(c: number): number {
+    const { cs } = this;
+    let best = NONE;
+    for (let k = cs.firstChild[c]!; k !== NONE; k = cs.next[k]!) {
+      if (best === NONE || this.bySortOrder(k, best) < 0) best = k;
+    }
+    return best;
+  }
+
+  /** See `threadIdFor`. */
+  rootKey(root: number): string {
+    const { cs } = this;
+    const keyOf = (c: number): string | null => {
+      if (cs.inIdTable(c)) return `mid:${this.messageId(c)}`;
+      if (cs.message[c] !== NONE) return `item:${this.key(c)}`;
+      return null;
+    };
+    // A ghost made by subject grouping is named after its earliest child, which is a message.
+    const child = this.earliest(root);
+    return keyOf(root) ?? `subject:${child === NONE ? '' : (keyOf(child) ?? '')}`;
+  }
+
+  /** Sets every container's `first`, the earliest date below it: reverse pre-order gives children before parents. */
+  private fillFirst(): void {
+    const { cs } = this;
+    const order = this.preOrder(this.roots);
+    for (let k = order.length - 1; k >= 0; k--) {
+      const c = order[k]!;
+      let first = cs.time[c]!;
+      for (let ch = cs.firstChild[c]!; ch !== NONE; ch = cs.next[ch]!) {
+        if (cs.first[ch]! < first) first = cs.first[ch]!;
+      }
+      cs.first[c] = first;
+    }
+  }
+
+  /** One tree in depth-first order, siblings sorted (JWZ step 6), with an explicit stack. */
+  emitTree(root: number, threadId: string): ThreadTree {
+    const { cs } = this;
     const nodes: ThreadTree['nodes'] = [];
-    stack.push(root);
-    stackParent.push(null);
-    stackDepth.push(0);
+    const stack: number[] = [root];
+    const stackParent: Array<number | null> = [null];
+    const stackDepth: number[] = [0];
+    const children: number[] = [];
     while (stack.length > 0) {
       const c = stack.pop()!;
       const parentIndex = stackParent.pop()!;
       const depth = stackDepth.pop()!;
       const index = nodes.length;
+      const m = cs.message[c]!;
       nodes.push({
-        itemId: c.message === -1 ? null : sorted.itemId(c.message),
-        messageId: c.messageId,
+        itemId: m === NONE ? null : this.itemId(m),
+        messageId: this.messageId(c),
         parentIndex,
         depth,
       });
       children.length = 0;
-      for (let ch = c.firstChild; ch !== null; ch = ch.next) children.push(ch);
-      if (children.length > 1) children.sort(bySortOrder);
+      for (let ch = cs.firstChild[c]!; ch !== NONE; ch = cs.next[ch]!) children.push(ch);
+      if (children.length > 1) children.sort(this.bySortOrder);
       for (let k = children.length - 1; k >= 0; k--) {
         stack.push(children[k]!);
         stackParent.push(index);
         stackDepth.push(depth + 1);
       }
     }
-    threads.push({ tree: { threadId: threadIdFor(rootKey(root)), nodes }, first: root.first });
+    return { threadId, nodes };
   }
-  threads.sort((a, b) => compareNum(a.first, b.first) || compareStr(a.tree.threadId, b.tree.threadId));
-  return threads.map((t) => t.tree);
 }
 
 function compareNum(a: number, b: number): number {

@@ -665,7 +665,7 @@ export class PostgresStore implements Store {
    * and rebuilds the threads after its own writes, from all of them. Two ingests finishing
    * together could otherwise leave the threads of the one that read first.
    */
-  async replaceThreads(threads: ThreadAssignment[]): Promise<void> {
+  async replaceThreads(threads: Iterable<ThreadAssignment>): Promise<void> {
     const read = this.threadingRead;
     this.threadingRead = null;
     await this.transaction(

@@ -39,6 +39,7 @@ import { attachmentHit } from '../attachment-hit.js';
 import { MATCH_START } from '../../model/snippet-markers.js';
 import { queryHighlights, type Highlights } from '../query-highlights.js';
 import { analyzeText } from '../../model/text/analyzer.js';
+import { StringInterner } from '../../model/text/string-interner.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 import { toStoreError } from './sqlite-errors.js';
 import { FTS_COLUMNS, BM25_EXPRESSION } from './sqlite-fts-columns.js';
@@ -591,25 +592,29 @@ export class SqliteStore implements Store {
   /**
    * Writes only what changed: a thread whose nodes are as stored is left alone, and only items
    * whose thread or parent changed are updated (by rowid). After the first ingest of a case,
-   * adding a mailbox rewrites the threads it touches, not all of them. Threads are inserted in
-   * id order, so the WITHOUT ROWID table is appended to rather than split all over.
+   * adding a mailbox rewrites the threads it touches, not all of them. Threads are written in
+   * the order given: in id order (rebuildThreads) the WITHOUT ROWID table is appended to rather
+   * than split all over.
    */
-  async replaceThreads(threads: ThreadAssignment[]): Promise<void> {
+  async replaceThreads(threads: Iterable<ThreadAssignment>): Promise<void> {
     await this.when('replacing the threads', () => {
       this.db
         .transaction(() => {
-          const wanted = new Map<string, { thread: string; replyTo: string | null }>();
-          const computed = new Set<string>();
-          const sorted = [...threads].sort((x, y) =>
-            x.threadId < y.threadId ? -1 : x.threadId > y.threadId ? 1 : 0,
-          );
-          for (const t of sorted) {
+          // Item id → its place in threadOf/replyTo: numbers, not a Map of objects (1,000,000
+          // emails); a thread's id string is shared by its members.
+          const wanted = new StringInterner();
+          const threadOf: string[] = [];
+          const replyTo: Array<string | null> = [];
+          const computed = new StringInterner();
+          for (const t of threads) {
             for (const node of t.nodes) {
               if (node.itemId === null) continue;
               const parent = node.parentIndex === null ? undefined : t.nodes[node.parentIndex];
-              wanted.set(node.itemId, { thread: t.threadId, replyTo: parent?.itemId ?? null });
+              const k = wanted.code(node.itemId);
+              threadOf[k] = t.threadId;
+              replyTo[k] = parent?.itemId ?? null;
             }
-            computed.add(t.threadId);
+            computed.code(t.threadId);
             // Compared thread by thread: holding every stored node at once cost ~400 MB for a
             // case of 1,000,000 emails threaded again.
             const before = this.s.threadNodes.all(t.threadId, NO_LIMIT) as ThreadNodeRow[];
@@ -629,7 +634,7 @@ export class SqliteStore implements Store {
           // Threads no longer computed go; ids read a page at a time, after the last one seen.
           for (let after = ''; ;) {
             const ids = this.s.storedThreadIds.all(after, PAGE_ROWS) as string[];
-            for (const id of ids) if (!computed.has(id)) this.s.deleteThreadNodes.run(id);
+            for (const id of ids) if (computed.find(id) === -1) this.s.deleteThreadNodes.run(id);
             if (ids.length < PAGE_ROWS) break;
             after = ids[ids.length - 1]!;
           }
@@ -639,11 +644,11 @@ export class SqliteStore implements Store {
           for (let after = Number.MIN_SAFE_INTEGER; ;) {
             const page = this.s.threadAssignments.all(after, PAGE_ROWS) as ThreadAssignmentRow[];
             for (const r of page) {
-              const w = wanted.get(r.id);
-              if (w === undefined) {
+              const k = wanted.find(r.id);
+              if (k === -1) {
                 if (r.thread_id !== null) this.s.setThreadByN.run(null, null, r.n);
-              } else if (w.thread !== r.thread_id || w.replyTo !== r.thread_reply_to) {
-                this.s.setThreadByN.run(w.thread, w.replyTo, r.n);
+              } else if (threadOf[k] !== r.thread_id || replyTo[k] !== r.thread_reply_to) {
+                this.s.setThreadByN.run(threadOf[k], replyTo[k], r.n);
               }
             }
             if (page.length < PAGE_ROWS) break;
