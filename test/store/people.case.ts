@@ -266,6 +266,27 @@ export function runPeopleSuite(name: string, open: () => Promise<Store>): void {
     });
   });
 
+  void describe(`${name}: people of more items than a page`, () => {
+    void test('People - every unresolved item past the first thousand gets its person words', async () => {
+      const store = await open();
+      try {
+        await write(store, [wlDm1]);
+        await store.rebuildPeople();
+        // 2,500 DMs from the same account, unresolved: each needs the person words. The person
+        // is unchanged, so the candidates are the items added since, read a page at a time.
+        const unresolved = Array.from({ length: 2_500 }, (_, i) =>
+          dm(xid('16589206'), `unresolved ${i}`, new Date(Date.UTC(2016, 0, 1) + i * 60_000).toISOString()),
+        );
+        await write(store, unresolved);
+        assert.equal((await store.rebuildPeople()).refreshed, 2_500);
+        assert.equal(await total(store, 'wikileaks unresolved'), 2_500);
+        assert.equal((await store.rebuildPeople()).refreshed, 0);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   void describe(`${name}: people edited by hand`, () => {
     let store: Store;
     before(async () => {

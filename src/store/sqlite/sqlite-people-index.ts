@@ -29,6 +29,9 @@ export { LABEL, MAX_NAMES_PER_IDENTITY, MAX_PERSON_VALUES, toEdit, type Identity
  */
 const SCAN_ALL_FROM_CHANGED = 2_000;
 
+/** Candidate items read at a time. */
+const PAGE_ROWS = 1_000;
+
 type Row = ItemRow & ContentRow;
 
 /**
@@ -82,24 +85,29 @@ export class PeopleIndex {
     const through = (this.st.through.get() as number | undefined) ?? null;
     const state = this.compute();
     const changed = this.save(state);
-    // Candidates: [n, date key] of the items added since the last rebuild and of the identities
-    // whose person changed (or all, when that is most of them).
-    const candidates = new Map<number, number>();
+    // Candidates: the items added since the last rebuild and those of the identities whose
+    // person changed (or all, when that is most of them). Read a page at a time and marked in a
+    // bitmap of row numbers: reading them all at once into a Map held ~340 MB at 1,000,000 items.
     const scanAll = through === null || changed.length > SCAN_ALL_FROM_CHANGED;
-    for (const [n, dk] of this.st.itemsAfter.all(scanAll ? 0 : through) as Array<[number, number]>) {
-      candidates.set(n, dk);
-    }
-    if (!scanAll) {
-      for (const id of changed) {
-        for (const [n, dk] of this.st.itemsOfIdentity.all(id) as Array<[number, number]>)
-          candidates.set(n, dk);
-      }
-    }
+    const considered = new Uint8Array((this.st.maxItem.get() as number) + 1);
     const todo: Array<{ n: number; dk: number; sig: string | null }> = [];
-    for (const [n, dk] of candidates) {
+    const consider = (n: number, dk: number): void => {
+      if (considered[n] === 1) return;
+      considered[n] = 1;
       const sig = columnsSig(this.parts(state, n), state.extras);
       const have = (this.st.ftsSig.get(n) as string | undefined) ?? null;
       if (sig !== have) todo.push({ n, dk, sig });
+    };
+    for (let after = scanAll ? 0 : through; ;) {
+      const page = this.st.itemsAfter.all(after, PAGE_ROWS) as Array<[number, number]>;
+      for (const [n, dk] of page) consider(n, dk);
+      if (page.length < PAGE_ROWS) break;
+      after = page[page.length - 1]![0];
+    }
+    if (!scanAll) {
+      for (const id of changed) {
+        for (const [n, dk] of this.st.itemsOfIdentity.all(id) as Array<[number, number]>) consider(n, dk);
+      }
     }
     // In date-key order: FTS5 flushes its pending terms to a new segment whenever a rowid is
     // not above the last one written, and many small segments make every later query slower.
@@ -137,11 +145,25 @@ export class PeopleIndex {
 
   /** Persons from the identities, what was seen with them, and the edits (../people-derived.ts). */
   compute(): PeopleState {
-    return computePeople(
-      this.st.identities.all() as Array<{ n: number; platform: string; address: string }>,
-      this.st.seen.iterate() as Iterable<[number, string | null, string | null, number]>,
-      (this.st.edits.all() as EditRow[]).map(toEdit),
-    );
+    const identities = this.st.identities.all() as Array<{ n: number; platform: string; address: string }>;
+    return computePeople(identities, this.seen(identities), (this.st.edits.all() as EditRow[]).map(toEdit));
+  }
+
+  /**
+   * The names and handles each identity was seen with and how often, [identity, name, handle,
+   * count], an identity at a time in identity order. One GROUP BY over all of item_identities
+   * sorts every row at once, and in memory (temp_store = MEMORY): ~190 MB at 1,000,000 emails.
+   */
+  private *seen(
+    identities: ReadonlyArray<{ n: number }>,
+  ): Iterable<[number, string | null, string | null, number]> {
+    for (const n of identities.map((r) => r.n).sort((a, b) => a - b)) {
+      for (const [name, handle, c] of this.st.seenOf.all(n) as Array<
+        [string | null, string | null, number]
+      >) {
+        yield [n, name, handle, c];
+      }
+    }
   }
 
   /** Writes the derived tables; returns the identities whose person values changed (or are new). */
@@ -239,9 +261,9 @@ interface CountsRow {
 function indexStatements(db: SqliteDatabase) {
   return {
     identities: db.prepare('SELECT n, platform, address FROM identities'),
-    seen: db
+    seenOf: db
       .prepare(
-        'SELECT identity, name, handle, count(*) AS c FROM item_identities GROUP BY identity, name, handle',
+        'SELECT name, handle, count(*) AS c FROM item_identities WHERE identity = ? GROUP BY name, handle',
       )
       .raw(),
     edits: db.prepare('SELECT op, identity, other, handle, name, at FROM people_edits ORDER BY seq'),
@@ -273,7 +295,7 @@ function indexStatements(db: SqliteDatabase) {
         'SELECT DISTINCT ii.item, i.dk FROM item_identities ii JOIN items i ON i.n = ii.item WHERE ii.identity = ?',
       )
       .raw(),
-    itemsAfter: db.prepare('SELECT n, dk FROM items WHERE n > ?').raw(),
+    itemsAfter: db.prepare('SELECT n, dk FROM items WHERE n > ? ORDER BY n LIMIT ?').raw(),
     dkOf: db.prepare('SELECT dk FROM items WHERE n = ?').pluck(),
     parts: db.prepare(
       'SELECT role, identity, name, handle FROM item_identities WHERE item = ? ORDER BY role, seq',
