@@ -281,6 +281,15 @@ export function runPeopleSuite(name: string, open: () => Promise<Store>): void {
         assert.equal((await store.rebuildPeople()).refreshed, 2_500);
         assert.equal(await total(store, 'wikileaks unresolved'), 2_500);
         assert.equal((await store.rebuildPeople()).refreshed, 0);
+        // And when the first rebuild of a case meets them all at once.
+        const fresh = await open();
+        try {
+          await write(fresh, [...unresolved, wlDm1]);
+          assert.equal((await fresh.rebuildPeople()).refreshed, 2_500);
+          assert.equal(await total(fresh, 'wikileaks unresolved'), 2_500);
+        } finally {
+          await fresh.close();
+        }
       } finally {
         await store.close();
       }

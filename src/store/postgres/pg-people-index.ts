@@ -53,23 +53,13 @@ export class PgPeopleIndex {
     const pending = (await db.query<{ n: number }>('SELECT n FROM people_pending')).rows.map((r) => r.n);
     const state = await this.compute(db);
     const changed = await this.save(db, state);
-    let candidates: number[];
-    if (!built || changed.length > SCAN_ALL_FROM_CHANGED) {
-      candidates = (await db.query<{ n: number }>('SELECT n FROM items ORDER BY n')).rows.map((r) => r.n);
-    } else {
-      const set = new Set(pending);
-      if (changed.length > 0) {
-        const r = await db.query<{ item: number }>(
-          'SELECT DISTINCT item FROM item_identities WHERE identity = ANY($1::bigint[])',
-          [changed],
-        );
-        for (const x of r.rows) set.add(x.item);
-      }
-      candidates = [...set].sort((a, b) => a - b);
-    }
     let refreshed = 0;
-    for (let i = 0; i < candidates.length; i += CHUNK_ITEMS) {
-      const chunk = candidates.slice(i, i + CHUNK_ITEMS);
+    for await (const chunk of this.candidates(
+      db,
+      !built || changed.length > SCAN_ALL_FROM_CHANGED,
+      pending,
+      changed,
+    )) {
       const parts = await this.parts(db, state, chunk);
       const have = new Map(
         (
@@ -98,6 +88,42 @@ export class PgPeopleIndex {
       identities: state.ids.length,
       refreshed,
     };
+  }
+
+  /**
+   * The items whose sender/recipient words may change, in chunks of CHUNK_ITEMS in row order:
+   * every item (read a chunk at a time: all at once held a row object for each of 1,000,000),
+   * or those written since the last rebuild and those of the identities whose person changed.
+   */
+  private async *candidates(
+    db: PgQueryable,
+    all: boolean,
+    pending: number[],
+    changed: number[],
+  ): AsyncIterable<number[]> {
+    if (all) {
+      for (let after = 0; ;) {
+        const chunk = (
+          await db.query<{ n: number }>('SELECT n FROM items WHERE n > $1 ORDER BY n LIMIT $2', [
+            after,
+            CHUNK_ITEMS,
+          ])
+        ).rows.map((r) => r.n);
+        if (chunk.length > 0) yield chunk;
+        if (chunk.length < CHUNK_ITEMS) return;
+        after = chunk[chunk.length - 1]!;
+      }
+    }
+    const set = new Set(pending);
+    if (changed.length > 0) {
+      const r = await db.query<{ item: number }>(
+        'SELECT DISTINCT item FROM item_identities WHERE identity = ANY($1::bigint[])',
+        [changed],
+      );
+      for (const x of r.rows) set.add(x.item);
+    }
+    const candidates = [...set].sort((a, b) => a - b);
+    for (let i = 0; i < candidates.length; i += CHUNK_ITEMS) yield candidates.slice(i, i + CHUNK_ITEMS);
   }
 
   /**
