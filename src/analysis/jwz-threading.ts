@@ -115,7 +115,8 @@ class MessageTable {
   /** Interned Message-IDs; the index goes once messages are linked, the strings stay. */
   private ids: StringInterner | null = new StringInterner();
   readonly idStrings: string[] = this.ids!.strings;
-  private readonly bases = new StringInterner();
+  /** Interned base subjects: only their numbers are compared, the whole table goes after grouping. */
+  private bases: StringInterner | null = new StringInterner();
 
   get size(): number {
     return this.itemIds.length;
@@ -131,7 +132,7 @@ class MessageTable {
     this.times[k] = Number.isFinite(t) ? t : Infinity;
     this.hashes[k] = fnv1a(m.id);
     this.own[k] = messageId === null ? -1 : this.intern(messageId);
-    this.baseSubjects[k] = base === '' ? -1 : this.bases.code(base);
+    this.baseSubjects[k] = base === '' ? -1 : this.bases!.code(base);
     this.replyFlags[k] = isReply ? 1 : 0;
     for (const id of referenceChain(m, messageId)) {
       if (this.chainLength === this.chains.length) this.chains = resized(this.chains, this.chainLength * 2);
@@ -193,8 +194,7 @@ class MessageTable {
 
   /**
    * Once every message is linked the id table is no longer needed (JWZ step 2), nor anything
-   * else but item ids, Message-IDs and subjects: at 1,000,000 emails that frees ~100 MB before
-   * the trees are written.
+   * else but item ids, Message-IDs and base subjects: freed before the trees are written.
    */
   linked(): void {
     this.ids = null;
@@ -207,6 +207,7 @@ class MessageTable {
 
   /** After subject grouping (JWZ step 5). */
   grouped(): void {
+    this.bases = null;
     this.baseSubjects = new Int32Array(0);
     this.replyFlags = new Uint8Array(0);
   }
