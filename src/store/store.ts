@@ -61,8 +61,9 @@ export interface Store {
   /**
    * Replaces the thread structure (conversation ids, reply-to links and ghost nodes). Read a
    * thread at a time, and again from the start when PostgreSQL retries the transaction, so it
-   * must be iterable more than once (an array, a `ThreadStream`). In thread-id order (as `rebuildThreads` gives them) SQLite appends to
-   * its thread table instead of splitting pages all over it.
+   * must be iterable more than once (an array, a `ThreadStream`). In thread-id order (as
+   * `rebuildThreads` gives them) SQLite appends to its thread table instead of splitting pages
+   * all over it.
    */
   replaceThreads(threads: Iterable<ThreadAssignment>): Promise<void>;
   /** The members of the conversation that item `id` belongs to, in date order, with ghosts. */
