@@ -2,7 +2,7 @@ import { InnsynError } from '../model/index.js';
 import { StringInterner } from '../model/text/string-interner.js';
 import { baseSubject } from './base-subject.js';
 import { normaliseMessageId } from './normalise-message-id.js';
-import { Containers, NONE } from './thread-container.js';
+import { Containers, NONE, resized } from './thread-container.js';
 import { threadIdFor } from './thread-id.js';
 
 /**
@@ -291,13 +291,6 @@ function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-/** A copy of `a` with room for `size` elements (the first `a.length` kept). */
-function resized<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }
 
 /** The ids to link, oldest ancestor first, ending with the parent; never the message's own id. */

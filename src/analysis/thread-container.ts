@@ -160,29 +160,27 @@ export class Containers {
 
   /** To `size` containers, or by half as many again as there are (not double: this may be 100 MB). */
   private grow(size = Math.max(1024, Math.ceil(this.message.length * 1.5))): void {
-    const int32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    const float64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    this.message = int32(this.message);
-    this.messageId = int32(this.messageId);
-    this.parent = int32(this.parent);
-    this.firstChild = int32(this.firstChild);
-    this.lastChild = int32(this.lastChild);
-    this.prev = int32(this.prev);
-    this.next = int32(this.next);
-    const flags = new Uint8Array(size);
-    flags.set(this.flags);
-    this.flags = flags;
-    this.time = float64(this.time);
-    this.first = float64(this.first);
+    this.message = resized(this.message, size);
+    this.messageId = resized(this.messageId, size);
+    this.parent = resized(this.parent, size);
+    this.firstChild = resized(this.firstChild, size);
+    this.lastChild = resized(this.lastChild, size);
+    this.prev = resized(this.prev, size);
+    this.next = resized(this.next, size);
+    this.flags = resized(this.flags, size);
+    this.time = resized(this.time, size);
+    this.first = resized(this.first, size);
   }
+}
+
+/** A copy of `a` with room for `size` elements (the first `a.length` kept). */
+export function resized<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(
+  a: T,
+  size: number,
+): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
 }
 
 const IN_ID_TABLE = 1;
