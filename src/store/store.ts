@@ -63,7 +63,8 @@ export interface Store {
    * thread at a time, and again from the start when PostgreSQL retries the transaction, so it
    * must be iterable more than once (an array, a `ThreadStream`). In thread-id order (as
    * `rebuildThreads` gives them) SQLite appends to its thread table instead of splitting pages
-   * all over it.
+   * all over it, and writes no thread twice. Each item belongs to at most one of the threads
+   * (threading gives each email exactly one place).
    */
   replaceThreads(threads: Iterable<ThreadAssignment>): Promise<void>;
   /** The members of the conversation that item `id` belongs to, in date order, with ghosts. */

@@ -815,6 +815,35 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    void test('Threads - given in any order, stale threads go and the others stay', async () => {
+      const s = await open();
+      try {
+        const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((k) =>
+          makeItem({ seed: `order-${k}`, messageId: `${k}@order`, subject: `Order ${k}` }),
+        ) as [Item, Item, Item, Item];
+        await write(s, [a, b, c, d]);
+        const one = (threadId: string, m: Item) => ({
+          threadId,
+          nodes: [{ itemId: m.id, messageId: m.messageId, parentIndex: null, depth: 0 }],
+        });
+        const threadOf = async (m: Item) => (await s.getItem(m.id))?.conversationId ?? null;
+        await s.replaceThreads([one('TA', a), one('TB', b), one('TC', c)]);
+        // Out of id order: TC first passes TA and TB, TA comes after it and must still be there.
+        await s.replaceThreads([one('TC', c), one('TA', a), one('TD', d)]);
+        assert.equal((await s.stats()).threads, 3);
+        assert.deepEqual(
+          (await s.getThread(a.id))?.nodes.map((n) => n.itemId),
+          [a.id],
+        );
+        assert.deepEqual(await Promise.all([a, b, c, d].map(threadOf)), ['TA', null, 'TC', 'TD']);
+        await s.replaceThreads([one('TB', b)]);
+        assert.equal((await s.stats()).threads, 1);
+        assert.deepEqual(await Promise.all([a, b, c, d].map(threadOf)), [null, 'TB', null, null]);
+      } finally {
+        await s.close();
+      }
+    });
+
     void test('Threads - a conversation from the export reads in date order, replies under their parent', async () => {
       const view = await store.getThread(dm1.id);
       assert.equal(view?.threadId, 'conv-1');
