@@ -1,4 +1,5 @@
 import { InnsynError } from '../model/index.js';
+import { ItemIdTable } from './item-id-table.js';
 import { StringInterner } from '../model/text/string-interner.js';
 import { baseSubject } from './base-subject.js';
 import { normaliseMessageId } from './normalise-message-id.js';
@@ -91,10 +92,11 @@ const DAY_MS = 86_400_000;
  * typed arrays rather than one object per message: a rebuild holds every email of a case at
  * once (1,000,000 at the largest bench size). Message-IDs and base subjects are interned (each
  * distinct one is one string and one number) and each message's reference chain is a run of
- * those numbers. Headers, subjects, dates as text and the input objects are not kept.
+ * those numbers; item ids are 16 bytes each (`ItemIdTable`). Headers, subjects, dates as text
+ * and the input objects are not kept.
  */
 class MessageTable {
-  readonly itemIds: string[] = [];
+  readonly itemIds = new ItemIdTable();
   /** ms since the epoch; +Infinity when unknown, so undated messages sort last. */
   times: Float64Array = new Float64Array(1024);
   /** FNV-1a of the item id: a cheap first tie-breaker (string comparison is the slow part of sorting). */
@@ -119,16 +121,16 @@ class MessageTable {
   private bases: StringInterner | null = new StringInterner();
 
   get size(): number {
-    return this.itemIds.length;
+    return this.itemIds.size;
   }
 
   add(m: ThreadableMessage): void {
-    const k = this.itemIds.length;
+    const k = this.itemIds.size;
     if (k === this.times.length) this.grow(k + (k >> 1));
     const t = m.sentAt === null ? NaN : Date.parse(m.sentAt);
     const messageId = normaliseMessageId(m.messageId);
     const { base, isReply } = baseSubject(m.subject);
-    this.itemIds.push(m.id);
+    this.itemIds.add(m.id);
     this.times[k] = Number.isFinite(t) ? t : Infinity;
     this.hashes[k] = fnv1a(m.id);
     this.own[k] = messageId === null ? -1 : this.intern(messageId);
@@ -187,7 +189,7 @@ class MessageTable {
       (a, b) =>
         compareNum(times[a]!, times[b]!) ||
         hashes[a]! - hashes[b]! ||
-        compareStr(itemIds[a]!, itemIds[b]!) ||
+        itemIds.compare(a, b) ||
         compareStr(this.messageIdOf(a) ?? '', this.messageIdOf(b) ?? ''),
     );
   }
@@ -346,7 +348,7 @@ class Forest {
   }
 
   private itemId(position: number): string {
-    return this.table.itemIds[this.order[position]!]!;
+    return this.table.itemIds.get(this.order[position]!);
   }
 
   private messageId(c: number): string | null {
