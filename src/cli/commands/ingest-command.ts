@@ -18,7 +18,7 @@ export const ingestCommand: Command = {
     }
     // Loaded on use: the readers, the parser and the worker pool are not needed by other commands.
     const { ingest } = await import('../../ingest/index.js');
-    const { rebuildThreads } = await import('../../analysis/rebuild-threads.js');
+    const { rebuildDerived } = await import('../rebuild-derived.js');
     const bar = progressBar(out.isTTY && !json);
     const report = await ingest(positionals, store, {
       workers,
@@ -26,8 +26,7 @@ export const ingestCommand: Command = {
       onProgress: (p) => bar.update(p),
     });
     bar.done();
-    const threads = await rebuildThreads(store);
-    const people = await store.rebuildPeople();
+    const { threads, people } = await rebuildDerived(store);
     if (json) out.json({ report, threads, people });
     else printReport(report, threads, people.people, out.line);
     if (report.inputs.some((i) => i.status === 'failed')) return EXIT.failed;

@@ -73,9 +73,8 @@ export const migrateCommand: Command = {
       await target.importPeopleEdits(await source.exportPeopleEdits());
       await target.importAnnotations(await source.exportAnnotations());
       // Threads and persons are derived: computed again from what was copied, as after an ingest.
-      const { rebuildThreads } = await import('../../analysis/rebuild-threads.js');
-      await rebuildThreads(target);
-      await target.rebuildPeople();
+      const { rebuildDerived } = await import('../rebuild-derived.js');
+      await rebuildDerived(target);
       const after = await counts(target);
       const differences = compare(before, after);
       const seconds = (Date.now() - started) / 1000;

@@ -8,15 +8,14 @@ export const reindexCommand: Command = {
   access: 'read',
   options: {},
   async run({ store, json, out }) {
-    const { rebuildThreads } = await import('../../analysis/rebuild-threads.js');
+    const { rebuildDerived } = await import('../rebuild-derived.js');
     const started = Date.now();
     await store.reindex((done, total) => {
       if (out.isTTY && !json) process.stderr.write(`\rreindexing ${done}/${total}\x1b[K`);
     });
     if (out.isTTY && !json) process.stderr.write('\n');
-    const threads = await rebuildThreads(store);
     // The reindex indexed the persons already; this only counts them (and catches up, were it needed).
-    const people = await store.rebuildPeople();
+    const { threads, people } = await rebuildDerived(store);
     const seconds = (Date.now() - started) / 1000;
     if (json) out.json({ threads, people: people.people, seconds });
     else out.line(`reindexed in ${seconds.toFixed(1)}s; ${threads} threads, ${people.people} people`);

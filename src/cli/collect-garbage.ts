@@ -1,0 +1,34 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let gc: (() => void) | null | undefined;
+
+/**
+ * A full garbage collection, for a command between the phases of its work (the ingest, then
+ * threading, then people): each phase leaves behind a heap of garbage it no longer needs, and
+ * V8 sets the size at which it next collects from the largest heap it has seen, so the next
+ * phase's garbage piles up on top of the last one's. At 1,000,000 emails the people rebuild
+ * after threading grew the process from ~610 to 990 MiB that way; with a collection between
+ * them it stayed under threading's peak (437 MiB in the same process).
+ *
+ * Node exposes `gc` only when started with --expose-gc: the flag is set here, and a context
+ * made after that gets the function (V8 reads the flag when it sets up a context). Where that
+ * fails nothing happens: only memory is at stake.
+ */
+export function collectGarbage(): void {
+  if (gc === undefined) {
+    const exposed = (globalThis as { gc?: unknown }).gc;
+    try {
+      if (typeof exposed === 'function') {
+        gc = exposed as () => void;
+      } else {
+        setFlagsFromString('--expose-gc');
+        const fn = runInNewContext('gc') as unknown;
+        gc = typeof fn === 'function' ? (fn as () => void) : null;
+      }
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
+}
