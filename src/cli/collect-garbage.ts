@@ -8,8 +8,8 @@ let gc: (() => void) | null | undefined;
  * threading, then people): each phase leaves behind a heap of garbage it no longer needs, and
  * V8 sets the size at which it next collects from the largest heap it has seen, so the next
  * phase's garbage piles up on top of the last one's. At 1,000,000 emails the people rebuild
- * after threading grew the process from ~610 to 990 MiB that way; with a collection between
- * them it stayed under threading's peak (437 MiB in the same process).
+ * after threading took the ingest to 990 MiB that way, to 757 with these collections (README,
+ * Performance: most of what is left is garbage made during that rebuild).
  *
  * Node exposes `gc` only when started with --expose-gc: the flag is set here, and a context
  * made after that gets the function (V8 reads the flag when it sets up a context). Where that

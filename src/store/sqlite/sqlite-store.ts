@@ -604,8 +604,8 @@ export class SqliteStore implements Store {
           // Nothing is kept per email but a byte (by rowid). Holding every item's id, thread and
           // parent, to compare them with the stored ones in one pass in rowid order afterwards,
           // cost ~120 MB at 1,000,000 emails (peak RSS threading that case again 568-577 → 460-464
-          // MiB); the price is a lookup and an update per email in no useful order: 32 → 36 s,
-          // and 37 → 55 s for a case threaded the first time (at 100,000: no difference).
+          // MiB); the price is a lookup per email (and an update per changed one) in no useful
+          // order: 32 → 36 s, and 37 → 55 s for a case threaded the first time (100,000: the same).
           const placed = new Uint8Array(((this.s.maxItemN.get() as number | null) ?? 0) + 1);
           // Parallel arrays, not an object a node: whatever outlives a young-generation collection
           // is garbage the old generation keeps until its next collection (objects here raised
