@@ -1,5 +1,5 @@
 import type { PeopleRebuild, Store } from '../store/index.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage } from '../model/collect-garbage.js';
 
 /**
  * Threads, then persons, computed again from the stored items, as a command does after an

@@ -13,6 +13,7 @@ import {
   type IdentityInfo,
   type PeopleState,
 } from '../people-derived.js';
+import { collectGarbage } from '../../model/collect-garbage.js';
 import type { PeopleRebuild } from '../people.js';
 import { SqliteAttachmentTexts } from './sqlite-attachment-texts.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
@@ -31,6 +32,15 @@ const SCAN_ALL_FROM_CHANGED = 2_000;
 
 /** Candidate items read at a time. */
 const PAGE_ROWS = 1_000;
+
+/**
+ * A full garbage collection after this many candidate items, and after this many re-indexed:
+ * a first rebuild at 1,000,000 emails right after the ingest grew the heap by ~430 MiB of
+ * garbage (parts, columns, decompressed records and FTS rows of 120,685 items) that V8 let pile
+ * up. Small rebuilds (a people edit) never reach either.
+ */
+const COLLECT_EVERY_CANDIDATES = 100_000;
+const COLLECT_EVERY_REFRESHED = 10_000;
 
 type Row = ItemRow & ContentRow;
 
@@ -98,9 +108,15 @@ export class PeopleIndex {
       const have = (this.st.ftsSig.get(n) as string | undefined) ?? null;
       if (sig !== have) todo.push({ n, dk, sig });
     };
+    let sinceCollected = 0;
     for (let after = scanAll ? 0 : through; ;) {
       const page = this.st.itemsAfter.all(after, PAGE_ROWS) as Array<[number, number]>;
       for (const [n, dk] of page) consider(n, dk);
+      sinceCollected += page.length;
+      if (sinceCollected >= COLLECT_EVERY_CANDIDATES) {
+        collectGarbage();
+        sinceCollected = 0;
+      }
       if (page.length < PAGE_ROWS) break;
       after = page[page.length - 1]![0];
     }
@@ -112,7 +128,10 @@ export class PeopleIndex {
     // In date-key order: FTS5 flushes its pending terms to a new segment whenever a rowid is
     // not above the last one written, and many small segments make every later query slower.
     todo.sort((a, b) => a.dk - b.dk);
-    for (const t of todo) this.refresh(state, t.n, t.sig);
+    todo.forEach((t, k) => {
+      this.refresh(state, t.n, t.sig);
+      if ((k + 1) % COLLECT_EVERY_REFRESHED === 0) collectGarbage();
+    });
     this.st.setThrough.run(this.st.maxItem.get());
     return {
       people: new Set(state.personOfN.values()).size,

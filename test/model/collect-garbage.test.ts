@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { collectGarbage } from '../../src/cli/collect-garbage.js';
+import { collectGarbage } from '../../src/model/collect-garbage.js';
 
-void describe('CLI - garbage collection between phases', () => {
+void describe('Model - a full garbage collection between phases of long work', () => {
   void it('frees what nothing refers to any more, without --expose-gc', async () => {
     assert.equal(
       typeof (globalThis as { gc?: unknown }).gc,
