@@ -1,10 +1,9 @@
+import { ITEM_ID_PATTERN } from '../model/index.js';
 import { resized } from './thread-container.js';
-
-const HEX_ID = /^[0-9a-f]{32}$/;
 
 /**
  * Item ids by row number, for threading, which holds one for every email of a case. A stored
- * item's id is 32 lower-case hex digits (store/, `ID_PATTERN`): those are kept as four 32-bit
+ * item's id is 32 lower-case hex digits (`ITEM_ID_PATTERN`): those are kept as four 32-bit
  * words, 16 bytes, where a string costs ~56 with its slot in an array (1,000,000 emails: ~40 MB
  * less). Any other id (threading is also given ids of its own by tests and callers) is kept as
  * it is. `get` makes the string again; `compare` orders as the strings do.
@@ -21,7 +20,7 @@ export class ItemIdTable {
   add(id: string): void {
     const k = this.count++;
     if (4 * k === this.words.length) this.words = resized(this.words, 4 * (k + (k >> 1)));
-    if (!HEX_ID.test(id)) {
+    if (!ITEM_ID_PATTERN.test(id)) {
       this.others.set(k, id);
       return;
     }

@@ -14,7 +14,8 @@ export const reindexCommand: Command = {
       if (out.isTTY && !json) process.stderr.write(`\rreindexing ${done}/${total}\x1b[K`);
     });
     if (out.isTTY && !json) process.stderr.write('\n');
-    // The reindex indexed the persons already; this only counts them (and catches up, were it needed).
+    // Threads again; the reindex indexed the persons already, so the people rebuild only counts
+    // them (and catches up, were it needed).
     const { threads, people } = await rebuildDerived(store);
     const seconds = (Date.now() - started) / 1000;
     if (json) out.json({ threads, people: people.people, seconds });
