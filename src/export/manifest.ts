@@ -1,4 +1,4 @@
-import type { Location } from '../model/index.js';
+import { ITEM_ID_PATTERN, type Location } from '../model/index.js';
 import type { ExportFile } from './export-sink.js';
 import { isSafeRelativePath } from './safe-name.js';
 
@@ -93,7 +93,6 @@ export const MAX_LISTED_PROBLEMS = 1000;
 const MAX_STRUCTURE_PROBLEMS = 100;
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const ITEM_ID = /^[0-9a-f]{32}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
 
 export interface ManifestCheck {
@@ -230,7 +229,7 @@ function checkItem(
   problem: (text: string) => void,
 ): void {
   if (!isObject(it)) return problem(`${at} is not an object`);
-  if (typeof it.id !== 'string' || !ITEM_ID.test(it.id)) return problem(`${at}.id is not an item id`);
+  if (typeof it.id !== 'string' || !ITEM_ID_PATTERN.test(it.id)) return problem(`${at}.id is not an item id`);
   if (seen.has(it.id)) problem(`${at} lists item ${it.id} a second time`);
   seen.add(it.id);
   const where = `${at} (${it.id})`;

@@ -1,4 +1,4 @@
-import { InnsynError } from '../../model/index.js';
+import { InnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
 import {
   checkAuthor,
   checkNote,
@@ -316,7 +316,7 @@ export class PgAnnotations {
       case 'item': {
         const id = given.toLowerCase();
         if (
-          !/^[0-9a-f]{32}$/.test(id) ||
+          !ITEM_ID_PATTERN.test(id) ||
           (await db.query('SELECT 1 FROM items WHERE id = $1', [id])).rows.length === 0
         ) {
           throw new InnsynError('not-found', `no item ${given} in this case`);

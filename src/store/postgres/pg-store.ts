@@ -10,7 +10,7 @@ import {
   type TagChange,
   type TagCount,
 } from '../annotations.js';
-import { InnsynError, isInnsynError } from '../../model/index.js';
+import { InnsynError, isInnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
 import type { AnalysisItem, AnalysisPerson, Item, Location } from '../../model/index.js';
 import { analyzeText } from '../../model/text/analyzer.js';
 import type { QueryNode } from '../../query/ast.js';
@@ -140,7 +140,6 @@ const INTERVALS = ['auto', 'year', 'month', 'day'];
  * histogram read the matches once. 55,000 matches take 220 kB.
  */
 const MATCH_CACHE_ENTRIES = 16;
-const ID_PATTERN = /^[0-9a-f]{32}$/;
 const NOWHERE: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
 
 /** `items i` in the order SQLite's date keys give (pg-query-compiler.ts), undated after the dated ones. */
@@ -282,7 +281,7 @@ export class PostgresStore implements Store {
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
     for (const { item } of batch.items) {
-      if (!ID_PATTERN.test(item.id)) {
+      if (!ITEM_ID_PATTERN.test(item.id)) {
         throw new InnsynError('internal', `item id '${item.id}' is not 32 lower-case hex characters`);
       }
     }

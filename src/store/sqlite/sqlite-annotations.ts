@@ -1,4 +1,4 @@
-import { InnsynError } from '../../model/index.js';
+import { InnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
 import {
   checkAuthor,
   checkNote,
@@ -239,7 +239,7 @@ export class SqliteAnnotations {
     switch (target.kind) {
       case 'item': {
         const id = given.toLowerCase();
-        if (!/^[0-9a-f]{32}$/.test(id) || this.st.itemExists.get(id) === undefined) {
+        if (!ITEM_ID_PATTERN.test(id) || this.st.itemExists.get(id) === undefined) {
           throw new InnsynError('not-found', `no item ${given} in this case`);
         }
         return { kind: 'item', key: id, keys: [id] };

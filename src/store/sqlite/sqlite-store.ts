@@ -1,6 +1,6 @@
 import { askOf } from '../../extract/requests.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { InnsynError } from '../../model/index.js';
+import { InnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
 import type { AnalysisItem, AnalysisPerson, Item, Location } from '../../model/index.js';
 import type { QueryNode } from '../../query/ast.js';
 import type {
@@ -130,7 +130,6 @@ const THREAD_CACHE_ENTRIES = 4;
 const AGGREGATE_CACHE_ENTRIES = 64;
 const INTERVALS = ['auto', 'year', 'month', 'day'];
 
-const ID_PATTERN = /^[0-9a-f]{32}$/;
 const PAGE_SIZE = 16384;
 
 /** Page cache of a connection once it writes (writeBatch): 32 MiB. */
@@ -248,7 +247,7 @@ export class SqliteStore implements Store {
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
     for (const { item } of batch.items) {
-      if (!ID_PATTERN.test(item.id)) {
+      if (!ITEM_ID_PATTERN.test(item.id)) {
         throw new InnsynError('internal', `item id '${item.id}' is not 32 lower-case hex characters`);
       }
     }
