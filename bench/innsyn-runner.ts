@@ -54,7 +54,12 @@ export async function runInnsyn(
   mkdirSync(root, { recursive: true });
   const db = path.join(root, 'innsyn.db');
   const env = { ...process.env, TZ: 'UTC', INNSYN_DB: db };
-  const cli = (args: string[]): [string, string[]] => [process.execPath, [BIN, ...args, '--db', db]];
+  // The bin itself, as `npx innsyn` and an installed `innsyn` run it: its first line gives Node
+  // the memory settings a process only takes at start-up (bin/innsyn.js; `node bin/innsyn.js`
+  // would leave them out). Windows has no such line: Node and the script there.
+  const launch = (args: string[]): [string, string[]] =>
+    process.platform === 'win32' ? [process.execPath, [BIN, ...args]] : [BIN, args];
+  const cli = (args: string[]): [string, string[]] => launch([...args, '--db', db]);
 
   const pkg = parseJson<{ version?: string }>(
     'package.json',
@@ -88,7 +93,7 @@ export async function runInnsyn(
   const inProcessDateQueries = await timeInProcess(db, runs, limit, 'date');
   const startupMs = await startupFloor(
     runs,
-    async () => (await timeOnce(process.execPath, [BIN, '--version'], { env })).ms,
+    async () => (await timeOnce(...launch(['--version']), { env })).ms,
   );
 
   return {

@@ -11,4 +11,4 @@ if [ -r /run/secrets/innsyn_token ]; then
   INNSYN_TOKEN="$(cat /run/secrets/innsyn_token)"
   export INNSYN_TOKEN
 fi
-exec /usr/bin/node /opt/innsyn/bin/innsyn.js "$@"
+exec /opt/innsyn/bin/innsyn.js "$@"
