@@ -65,9 +65,10 @@ interface Pending {
  *
  * Never throws for bad input: a file that cannot be opened is reported 'failed', a record that
  * cannot be read is quarantined with its reason and bytes. For every input,
- * read = stored + duplicates + quarantined. Safe to kill at any moment: every batch is one
- * transaction and every write is idempotent (content ids, unique locations), so running the
- * same command again ends with exactly the database an uninterrupted run leaves.
+ * read = stored + duplicates + quarantined. Safe to kill at any moment: batches are committed
+ * whole (one or several to a transaction) and every write is idempotent (content ids, unique
+ * locations), so running the same command again ends with exactly the database an
+ * uninterrupted run leaves.
  */
 export async function ingest(
   paths: string[],
@@ -122,7 +123,8 @@ export async function ingest(
     const next = inFlight.shift();
     if (!next) return;
     const { outcomes, texts } = await next.outcomes;
-    await writeRecords(store, next.records, outcomes, next.report, texts);
+    // Batches already parsing behind this one: the store may commit them together (WriteBatch.more).
+    await writeRecords(store, next.records, outcomes, next.report, texts, inFlight.length > 0);
     stage.written(next.seq);
     for (const r of next.records)
       bytesDone += (r.type === 'export' ? undefined : r.progressBytes) ?? r.location.length;
@@ -236,15 +238,19 @@ export async function ingest(
   return report;
 }
 
-/** Writes one parsed batch in one transaction and tallies it into the input's report. */
+/**
+ * Writes one parsed batch and tallies it into the input's report; with `more`, the store may
+ * commit it together with the batches after it (WriteBatch.more).
+ */
 async function writeRecords(
   store: Store,
   records: RawRecord[],
   outcomes: ParsedRecord[],
   input: InputReport,
   attachmentTexts: AttachmentText[],
+  more: boolean,
 ): Promise<void> {
-  const batch: WriteBatch = { items: [], quarantine: [] };
+  const batch: WriteBatch = { items: [], quarantine: [], more };
   if (attachmentTexts.length > 0) batch.attachmentTexts = attachmentTexts;
   let o = 0;
   for (const rec of records) {

@@ -209,6 +209,14 @@ export interface WriteBatch {
    * Items stored earlier that hold a file whose text changed are indexed again.
    */
   attachmentTexts?: AttachmentText[];
+  /**
+   * More batches follow straight away (an ingest in full flow): the store may leave this one
+   * uncommitted and commit it with the next ones, at the latest with the next batch that does
+   * not say `more`, or on `close` (SQLite: sqlite-store.ts `GROUP_COMMIT_ITEMS`; PostgreSQL
+   * commits every batch). A crash loses what was not committed, and writes are idempotent, so
+   * running the same ingest again ends as an uninterrupted run.
+   */
+  more?: boolean;
 }
 
 /** Per record, in the order given: items first, then quarantine records. */

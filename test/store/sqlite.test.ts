@@ -50,6 +50,45 @@ void describe('SQLite: the database file', () => {
     await b.close();
   });
 
+  void test('Store - batches marked more are committed together, with the next batch without it', async () => {
+    const file = freshFile();
+    const items = ['first', 'second', 'third'].map((w) => makeItem({ seed: w, text: `grouped ${w}` }));
+    const writer = await openStore(file);
+    const reader = await openStore(file);
+    try {
+      const count = async (s: typeof writer) =>
+        (await s.search(term('grouped'), { limit: 10, offset: 0, sort: 'date' })).total;
+      for (const item of items.slice(0, 2)) {
+        const r = await writer.writeBatch({
+          items: [{ item, raw: rawOf(item) }],
+          quarantine: [],
+          more: true,
+        });
+        assert.deepEqual(r, ['stored']);
+      }
+      // The writer reads what it wrote; another connection sees none of it before the commit.
+      assert.equal(await count(writer), 2);
+      assert.equal(await count(reader), 0);
+      const last = items[2] as Item;
+      await writer.writeBatch({ items: [{ item: last, raw: rawOf(last) }], quarantine: [] });
+      assert.equal(await count(reader), 3);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  void test('Store - close keeps batches written with more and nothing after them', async () => {
+    const file = freshFile();
+    const item = makeItem({ seed: 'left-open', text: 'unfinished group' });
+    const a = await openStore(file);
+    await a.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [], more: true });
+    await a.close();
+    const b = await openStore(file);
+    assert.deepEqual(await b.getItem(item.id), item);
+    await b.close();
+  });
+
   void test('Store - a database from a newer innsyn is refused with a clear message', async () => {
     const file = freshFile();
     await (await openStore(file)).close();

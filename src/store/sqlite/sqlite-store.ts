@@ -132,6 +132,17 @@ const INTERVALS = ['auto', 'year', 'month', 'day'];
 
 const PAGE_SIZE = 16384;
 
+/**
+ * Batches marked `more` are committed together, once this many items and quarantine records or
+ * GROUP_COMMIT_MS have gone in since the transaction began. Each commit makes FTS5 flush its
+ * pending terms to a new segment (that later merges rewrite) and writes every page the
+ * transaction changed to the WAL, then to the file; ids, content hashes and Message-IDs are
+ * random keys, so each item changes a page of several indexes. 100,000 bench messages, one
+ * commit per 200-item batch: 9.7 GB written for a 1.26 GB database (/proc/PID/io).
+ */
+const GROUP_COMMIT_ITEMS = 2000;
+const GROUP_COMMIT_MS = 5000;
+
 /** Page cache of a connection once it writes (writeBatch): 32 MiB. */
 const WRITE_CACHE_SIZE = -32768;
 
@@ -223,6 +234,8 @@ export class SqliteStore implements Store {
   private facetGeneration = '';
   private readonly matchCache = new LruMap<string, Int32Array | null>(MATCH_CACHE_ENTRIES);
   private readonly aggregateCache = new LruMap<string, Facets | Histogram>(AGGREGATE_CACHE_ENTRIES);
+  /** The transaction batches marked `more` are written in (writeBatch): what went in, and since when. */
+  private group = { records: 0, since: 0 };
   private readonly threadCache = new LruMap<string, { generation: string; view: ThreadView }>(
     THREAD_CACHE_ENTRIES,
   );
@@ -284,7 +297,10 @@ export class SqliteStore implements Store {
     const fresh = this.run('looking up item ids', () => this.newItems(batch));
     const texts = this.run('reading attachment texts', () => this.batchTexts(batch));
     const prepared = this.preparer(batch, fresh, texts);
-    this.run('starting to write a batch', () => this.db.exec('BEGIN IMMEDIATE'));
+    if (!this.db.inTransaction) {
+      this.run('starting to write a batch', () => this.db.exec('BEGIN IMMEDIATE'));
+      this.group = { records: 0, since: Date.now() };
+    }
     try {
       // Texts first: items stored before that hold a file read again now (OCR) are indexed again.
       const changed = this.texts.write(batch.attachmentTexts ?? []);
@@ -321,7 +337,14 @@ export class SqliteStore implements Store {
         );
         results.push('quarantined');
       }
-      this.db.exec('COMMIT');
+      this.group.records += results.length;
+      if (
+        batch.more !== true ||
+        this.group.records >= GROUP_COMMIT_ITEMS ||
+        Date.now() - this.group.since >= GROUP_COMMIT_MS
+      ) {
+        this.db.exec('COMMIT');
+      }
       this.localWrites++;
       return results;
     } catch (e) {
@@ -334,7 +357,11 @@ export class SqliteStore implements Store {
       this.pathIds.clear();
       this.parts.forget();
       this.texts.forget();
-      throw toStoreError(e, this.file, 'writing a batch of items (none of the batch was written)');
+      throw toStoreError(
+        e,
+        this.file,
+        'writing a batch of items (none of the batch was written, nor the batches since the last commit)',
+      );
     }
   }
 
@@ -1143,6 +1170,7 @@ export class SqliteStore implements Store {
   async reindex(onProgress?: (done: number, total: number) => void): Promise<void> {
     while (this.writing) await this.writing.catch(ignore);
     const total = this.run('starting a reindex', () => {
+      this.commitGroup();
       const t = this.statement('SELECT count(*) FROM items').pluck().get() as number;
       this.db.exec('BEGIN IMMEDIATE');
       this.busyWith = 'a reindex';
@@ -1183,6 +1211,8 @@ export class SqliteStore implements Store {
     while (this.writing) await this.writing.catch(ignore);
     await this.pool.close();
     this.run('closing', () => {
+      // Batches written with `more` and no batch after them: complete, so kept.
+      this.commitGroup();
       try {
         // Refreshes the planner's statistics where they are stale; cheap (SQLite's advice).
         // Optional: on a read-only copy it cannot write them, and that is fine.
@@ -1199,6 +1229,11 @@ export class SqliteStore implements Store {
   private async when<T>(doing: string, fn: () => T): Promise<T> {
     while (this.writing) await this.writing.catch(ignore);
     return this.run(doing, fn);
+  }
+
+  /** Commits batches written with `more` that are still open (writeBatch). */
+  private commitGroup(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
   }
 
   /** Every public method runs through here: driver errors are wrapped, closed and busy states refused. */
