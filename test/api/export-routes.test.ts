@@ -240,6 +240,29 @@ void describe('API export routes - the export hook and cut-short downloads', () 
     }
   }
 
+  void test('API export - closing the app waits for an export hook still running (no audit entry is dropped)', async () => {
+    let started = false;
+    let finished = false;
+    const other = Fastify({ logger: false });
+    other.setErrorHandler(handleError(() => {}));
+    registerExportRoutes(other, {
+      store,
+      uiDir: dir,
+      log: () => {},
+      cache: null,
+      onExport: async () => {
+        started = true;
+        await new Promise((r) => setTimeout(r, 300));
+        finished = true;
+      },
+    });
+    const r = await other.inject({ method: 'GET', url: `/api/export.mbox?q=${q('from:wikileaks')}` });
+    assert.equal(r.statusCode, 200);
+    await until(() => started);
+    await other.close();
+    assert.equal(finished, true, 'close returned before the hook finished');
+  });
+
   void test('API export - a complete download is reported with its fingerprint: the manifest’s sha256', async () => {
     events.length = 0;
     const r = await app.inject({ method: 'GET', url: `/api/export.zip?q=${q('from:wikileaks')}` });

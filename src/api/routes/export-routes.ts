@@ -49,6 +49,14 @@ interface ReportQuery {
 }
 
 export function registerExportRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  // An export's hook (team mode: its audit entry) runs after the stream closed; closing the app
+  // waits for those still running, so a server that stops never drops the record of an export
+  // it served, nor writes it to a team store already closed.
+  const running = new Set<Promise<void>>();
+  runningHooks.set(ctx, running);
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
   // Reports of one window at a time: the echoes page keeps its own (echo-routes.ts).
   const echoSets = new EchoSetCache(ctx.store, 1);
 
@@ -285,13 +293,19 @@ function logFailure(ctx: ApiContext, request: FastifyRequest, e: unknown): void 
   );
 }
 
+/** The export hooks still running, per app (registerExportRoutes waits for them on close). */
+const runningHooks = new WeakMap<ApiContext, Set<Promise<void>>>();
+
 /** Tells the hook; its failure is logged and never reaches the client. */
 function announce(ctx: ApiContext, request: FastifyRequest, e: ExportEvent): void {
   const hook = ctx.onExport;
   if (!hook) return;
-  Promise.resolve()
+  const done = Promise.resolve()
     .then(() => hook(e, request))
     .catch((err: unknown) =>
       ctx.log(`innsyn serve: the export hook failed: ${String((err as Error).stack ?? err)}`),
     );
+  const running = runningHooks.get(ctx);
+  running?.add(done);
+  void done.then(() => running?.delete(done));
 }
