@@ -49,14 +49,7 @@ interface ReportQuery {
 }
 
 export function registerExportRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  // An export's hook (team mode: its audit entry) runs after the stream closed; closing the app
-  // waits for those still running, so a server that stops never drops the record of an export
-  // it served, nor writes it to a team store already closed.
-  const running = new Set<Promise<void>>();
-  runningHooks.set(ctx, running);
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...running]);
-  });
+  const announce = exportAnnouncer(app, ctx);
   // Reports of one window at a time: the echoes page keeps its own (echo-routes.ts).
   const echoSets = new EchoSetCache(ctx.store, 1);
 
@@ -98,15 +91,11 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         onProgress: (p) => (items = p.items),
       }).then(
         (r) =>
-          announce(
-            ctx,
-            request,
-            event('evidence-zip', q, started, 'complete', r.counts.items, r.manifest.sha256),
-          ),
+          announce(request, event('evidence-zip', q, started, 'complete', r.counts.items, r.manifest.sha256)),
         (e: unknown) => {
           const outcome = cancelled() ? 'cancelled' : 'failed';
           if (outcome === 'failed') logFailure(ctx, request, e);
-          announce(ctx, request, event('evidence-zip', q, started, outcome, items, null));
+          announce(request, event('evidence-zip', q, started, outcome, items, null));
         },
       );
       return download(reply, name, 'application/zip').send(stream);
@@ -138,7 +127,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const { chunks, counts } = mboxStream(ctx.store, query);
       const stream = Readable.from(chunks, { objectMode: false });
       void outcomeOf(stream, ctx, request).then((outcome) =>
-        announce(ctx, request, event('mbox', q, started, outcome, counts.messages, counts.sha256)),
+        announce(request, event('mbox', q, started, outcome, counts.messages, counts.sha256)),
       );
       return download(reply, name, 'application/mbox').send(stream);
     },
@@ -218,7 +207,6 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const name = `innsyn-report-${stamp(started)}.html`;
       void outcomeOf(stream, ctx, request).then((outcome) =>
         announce(
-          ctx,
           request,
           event(
             'report',
@@ -293,19 +281,29 @@ function logFailure(ctx: ApiContext, request: FastifyRequest, e: unknown): void 
   );
 }
 
-/** The export hooks still running, per app (registerExportRoutes waits for them on close). */
-const runningHooks = new WeakMap<ApiContext, Set<Promise<void>>>();
-
-/** Tells the hook; its failure is logged and never reaches the client. */
-function announce(ctx: ApiContext, request: FastifyRequest, e: ExportEvent): void {
-  const hook = ctx.onExport;
-  if (!hook) return;
-  const done = Promise.resolve()
-    .then(() => hook(e, request))
-    .catch((err: unknown) =>
-      ctx.log(`innsyn serve: the export hook failed: ${String((err as Error).stack ?? err)}`),
-    );
-  const running = runningHooks.get(ctx);
-  running?.add(done);
-  void done.then(() => running?.delete(done));
+/**
+ * Tells the app's export hook (team mode: the audit log) about an export; a failure of the hook
+ * is logged and never reaches the client. The hook runs after the stream closed: closing the
+ * app waits for those still running, so a server that stops never drops the record of an
+ * export it served, nor writes it to a team store already closed.
+ */
+function exportAnnouncer(
+  app: FastifyInstance,
+  ctx: ApiContext,
+): (request: FastifyRequest, e: ExportEvent) => void {
+  const running = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
+  return (request, e) => {
+    const hook = ctx.onExport;
+    if (!hook) return;
+    const done = Promise.resolve()
+      .then(() => hook(e, request))
+      .catch((err: unknown) =>
+        ctx.log(`innsyn serve: the export hook failed: ${String((err as Error).stack ?? err)}`),
+      );
+    running.add(done);
+    void done.then(() => running.delete(done));
+  };
 }
