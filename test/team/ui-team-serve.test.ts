@@ -139,20 +139,32 @@ void describe('UI team mode', { skip }, () => {
     assert.match(fetched.text, /Attached notes about aurora/);
     await page.screenshot({ path: path.join(shots, 'serve-item-en.png'), fullPage: true });
 
-    // Another collection: the same search finds beta's items, never alpha's.
+    // Another collection: the same search finds beta's items, never alpha's, not even for a
+    // moment while beta's answer loads (the tab's caches are alpha's: they are forgotten).
+    const rowIds = (): Promise<Array<string | null>> =>
+      page.getByTestId('result-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item-id')));
+    await page.evaluate((alphaIds) => {
+      const w = window as unknown as { alphaSeen: string[] };
+      w.alphaSeen = [];
+      new MutationObserver(() => {
+        for (const r of Array.from(document.querySelectorAll('[data-testid="result-row"]'))) {
+          const id = r.getAttribute('data-item-id') ?? '';
+          if (alphaIds.includes(id)) w.alphaSeen.push(id);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    }, alpha.ids);
     await page.getByTestId('collection-select').selectOption('beta');
     await page.getByTestId('result-row').first().waitFor();
+    assert.deepEqual((await rowIds()).sort(), [...beta.ids].sort());
     await page.getByTestId('search-input').fill('pipeline');
     await page.getByTestId('search-input').press('Enter');
     await page.waitForURL((u) => u.search.includes('q=pipeline'));
+    await page.getByTestId('result-row').first().waitFor();
     await page.waitForFunction(
-      (first) => document.querySelector('[data-testid="result-row"]')?.getAttribute('data-item-id') !== first,
-      ids[0],
+      () => document.querySelector('[data-testid="search-page"]')?.getAttribute('aria-busy') === 'false',
     );
-    const betaIds = await page
-      .getByTestId('result-row')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item-id')));
-    assert.deepEqual([...betaIds].sort(), [...beta.ids].sort());
+    assert.deepEqual((await rowIds()).sort(), [...beta.ids].sort());
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { alphaSeen: string[] }).alphaSeen), []);
 
     // The collection is the tab's: a reload keeps it.
     await page.reload();

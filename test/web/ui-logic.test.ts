@@ -4,6 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { rememberedMarks, rememberMarks } from '../../web/src/annotations/marks-cache.js';
+import type { SearchResponse } from '../../web/src/api/api-types.js';
+import {
+  conversationContaining,
+  knownRightSide,
+  rememberConversation,
+  rightSideFor,
+} from '../../web/src/chat/conversation-memory.js';
 import { langFromNavigator } from '../../web/src/i18n/lang-from-navigator.js';
 import { quotedSegments } from '../../web/src/item/quoted-segments.js';
 import { pageWindow } from '../../web/src/search/page-window.js';
@@ -15,7 +23,14 @@ import {
   setDateTerm,
   topLevelTokens,
 } from '../../web/src/search/query-edit.js';
+import {
+  cacheAggregates,
+  cachedAggregates,
+  cachedPage,
+  cachePage,
+} from '../../web/src/search/search-cache.js';
 import { readSearchState, searchHref } from '../../web/src/search/search-state.js';
+import { currentCollection, setCollection } from '../../web/src/team/collection-state.js';
 import { threadNeighbours } from '../../web/src/thread/thread-nav.js';
 import { MAX_SNIPPET_CHARS, splitSnippet } from '../../web/src/ui/split-snippet.js';
 
@@ -132,5 +147,34 @@ void describe('UI logic - text and threads', () => {
     assert.deepEqual(threadNeighbours(thread, 'a'), { prev: null, next: 'b' });
     assert.deepEqual(threadNeighbours(thread, 'b'), { prev: 'a', next: null });
     assert.deepEqual(threadNeighbours(thread, 'zz'), { prev: null, next: null });
+  });
+});
+
+void describe('UI logic - a change of collection', () => {
+  void test('UI logic - the tab forgets the answers, marks and conversation of the collection it leaves', () => {
+    // Team mode: the same query in another collection must never show the first one's answer,
+    // not even while the new one loads (CI caught beta's search drawing alpha's cached rows).
+    setCollection('alpha');
+    const page = { total: 1, items: [] } as unknown as SearchResponse;
+    cachePage('["pipeline"]', page);
+    cacheAggregates({ q: 'pipeline', facets: undefined, histogram: undefined });
+    const tag = { tag: 'x', author: null, createdAt: '2026-11-27T08:00:00Z' };
+    rememberMarks('item', 'i1', { target: { kind: 'item', key: 'i1' }, tags: [tag], star: null, note: null });
+    const node = { itemId: 'i1', messageId: null, parentIndex: null, depth: 0, summary: null };
+    rememberConversation({ threadId: 't', nodes: [node] } as never);
+    rightSideFor('t', 'email:anna@alpha.example');
+    // Re-choosing the same collection keeps them.
+    setCollection('alpha');
+    assert.equal(cachedPage('["pipeline"]'), page);
+    assert.notEqual(rememberedMarks('item', 'i1'), null);
+
+    setCollection('beta');
+    assert.equal(currentCollection(), 'beta');
+    assert.equal(cachedPage('["pipeline"]'), null);
+    assert.equal(cachedAggregates('pipeline'), null);
+    assert.equal(rememberedMarks('item', 'i1'), null);
+    assert.equal(conversationContaining('i1'), null);
+    assert.equal(knownRightSide('t'), undefined);
+    setCollection(null);
   });
 });

@@ -1,14 +1,17 @@
 /**
  * The annotations this tab has seen, by target, so that a list drawn after a write (back from a
  * person's page to the list of people) shows the new marks at once, before its own requests
- * answer. Only ever a help for drawing: every list asks the server again.
+ * answer. Only ever a help for drawing: every list asks the server again. Marks are a
+ * collection's: a tab that changes collection (team mode) forgets them.
  */
+import { onCollectionChange } from '../team/collection-state.js';
 import type { Annotations, TargetKind } from './annotations-api.js';
 
 /** Targets remembered; a tab that wanders through thousands of people forgets the oldest. */
 const MAX_REMEMBERED = 2000;
 
 const seen = new Map<string, Annotations>();
+onCollectionChange(() => seen.clear());
 
 function cacheKey(kind: TargetKind, key: string): string {
   return `${kind}\u0000${key}`;

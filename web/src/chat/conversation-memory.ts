@@ -8,8 +8,11 @@
  * - Who is on the right: the sender of the item the reader opened the conversation from. It is
  *   kept while they walk through it (click, j, k), so that the sides do not swap at every
  *   change of speaker.
+ *
+ * Both are a collection's: a tab that changes collection (team mode) forgets them.
  */
 import type { ThreadView } from '../api/api-types.js';
+import { onCollectionChange } from '../team/collection-state.js';
 
 let last: { thread: ThreadView; ids: Set<string> } | null = null;
 
@@ -68,11 +71,12 @@ export function rightSideFor(threadId: string, senderKey: string | null): string
   return senderKey;
 }
 
-/** For tests: forget everything. */
+/** Forgets everything (a change of collection; tests). */
 export function forgetConversations(): void {
   last = null;
   sides.clear();
 }
+onCollectionChange(forgetConversations);
 
 /** The right side remembered for conversation `threadId`, if the reader has opened it from an item. */
 export function knownRightSide(threadId: string): string | undefined {

@@ -1,8 +1,11 @@
 /**
  * Recent search answers, in memory for this tab only: Back to a result list shows it at once
- * (and at its scroll position) while it is fetched again. Nothing is written to disk.
+ * (and at its scroll position) while it is fetched again. Nothing is written to disk. They are
+ * one collection's answers: a tab that changes collection (team mode) forgets them, or the same
+ * query would show the other collection's results until the new answer arrives.
  */
 import type { Facets, Histogram, SearchResponse } from '../api/api-types.js';
+import { onCollectionChange } from '../team/collection-state.js';
 
 /** Answers kept; a page of 50 summaries is some 50 kB, so this stays near a megabyte. */
 const MAX_ENTRIES = 20;
@@ -15,6 +18,10 @@ export interface Aggregates {
 
 const pages = new Map<string, SearchResponse>();
 const aggregates = new Map<string, Aggregates>();
+onCollectionChange(() => {
+  pages.clear();
+  aggregates.clear();
+});
 
 function put<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key);

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { searchHref } from '../search/search-state.js';
+import { onCollectionChange } from '../team/collection-state.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import {
   type EchoesResponse,
@@ -56,7 +57,9 @@ const CACHE_ENTRIES = 24;
 /** Milliseconds the URL waits after the last wheel or drag step before it is written. */
 const URL_SETTLE_MS = 300;
 
+/** One collection's answers: a tab that changes collection (team mode) forgets them. */
 const cache = new Map<string, TimelineResponse>();
+onCollectionChange(() => cache.clear());
 function remember(key: string, r: TimelineResponse): TimelineResponse {
   cache.delete(key);
   cache.set(key, r);
