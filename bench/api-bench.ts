@@ -22,6 +22,7 @@ import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { ingest } from '../src/ingest/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { benchQueries } from './bench-queries.js';
+import { freshQueries } from './fresh-queries.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { percentile, round } from './measure.js';
 
@@ -38,6 +39,8 @@ export interface ApiBenchOptions {
 
 export interface LoadRun {
   cache: boolean;
+  /** `rotation`: the bench queries asked again and again; `new`: every request a query not asked before (fresh-queries.ts). */
+  queries: 'rotation' | 'new';
   connections: number;
   seconds: number;
   requests: number;
@@ -105,10 +108,11 @@ function searchPath(q: string): string {
 
 async function load(
   server: RunningServer,
-  paths: string[],
+  paths: string[] | (() => string),
   cache: boolean,
   o: Required<ApiBenchOptions>,
 ): Promise<LoadRun> {
+  const next = typeof paths === 'function' ? paths : null;
   const latencies: number[] = [];
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -117,8 +121,12 @@ async function load(
         connections: o.connections,
         duration: o.duration,
         headers: { authorization: `Bearer ${server.token}` },
-        // Each connection walks the list in turn: every query is asked again and again, by many clients at once.
-        requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+        // A list: each connection walks it in turn, every query asked again and again by many
+        // clients at once. A function: each request asks the next query it makes.
+        requests:
+          next === null
+            ? (paths as string[]).map((p) => ({ method: 'GET' as const, path: p }))
+            : [{ method: 'GET' as const, setupRequest: (req) => ({ ...req, path: next() }) }],
       },
       (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
     );
@@ -129,6 +137,7 @@ async function load(
   const sorted = latencies.sort((a, b) => a - b);
   return {
     cache,
+    queries: next === null ? 'rotation' : 'new',
     connections: o.connections,
     seconds: o.duration,
     requests: r.requests.total,
@@ -170,7 +179,12 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
     const items = (await store.stats()).items;
     const runs: LoadRun[] = [];
     const cold: ApiBenchReport['cold'] = [];
-    for (const cache of [true, false]) {
+    const plans: Array<{ cache: boolean; queries: LoadRun['queries'] }> = [
+      { cache: true, queries: 'rotation' },
+      { cache: false, queries: 'rotation' },
+      { cache: true, queries: 'new' },
+    ];
+    for (const { cache, queries: asked } of plans) {
       const server = await startServer({
         store,
         port: 0,
@@ -178,7 +192,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
         cacheChars: cache ? undefined : 0,
       });
       try {
-        if (cache) {
+        if (cache && asked === 'rotation') {
           for (const [i, p] of paths.entries()) {
             const t = performance.now();
             const res = await fetch(`${server.origin}${p}`, {
@@ -193,9 +207,11 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
           }
         }
         console.log(
-          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}: ${o.connections} connections for ${o.duration} s …`,
+          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${asked === 'new' ? 'every query new' : 'queries in rotation'}: ` +
+            `${o.connections} connections for ${o.duration} s …`,
         );
-        runs.push(await load(server, paths, cache, o));
+        const fresh = freshQueries(o.seed);
+        runs.push(await load(server, asked === 'new' ? () => searchPath(fresh()) : paths, cache, o));
       } finally {
         await server.close();
       }
@@ -219,8 +235,12 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
       notes: [
         `every request: /api/search limit=${PAGE} sort=relevance facets=1 histogram=1; ${queries.length} queries in rotation`,
         'autocannon runs in the same process as the server (one event loop): its own cost is in the numbers',
-        'cache on: answers are kept by query and data version, so after the first round every request is a hit; ' +
-          'cache off: every request runs the search, the facets and the histogram (the facet index stays built)',
+        'rotation, cache on: answers are kept by query and data version, so after the first round every request is a hit; ' +
+          "rotation, cache off: no answer is kept, but the store still keeps each query's matches and facet counts, " +
+          'so every request ranks, counts and makes snippets again but reads its facets from memory',
+        'every query new (cache on, as served): each request a query not asked before (bench/fresh-queries.ts: ' +
+          'the shapes of the bench queries with words, names and dates from the corpus vocabulary), so nothing is cached: ' +
+          'matches, facets, histogram, ranking and snippets are all computed',
       ],
     };
   } finally {
@@ -240,10 +260,10 @@ export function formatApiReport(r: ApiBenchReport): string {
     ),
     '',
     'under load:',
-    '  cache  conns      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
+    '  queries   cache  conns      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
     ...r.load.map(
       (l) =>
-        `  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.connections).padStart(5)}  ${String(l.requestsPerSecond).padStart(9)}  ` +
+        `  ${l.queries.padEnd(8)}  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.connections).padStart(5)}  ${String(l.requestsPerSecond).padStart(9)}  ` +
         `${[l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max].map((x) => String(x).padStart(9)).join('  ')}  ${l.errors + l.non2xx}`,
     ),
     '',

@@ -11,8 +11,10 @@
  *   npm run bench -- --pg [--sizes 10000,100000]
  *
  * --workers 1 measures only the single ingest, --workers 2 only the pair; by default both, and
- * their ratio. The search load runs with the servers' answer cache off (every request does the
- * search, facets and histogram) and on (the default: repeated queries are answered from memory).
+ * their ratio. The search load runs with the servers' answer cache off (every request ranks,
+ * counts and makes snippets again; the store keeps a query's matches once read, per data
+ * version, so its facets are counted from memory) and on (the default: repeated queries are
+ * answered from memory).
  * Results go to .bench/pg-results-<size>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

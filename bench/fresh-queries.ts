@@ -1,0 +1,58 @@
+import { EPOCH_MS, SPAN_MS } from '../src/demo/corpus/corpus-plan.js';
+import { Prng } from '../src/demo/corpus/prng.js';
+import {
+  ENGLISH_LAST_NAMES,
+  ENGLISH_PHRASES,
+  ENGLISH_WORDS,
+  NORWEGIAN_LAST_NAMES,
+  NORWEGIAN_PHRASES,
+  NORWEGIAN_WORDS,
+  RARE_TERMS,
+} from '../src/demo/corpus/vocabulary.js';
+
+/** The first words of each list are function words ("the", "og"): nobody searches for them. */
+const SKIP_FUNCTION_WORDS = 40;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Queries never asked before in the run, for the API load test's "every query new": the shapes
+ * of the ten bench queries (bench-queries.ts) with words, names, phrases and dates drawn from
+ * the corpus's own vocabulary (src/demo/corpus/vocabulary.ts), so most find something and some
+ * find a lot, as twenty reporters typing their own searches would. Deterministic for a seed;
+ * no query comes twice.
+ */
+export function freshQueries(seed: number): () => string {
+  const rng = new Prng(seed);
+  const seen = new Set<string>();
+  const pick = <T>(list: readonly T[], from = 0): T => list[from + rng.int(list.length - from)] as T;
+  const word = (): string =>
+    rng.chance(0.7) ? pick(ENGLISH_WORDS, SKIP_FUNCTION_WORDS) : pick(NORWEGIAN_WORDS, SKIP_FUNCTION_WORDS);
+  const surname = (): string =>
+    (rng.chance(0.7) ? pick(ENGLISH_LAST_NAMES) : pick(NORWEGIAN_LAST_NAMES)).toLowerCase();
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  const dates = (): string => {
+    const from = EPOCH_MS + rng.int(Math.floor(SPAN_MS / DAY_MS)) * DAY_MS;
+    return `date:${day(from)}..${day(from + rng.range(7, 365) * DAY_MS)}`;
+  };
+  const shapes: Array<() => string> = [
+    word,
+    () => pick(RARE_TERMS),
+    () => `${word()} ${word()}`,
+    () => `${word()} OR ${word()}`,
+    () => `"${rng.chance(0.7) ? pick(ENGLISH_PHRASES) : pick(NORWEGIAN_PHRASES)}" ${word()}`,
+    () => `${word().slice(0, rng.range(4, 6))}*`,
+    () => `from:${surname()}`,
+    () => `subject:${word()}`,
+    dates,
+    () => `from:${surname()} ${dates()} ${word()}`,
+  ];
+  return () => {
+    for (;;) {
+      const q = pick(shapes)();
+      if (!seen.has(q)) {
+        seen.add(q);
+        return q;
+      }
+    }
+  };
+}
