@@ -22,7 +22,7 @@ import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { ingest } from '../src/ingest/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { benchQueries } from './bench-queries.js';
-import { freshQueries } from './fresh-queries.js';
+import { freshQueries, loadRequests } from './fresh-queries.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { percentile, round } from './measure.js';
 
@@ -112,7 +112,6 @@ async function load(
   cache: boolean,
   o: Required<ApiBenchOptions>,
 ): Promise<LoadRun> {
-  const next = typeof paths === 'function' ? paths : null;
   const latencies: number[] = [];
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -121,12 +120,7 @@ async function load(
         connections: o.connections,
         duration: o.duration,
         headers: { authorization: `Bearer ${server.token}` },
-        // A list: each connection walks it in turn, every query asked again and again by many
-        // clients at once. A function: each request asks the next query it makes.
-        requests:
-          next === null
-            ? (paths as string[]).map((p) => ({ method: 'GET' as const, path: p }))
-            : [{ method: 'GET' as const, setupRequest: (req) => ({ ...req, path: next() }) }],
+        requests: loadRequests(paths),
       },
       (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
     );
@@ -137,7 +131,7 @@ async function load(
   const sorted = latencies.sort((a, b) => a - b);
   return {
     cache,
-    queries: next === null ? 'rotation' : 'new',
+    queries: typeof paths === 'function' ? 'new' : 'rotation',
     connections: o.connections,
     seconds: o.duration,
     requests: r.requests.total,

@@ -28,6 +28,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startPgCluster, type PgCluster } from '../test/store/pg-cluster.js';
 import { benchQueries } from './bench-queries.js';
+import { freshQueries, loadRequests } from './fresh-queries.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { percentile, round, runMeasured } from './measure.js';
 
@@ -80,6 +81,8 @@ export interface IngestRun {
 
 export interface SearchLoad {
   cache: boolean;
+  /** `rotation`: the bench queries asked again and again; `new`: every request a query not asked before (fresh-queries.ts). */
+  queries: 'rotation' | 'new';
   servers: number;
   connections: number;
   seconds: number;
@@ -260,7 +263,7 @@ function searchPath(q: string): string {
 async function load(
   servers: Server[],
   token: string,
-  paths: string[],
+  paths: string[] | (() => string),
   cache: boolean,
   connections: number,
   duration: number,
@@ -279,7 +282,7 @@ async function load(
               connections: share,
               duration,
               headers: { authorization: `Bearer ${token}` },
-              requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+              requests: loadRequests(paths),
             },
             (err, result) => {
               if (err) return reject(err instanceof Error ? err : new Error(String(err)));
@@ -297,6 +300,7 @@ async function load(
   latencies.sort((a, b) => a - b);
   return {
     cache,
+    queries: typeof paths === 'function' ? 'new' : 'rotation',
     servers: servers.length,
     connections,
     seconds: duration,
@@ -322,12 +326,17 @@ async function searchBench(
   const cold: PgBenchReport['cold'] = [];
   const runs: SearchLoad[] = [];
   // Off first: the run with the cache on starts with one round alone (the cold times), which
-  // fills it, as the first visitors of a case do.
-  for (const cache of [false, true]) {
+  // fills it, as the first visitors of a case do. Last, every request a query never asked.
+  const plans: Array<{ cache: boolean; queries: SearchLoad['queries'] }> = [
+    { cache: false, queries: 'rotation' },
+    { cache: true, queries: 'rotation' },
+    { cache: true, queries: 'new' },
+  ];
+  for (const { cache, queries: asked } of plans) {
     const servers: Server[] = [];
     try {
       for (let i = 0; i < o.servers; i++) servers.push(await serve(url, token, cache));
-      if (cache) {
+      if (cache && asked === 'rotation') {
         // One round, each query alone: what a first visitor waits, and the cache then holds it.
         for (const [i, p] of paths.entries()) {
           const t = performance.now();
@@ -343,9 +352,12 @@ async function searchBench(
         }
       }
       console.log(
-        `pg bench: ${o.size} items, cache ${cache ? 'on' : 'off'}: ${o.connections} clients on ${o.servers} server(s) for ${o.duration} s …`,
+        `pg bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${asked === 'new' ? 'every query new' : 'queries in rotation'}: ` +
+          `${o.connections} clients on ${o.servers} server(s) for ${o.duration} s …`,
       );
-      runs.push(await load(servers, token, paths, cache, o.connections, o.duration));
+      const fresh = freshQueries(o.seed);
+      const asking = asked === 'new' ? () => searchPath(fresh()) : paths;
+      runs.push(await load(servers, token, asking, cache, o.connections, o.duration));
     } finally {
       for (const s of servers) await stopServer(s);
     }
@@ -412,7 +424,8 @@ export async function runPgBench(options: PgBenchOptions): Promise<PgBenchReport
         'ingest: the built CLI, `innsyn ingest --db postgres://…` (parsing on worker threads, one per core, in each process); ' +
           'seconds = wall clock until the last process ended, threads and persons rebuilt included',
         'two processes: even and odd files of the corpus (hard links), each its own Maildir, started together',
-        `search: /api/search limit=${PAGE} sort=relevance facets=1 histogram=1; ${benchQueries().length + 1} queries in rotation; ` +
+        `search: /api/search limit=${PAGE} sort=relevance facets=1 histogram=1; ${benchQueries().length + 1} queries in rotation, ` +
+          'then every query new (bench/fresh-queries.ts: nothing cached anywhere); ' +
           'autocannon in this process, the servers in their own',
         'PostgreSQL on the same machine, over a Unix socket; servers to clients over loopback TCP',
       ],
@@ -443,10 +456,10 @@ export function formatPgReport(r: PgBenchReport): string {
     ),
     '',
     'search under load:',
-    '  cache  servers  clients      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
+    '  queries   cache  servers  clients      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
     ...r.load.map(
       (l) =>
-        `  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.servers).padStart(7)}  ${String(l.connections).padStart(7)}  ` +
+        `  ${l.queries.padEnd(8)}  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.servers).padStart(7)}  ${String(l.connections).padStart(7)}  ` +
         `${String(l.requestsPerSecond).padStart(9)}  ` +
         `${[l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max].map((x) => String(x).padStart(9)).join('  ')}  ${l.errors}`,
     ),

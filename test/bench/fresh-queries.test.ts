@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { freshQueries } from '../../bench/fresh-queries.js';
+import { freshQueries, loadRequests } from '../../bench/fresh-queries.js';
 import { parseQuery } from '../../src/query/index.js';
 
 void describe('bench fresh queries', () => {
@@ -37,5 +37,18 @@ void describe('bench fresh queries', () => {
       Array.from({ length: 50 }, () => other()),
       qs.slice(0, 50),
     );
+  });
+
+  void test('bench fresh queries - the load test asks a list in turn, or a new path per request', () => {
+    assert.deepEqual(loadRequests(['/a', '/b']), [
+      { method: 'GET', path: '/a' },
+      { method: 'GET', path: '/b' },
+    ]);
+    let n = 0;
+    const [only, ...rest] = loadRequests(() => `/q${++n}`);
+    assert.equal(rest.length, 0);
+    const setup = only?.setupRequest as (req: object, ctx: object) => { path: string; method: string };
+    assert.equal(setup({ method: 'GET' }, {}).path, '/q1');
+    assert.deepEqual(setup({ method: 'GET' }, {}), { method: 'GET', path: '/q2' });
   });
 });
