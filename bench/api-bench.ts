@@ -60,10 +60,61 @@ export interface ApiBenchReport {
   facetIndexMs: number;
   /** Each query alone, nothing cached: search + facets + histogram, as one request. */
   cold: Array<{ query: string; total: number; ms: number }>;
+  /**
+   * New queries asked one at a time (before the load), by the kind of bench query they are
+   * shaped like: what one request costs without waiting behind others.
+   */
+  fresh: FreshAlone[];
   load: LoadRun[];
   uiJsGzipBytes: number | null;
   machine: { cpus: number; cpuModel: string; loadAverage: number; node: string };
   notes: string[];
+}
+
+export interface FreshAlone {
+  kind: string;
+  queries: number;
+  /** Median hits of these queries. */
+  hits: number;
+  p50: number;
+  p95: number;
+}
+
+/** New queries asked alone, one after another; summed up by kind. */
+const FRESH_ALONE = 200;
+
+async function freshAlone(server: RunningServer, seed: number): Promise<FreshAlone[]> {
+  // Another seed than the load's, so that neither asks what the other cached.
+  const next = freshQueries(seed + 1_000);
+  const byKind = new Map<string, { ms: number[]; hits: number[] }>();
+  for (let i = 0; i < FRESH_ALONE; i++) {
+    const { kind, q } = next();
+    const t = performance.now();
+    const res = await fetch(`${server.origin}${searchPath(q)}`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    const doc = (await res.json()) as { total?: number };
+    const ms = performance.now() - t;
+    const k = byKind.get(kind) ?? { ms: [], hits: [] };
+    k.ms.push(ms);
+    k.hits.push(doc.total ?? NaN);
+    byKind.set(kind, k);
+  }
+  // Slowest first.
+  const rows = [...byKind].map(([kind, k]) => {
+    const ms = k.ms.sort((a, b) => a - b);
+    return {
+      kind,
+      queries: ms.length,
+      hits: percentile(
+        k.hits.sort((a, b) => a - b),
+        50,
+      ),
+      p50: round(percentile(ms, 50), 1),
+      p95: round(percentile(ms, 95), 1),
+    };
+  });
+  return rows.sort((a, b) => b.p50 - a.p50);
 }
 
 /** The bench database of `size` messages, built once by the real ingest and reused while its stamp matches. */
@@ -173,6 +224,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
     const items = (await store.stats()).items;
     const runs: LoadRun[] = [];
     const cold: ApiBenchReport['cold'] = [];
+    let fresh: FreshAlone[] = [];
     const plans: Array<{ cache: boolean; queries: LoadRun['queries'] }> = [
       { cache: true, queries: 'rotation' },
       { cache: false, queries: 'rotation' },
@@ -200,12 +252,16 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
             });
           }
         }
+        if (asked === 'new') {
+          console.log(`api bench: ${o.size} items, ${FRESH_ALONE} new queries one at a time …`);
+          fresh = await freshAlone(server, o.seed);
+        }
         console.log(
           `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${asked === 'new' ? 'every query new' : 'queries in rotation'}: ` +
             `${o.connections} connections for ${o.duration} s …`,
         );
-        const fresh = freshQueries(o.seed);
-        runs.push(await load(server, asked === 'new' ? () => searchPath(fresh()) : paths, cache, o));
+        const next = freshQueries(o.seed);
+        runs.push(await load(server, asked === 'new' ? () => searchPath(next().q) : paths, cache, o));
       } finally {
         await server.close();
       }
@@ -218,6 +274,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
       openMs,
       facetIndexMs,
       cold,
+      fresh,
       load: runs,
       uiJsGzipBytes: uiJsGzipBytes(),
       machine: {
@@ -251,6 +308,14 @@ export function formatApiReport(r: ApiBenchReport): string {
     ...r.cold.map(
       (c) =>
         `  ${String(c.ms).padStart(8)} ms  ${String(c.total).padStart(7)} hits  ${c.query === '' ? '(everything)' : c.query}`,
+    ),
+    '',
+    `new queries, one request alone, by the bench query they are shaped like (${FRESH_ALONE} in all):`,
+    '     p50 ms     p95 ms  queries  median hits  kind',
+    ...r.fresh.map(
+      (f) =>
+        `  ${String(f.p50).padStart(9)}  ${String(f.p95).padStart(9)}  ${String(f.queries).padStart(7)}  ` +
+        `${String(f.hits).padStart(11)}  ${f.kind}`,
     ),
     '',
     'under load:',

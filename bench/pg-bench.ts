@@ -356,7 +356,7 @@ async function searchBench(
           `${o.connections} clients on ${o.servers} server(s) for ${o.duration} s …`,
       );
       const fresh = freshQueries(o.seed);
-      const asking = asked === 'new' ? () => searchPath(fresh()) : paths;
+      const asking = asked === 'new' ? () => searchPath(fresh().q) : paths;
       runs.push(await load(servers, token, asking, cache, o.connections, o.duration));
     } finally {
       for (const s of servers) await stopServer(s);
