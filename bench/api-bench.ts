@@ -22,12 +22,18 @@ import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { ingest } from '../src/ingest/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { benchQueries } from './bench-queries.js';
-import { freshQueries, loadRequests } from './fresh-queries.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
+import { freshQueries } from './fresh-queries.js';
 import { percentile, round } from './measure.js';
-
-/** Results per page, as the UI asks. */
-const PAGE = 50;
+import {
+  type LoadQueries,
+  PAGE,
+  loadLabel,
+  loadPaths,
+  loadQueries,
+  loadRequests,
+  searchPath,
+} from './search-load.js';
 
 export interface ApiBenchOptions {
   size: number;
@@ -39,8 +45,7 @@ export interface ApiBenchOptions {
 
 export interface LoadRun {
   cache: boolean;
-  /** `rotation`: the bench queries asked again and again; `new`: every request a query not asked before (fresh-queries.ts). */
-  queries: 'rotation' | 'new';
+  queries: LoadQueries;
   connections: number;
   seconds: number;
   requests: number;
@@ -145,21 +150,9 @@ async function ensureDb(size: number, seed: number): Promise<{ file: string; sec
   return { file, seconds: round((performance.now() - t0) / 1000) };
 }
 
-function searchPath(q: string): string {
-  const p = new URLSearchParams({
-    q,
-    sort: 'relevance',
-    offset: '0',
-    limit: String(PAGE),
-    facets: '1',
-    histogram: '1',
-  });
-  return `/api/search?${p.toString()}`;
-}
-
 async function load(
   server: RunningServer,
-  paths: string[] | (() => string),
+  paths: readonly string[] | (() => string),
   cache: boolean,
   o: Required<ApiBenchOptions>,
 ): Promise<LoadRun> {
@@ -182,7 +175,7 @@ async function load(
   const sorted = latencies.sort((a, b) => a - b);
   return {
     cache,
-    queries: typeof paths === 'function' ? 'new' : 'rotation',
+    queries: loadQueries(paths),
     connections: o.connections,
     seconds: o.duration,
     requests: r.requests.total,
@@ -225,7 +218,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
     const runs: LoadRun[] = [];
     const cold: ApiBenchReport['cold'] = [];
     let fresh: FreshAlone[] = [];
-    const plans: Array<{ cache: boolean; queries: LoadRun['queries'] }> = [
+    const plans: Array<{ cache: boolean; queries: LoadQueries }> = [
       { cache: true, queries: 'rotation' },
       { cache: false, queries: 'rotation' },
       { cache: true, queries: 'new' },
@@ -257,11 +250,10 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
           fresh = await freshAlone(server, o.seed);
         }
         console.log(
-          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${asked === 'new' ? 'every query new' : 'queries in rotation'}: ` +
+          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${loadLabel(asked)}: ` +
             `${o.connections} connections for ${o.duration} s …`,
         );
-        const next = freshQueries(o.seed);
-        runs.push(await load(server, asked === 'new' ? () => searchPath(next().q) : paths, cache, o));
+        runs.push(await load(server, loadPaths(asked, paths, o.seed), cache, o));
       } finally {
         await server.close();
       }

@@ -1,4 +1,3 @@
-import type autocannon from 'autocannon';
 import { EPOCH_MS, SPAN_MS } from '../src/demo/corpus/corpus-plan.js';
 import { Prng } from '../src/demo/corpus/prng.js';
 import {
@@ -63,14 +62,4 @@ export function freshQueries(seed: number): () => FreshQuery {
       }
     }
   };
-}
-
-/**
- * What autocannon asks, as the load tests give it: a list of paths (each connection walks it in
- * turn, every query asked again and again by many clients at once), or a function that makes
- * the path of each request (every query new).
- */
-export function loadRequests(paths: readonly string[] | (() => string)): autocannon.Request[] {
-  if (typeof paths !== 'function') return paths.map((p) => ({ method: 'GET', path: p }));
-  return [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }];
 }

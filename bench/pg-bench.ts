@@ -28,14 +28,20 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startPgCluster, type PgCluster } from '../test/store/pg-cluster.js';
 import { benchQueries } from './bench-queries.js';
-import { freshQueries, loadRequests } from './fresh-queries.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { percentile, round, runMeasured } from './measure.js';
+import {
+  type LoadQueries,
+  PAGE,
+  loadLabel,
+  loadPaths,
+  loadQueries,
+  loadRequests,
+  searchPath,
+} from './search-load.js';
 
 const BIN = path.join(repoRoot, 'bin', 'innsyn.js');
 const COMPILED_MAIN = path.join(repoRoot, 'dist', 'cli', 'main.js');
-/** Results per page, as the UI asks (and api-bench.ts). */
-const PAGE = 50;
 /**
  * The server's settings for the run: durable (what a real server does on every commit), memory
  * for a machine of this size, no JIT (innsyn's statements are short; compiling them costs more
@@ -81,8 +87,7 @@ export interface IngestRun {
 
 export interface SearchLoad {
   cache: boolean;
-  /** `rotation`: the bench queries asked again and again; `new`: every request a query not asked before (fresh-queries.ts). */
-  queries: 'rotation' | 'new';
+  queries: LoadQueries;
   servers: number;
   connections: number;
   seconds: number;
@@ -247,23 +252,11 @@ async function stopServer(s: Server): Promise<void> {
   await gone;
 }
 
-function searchPath(q: string): string {
-  const p = new URLSearchParams({
-    q,
-    sort: 'relevance',
-    offset: '0',
-    limit: String(PAGE),
-    facets: '1',
-    histogram: '1',
-  });
-  return `/api/search?${p.toString()}`;
-}
-
 /** `connections` clients spread over the servers for `duration` s, every one walking the query list. */
 async function load(
   servers: Server[],
   token: string,
-  paths: string[] | (() => string),
+  paths: readonly string[] | (() => string),
   cache: boolean,
   connections: number,
   duration: number,
@@ -300,7 +293,7 @@ async function load(
   latencies.sort((a, b) => a - b);
   return {
     cache,
-    queries: typeof paths === 'function' ? 'new' : 'rotation',
+    queries: loadQueries(paths),
     servers: servers.length,
     connections,
     seconds: duration,
@@ -327,7 +320,7 @@ async function searchBench(
   const runs: SearchLoad[] = [];
   // Off first: the run with the cache on starts with one round alone (the cold times), which
   // fills it, as the first visitors of a case do. Last, every request a query never asked.
-  const plans: Array<{ cache: boolean; queries: SearchLoad['queries'] }> = [
+  const plans: Array<{ cache: boolean; queries: LoadQueries }> = [
     { cache: false, queries: 'rotation' },
     { cache: true, queries: 'rotation' },
     { cache: true, queries: 'new' },
@@ -352,12 +345,12 @@ async function searchBench(
         }
       }
       console.log(
-        `pg bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${asked === 'new' ? 'every query new' : 'queries in rotation'}: ` +
+        `pg bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${loadLabel(asked)}: ` +
           `${o.connections} clients on ${o.servers} server(s) for ${o.duration} s …`,
       );
-      const fresh = freshQueries(o.seed);
-      const asking = asked === 'new' ? () => searchPath(fresh().q) : paths;
-      runs.push(await load(servers, token, asking, cache, o.connections, o.duration));
+      runs.push(
+        await load(servers, token, loadPaths(asked, paths, o.seed), cache, o.connections, o.duration),
+      );
     } finally {
       for (const s of servers) await stopServer(s);
     }

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { freshQueries, loadRequests } from '../../bench/fresh-queries.js';
+import { freshQueries } from '../../bench/fresh-queries.js';
+import { loadPaths, loadQueries, loadRequests, searchPath } from '../../bench/search-load.js';
 import { parseQuery } from '../../src/query/index.js';
 
 void describe('bench fresh queries', () => {
@@ -56,5 +57,19 @@ void describe('bench fresh queries', () => {
     const setup = only?.setupRequest as (req: object, ctx: object) => { path: string; method: string };
     assert.equal(setup({ method: 'GET' }, {}).path, '/q1');
     assert.deepEqual(setup({ method: 'GET' }, {}), { method: 'GET', path: '/q2' });
+  });
+
+  void test('bench fresh queries - a run asks the rotation as it is, or one fresh search path per request', () => {
+    const rotation = ['/a', '/b'];
+    assert.equal(loadPaths('rotation', rotation, 1), rotation);
+    assert.equal(loadQueries(rotation), 'rotation');
+    const fresh = loadPaths('new', rotation, 1);
+    assert.equal(loadQueries(fresh), 'new');
+    assert.equal(typeof fresh, 'function');
+    const made = Array.from({ length: 200 }, () => (fresh as () => string)());
+    assert.equal(new Set(made).size, made.length);
+    const first = freshQueries(1)().q;
+    assert.equal(made[0], searchPath(first));
+    assert.equal(new URL(made[0] as string, 'http://x').searchParams.get('q'), first);
   });
 });
