@@ -13,7 +13,7 @@ import {
   type IdentityInfo,
   type PeopleState,
 } from '../people-derived.js';
-import { collectGarbage } from '../../model/collect-garbage.js';
+import { releaseMemory } from '../../model/release-memory.js';
 import type { PeopleRebuild } from '../people.js';
 import { SqliteAttachmentTexts } from './sqlite-attachment-texts.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
@@ -34,7 +34,8 @@ const SCAN_ALL_FROM_CHANGED = 2_000;
 const PAGE_ROWS = 1_000;
 
 /**
- * A full garbage collection after this many candidate items, and after this many re-indexed:
+ * A full garbage collection and malloc_trim (`releaseMemory`) after this many candidate items,
+ * and after this many re-indexed:
  * a first rebuild at 1,000,000 emails right after the ingest grew the heap by ~430 MiB of
  * garbage (parts, columns, decompressed records and FTS rows of 120,685 items) that V8 let pile
  * up. Small rebuilds (a people edit) never reach either.
@@ -114,7 +115,7 @@ export class PeopleIndex {
       for (const [n, dk] of page) consider(n, dk);
       sinceCollected += page.length;
       if (sinceCollected >= COLLECT_EVERY_CANDIDATES) {
-        collectGarbage();
+        releaseMemory();
         sinceCollected = 0;
       }
       if (page.length < PAGE_ROWS) break;
@@ -136,7 +137,7 @@ export class PeopleIndex {
     todo.sort((a, b) => a.dk - b.dk);
     todo.forEach((t, k) => {
       this.refresh(state, t.n, t.sig);
-      if ((k + 1) % COLLECT_EVERY_REFRESHED === 0) collectGarbage();
+      if ((k + 1) % COLLECT_EVERY_REFRESHED === 0) releaseMemory();
     });
     this.st.setThrough.run(this.st.maxItem.get());
     return {
