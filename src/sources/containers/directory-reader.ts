@@ -138,6 +138,7 @@ function frameOf(dir: Pending, listing: FolderListing): Frame {
 
 function childOf(frame: Frame, i: number): Pending {
   const name = frame.entries.name(i);
+  frame.entries.forgetBefore(i); // the walk never comes back
   const child = {
     abs: path.join(frame.dir.abs, name),
     depth: frame.dir.depth + 1,

@@ -47,6 +47,17 @@ void describe('Sources - listing a folder', () => {
       return ++seen === 10; // the walk may stop early (detecting a Maildir does)
     });
     assert.equal(seen, 10);
+
+    // A walk in order lets go of each block of names once it is past it.
+    const walked: string[] = [];
+    for (let i = 0; i < listing.size; i++) {
+      walked.push(listing.name(i));
+      listing.forgetBefore(i);
+    }
+    assert.deepEqual(walked, [...created].sort());
+    assert.equal(listing.name(65_536), walked[65_536], 'the block being walked is kept');
+    assert.throws(() => listing.name(65_535), /forgotten/);
+    assert.throws(() => listing.name(0), /forgotten/);
   });
 
   void it('throws for a folder that is not there', () => {
