@@ -10,6 +10,7 @@ import {
   type InputReport,
 } from './ingest-report.js';
 import type { ParsedRecord, ParsePool } from './parse-pool.js';
+import { DigestSet } from './digest-set.js';
 
 export interface AttachmentTextStageOptions {
   /** Read images and scanned PDF pages with OCR (`innsyn ingest --ocr`). */
@@ -43,7 +44,8 @@ interface Entry {
 export class AttachmentTextStage {
   private extractor: AttachmentExtractor | null = null;
   private readonly entries = new Map<string, Entry>();
-  private readonly seenBy = new WeakMap<InputReport, Set<string>>();
+  /** The files of each input counted so far (an input's report counts each file once). */
+  private readonly seenBy = new WeakMap<InputReport, DigestSet>();
   private last: ExtractProgress | null = null;
 
   constructor(
@@ -87,7 +89,7 @@ export class AttachmentTextStage {
     const unknown = [...files.keys()].filter((sha) => !this.entries.has(sha));
     const stored = unknown.length > 0 ? await this.store.getAttachmentTexts(unknown, true) : new Map();
     const report = this.reportOf(input);
-    const seen = this.seenBy.get(input) ?? new Set<string>();
+    const seen = this.seenBy.get(input) ?? new DigestSet();
     this.seenBy.set(input, seen);
     const mine: Array<{ sha: string; where: string }> = [];
     const texts = new Map<string, { text: string; lang: string | null }>();
@@ -101,8 +103,7 @@ export class AttachmentTextStage {
         mine.push({ sha, where });
       }
       if (!entry && !before) continue; // bytes the message no longer yields, never read: nothing to count
-      const firstHere = !seen.has(sha);
-      seen.add(sha);
+      const firstHere = seen.add(sha);
       if (firstHere) {
         report.files++;
         if (entry?.owner === seq) report.read++;
