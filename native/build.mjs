@@ -1,7 +1,8 @@
 // Builds native/malloc-trim.c into dist/native/malloc-trim.node (part of `npm run build`, so of
-// `npm install`), or into the file given as its argument (the tests). The helper is optional: where Node's C headers or a C compiler are missing, or
-// the system is not Linux, this says so and innsyn works without it (long ingests then keep more
-// memory; src/model/release-memory.ts). It never fails the build.
+// `npm install`), or into the file given as its argument (the tests). The helper is optional:
+// where Node's C headers or a C compiler are missing, or the system is not Linux, this says so
+// and innsyn works without it (long ingests then keep more memory; src/model/release-memory.ts).
+// It never fails the build.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
