@@ -86,7 +86,7 @@ void describe('Model - building the malloc-trim helper (native/build.mjs)', () =
     const dir = mkdtempSync(path.join(tmpdir(), 'innsyn-trim-'));
     try {
       const target = path.join(dir, 'malloc-trim.node');
-      execFileSync(process.execPath, [build, target], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [build, dir], { encoding: 'utf8', stdio: 'pipe' });
       const helper = createRequire(import.meta.url)(target) as { trim(): boolean; supported(): boolean };
       assert.equal(helper.supported(), true);
       assert.equal(typeof helper.trim(), 'boolean');
@@ -100,7 +100,7 @@ void describe('Model - building the malloc-trim helper (native/build.mjs)', () =
     try {
       const target = path.join(dir, 'malloc-trim.node');
       writeFileSync(target, 'a stale build');
-      const run = spawnSync(process.execPath, [build, target], {
+      const run = spawnSync(process.execPath, [build, dir], {
         encoding: 'utf8',
         env: { ...process.env, CC: 'false' },
       });

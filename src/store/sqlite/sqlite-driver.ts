@@ -17,6 +17,8 @@ export interface SqliteDatabase {
   /** Wraps `fn` in BEGIN/COMMIT (ROLLBACK when it throws); nested calls become savepoints. */
   transaction<A extends unknown[], R>(fn: (...args: A) => R): SqliteTransaction<A, R>;
   close(): void;
+  /** Loads a SQLite extension (a shared library) into this connection, calling its `entryPoint`. */
+  loadExtension(file: string, entryPoint?: string): void;
   readonly inTransaction: boolean;
   readonly open: boolean;
 }

@@ -10,8 +10,8 @@ export { FTS_COLUMNS, type FtsColumn };
 /** Where a text leaf of the query looks, per field: the document's (../fts-document.ts), re-exported here. */
 export { FIELD_COLUMNS, type FieldColumns };
 
-/** bm25 weights: a word in the subject or the sender says more about an item than one in its body. */
-const WEIGHTS: Record<FtsColumn, number> = {
+/** bm25 weights (sqlite-rank.ts): a word in the subject or the sender says more about an item than one in its body. */
+export const FTS_WEIGHTS: Readonly<Record<FtsColumn, number>> = {
   subject: 4,
   subject_stems: 2,
   body: 1,
@@ -28,6 +28,3 @@ const WEIGHTS: Record<FtsColumn, number> = {
   attachment: 0.75,
   attachment_stems: 0.4,
 };
-
-/** `bm25(fts, w1, w2, ...)` with our weights; constants, so no user input reaches it. */
-export const BM25_EXPRESSION = `bm25(fts, ${FTS_COLUMNS.map((c) => WEIGHTS[c]).join(', ')})`;

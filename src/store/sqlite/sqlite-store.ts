@@ -41,7 +41,8 @@ import { queryHighlights, type Highlights } from '../query-highlights.js';
 import { analyzeText } from '../../model/text/analyzer.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.js';
 import { toStoreError } from './sqlite-errors.js';
-import { FTS_COLUMNS, BM25_EXPRESSION } from './sqlite-fts-columns.js';
+import { FTS_COLUMNS } from './sqlite-fts-columns.js';
+import { connectionRanking, type Ranking } from './sqlite-rank.js';
 import {
   compress,
   decodeRaw,
@@ -227,6 +228,7 @@ export class SqliteStore implements Store {
   private readonly savedSearches: SqliteSavedSearches;
   private readonly dateKeys: DateKeys;
   private readonly texts: SqliteAttachmentTexts;
+  private readonly ranking: Ranking;
   /** Commits made through this connection (PRAGMA data_version only counts other connections'). */
   private localWrites = 0;
   /** Built on the first facets or histogram call (see sqlite-facet-index.ts). */
@@ -256,6 +258,7 @@ export class SqliteStore implements Store {
     this.dateKeys = new DateKeys(db);
     this.savedSearches = new SqliteSavedSearches(db);
     this.texts = new SqliteAttachmentTexts(db);
+    this.ranking = connectionRanking(db);
   }
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
@@ -485,9 +488,10 @@ export class SqliteStore implements Store {
       // Date keys sort as dates do: FTS5 walks its matches in rowid order and stops at LIMIT.
       // Items without a date have negative keys: last in both directions.
       const key = compiled.match !== null ? 'fts.rowid' : 'i.dk';
+      const ranked = sort === 'relevance' && compiled.match !== null;
       let order: string;
       if (sort === 'date-asc') order = `${key} < 0, ${key} ASC`;
-      else if (sort === 'relevance' && compiled.match !== null) order = `${BM25_EXPRESSION}, ${key} DESC`;
+      else if (ranked) order = `${this.ranking.expression}, ${key} DESC`;
       else order = `${key} DESC`;
       const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
       // Text alone needs no items row until the page is known (ranking 50,000 matches reads none).
@@ -495,15 +499,20 @@ export class SqliteStore implements Store {
       const pageSql = textOnly
         ? `SELECT fts.rowid FROM fts${where} ORDER BY ${order} LIMIT ? OFFSET ?`
         : `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
-      let ns = this.statement(pageSql)
+      const page = this.statement(pageSql)
         .pluck()
         .all(...params, limit, offset) as number[];
-      if (textOnly) ns = ns.map((dk) => this.s.itemNByKey.get(dk) as number).filter((n) => n !== undefined);
+      // Ranking scored every match; it says how many when it counts (and it ran: a row came back).
+      const scored = ranked && page.length > 0 ? this.ranking.scoredRows() : null;
+      const ns = textOnly
+        ? page.map((dk) => this.s.itemNByKey.get(dk) as number).filter((n) => n !== undefined)
+        : page;
       const countSql = textOnly ? `SELECT count(*) FROM fts${where}` : `SELECT count(*) FROM ${from}${where}`;
       const total =
         ns.length < limit && (ns.length > 0 || offset === 0)
           ? offset + ns.length // the page is the last one: no need to count
-          : (this.knownMatchCount(compiled) ??
+          : (scored ??
+            this.knownMatchCount(compiled) ??
             (this.statement(countSql)
               .pluck()
               .get(...params) as number));
