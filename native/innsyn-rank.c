@@ -13,9 +13,10 @@
  * is not in them, or when the first row of a query disagrees with FTS5's own length for it, the
  * function asks FTS5 as bm25 does. So the arrays can make it faster, never different.
  *
- * innsyn_rank_rows() is the number of rows the last query that used innsyn_rank scored: with
- * ORDER BY innsyn_rank(...) every match is scored, so it is the query's match count, and the
- * search needs no second pass to count. innsyn_rank_lengths() says whether that query took the
+ * innsyn_rank_rows() is the number of rows the last query that used innsyn_rank scored, and
+ * innsyn_rank_rowids() their rowids: with ORDER BY innsyn_rank(...) every match is scored, so
+ * they are the query's match count and matches, and neither the count nor the facets of the
+ * query need a second pass over the index. innsyn_rank_lengths() says whether that query took the
  * lengths from the arrays (1) or from FTS5 (0), for the tests.
  *
  * Built by native/build.mjs into dist/native/innsyn-rank.so (a SQLite loadable extension,
@@ -41,7 +42,8 @@ typedef struct Lengths {
   sqlite3_int64 total; /* tokens in all rows */
   int valid;
   unsigned int dataVersion;
-  sqlite3_int64 rowsScored; /* by the last query */
+  double *scored; /* the rowids the last query scored, as doubles (date keys are below 2^53) */
+  sqlite3_int64 nScored, capScored;
   int lastUsed;             /* whether the last query took its lengths from here */
 } Lengths;
 
@@ -69,6 +71,7 @@ static void lengthsFree(Lengths *l) {
 static void lengthsDestroy(void *p) {
   Lengths *l = (Lengths *)p;
   lengthsFree(l);
+  sqlite3_free(l->scored);
   sqlite3_free(l);
 }
 
@@ -200,7 +203,7 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
   if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, p, sqlite3_free);
   else sqlite3_free(p);
   if (rc != SQLITE_OK) return rc;
-  l->rowsScored = 0;
+  l->nScored = 0;
   l->lastUsed = p->useLengths;
   *out = p;
   return SQLITE_OK;
@@ -239,7 +242,17 @@ static void rankFunction(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_
   for (i = 0; i < p->nPhrase; i++) {
     score += p->idf[i] * ((p->freq[i] * (k1 + 1.0)) / (p->freq[i] + k1 * (1 - b + b * D / p->avgdl)));
   }
-  l->rowsScored++;
+  if (l->nScored == l->capScored) {
+    sqlite3_int64 next = l->capScored ? l->capScored * 2 : 4096;
+    double *grown = sqlite3_realloc64(l->scored, next * sizeof(double));
+    if (!grown) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    l->scored = grown;
+    l->capScored = next;
+  }
+  l->scored[l->nScored++] = (double)api->xRowid(fts);
   sqlite3_result_double(ctx, -1.0 * score);
 }
 
@@ -247,7 +260,16 @@ static void rowsFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   (void)argv;
   Lengths *l = (Lengths *)sqlite3_user_data(ctx);
-  sqlite3_result_int64(ctx, l->rowsScored);
+  sqlite3_result_int64(ctx, l->nScored);
+}
+
+/* innsyn_rank_rowids(): those rows' rowids, in the order scored, as a blob of native doubles. */
+static void rowidsFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  Lengths *l = (Lengths *)sqlite3_user_data(ctx);
+  sqlite3_result_blob64(ctx, l->nScored ? (const void *)l->scored : "", (sqlite3_uint64)l->nScored * sizeof(double),
+                        SQLITE_TRANSIENT);
 }
 
 /* innsyn_rank_lengths(): 1 when the last query took its row lengths from the arrays (tests). */
@@ -288,6 +310,8 @@ int sqlite3_innsynrank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rout
   memset(l, 0, sizeof(Lengths));
   l->db = db;
   rc = sqlite3_create_function(db, "innsyn_rank_rows", 0, SQLITE_UTF8, l, rowsFunction, 0, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "innsyn_rank_rowids", 0, SQLITE_UTF8, l, rowidsFunction, 0, 0);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function(db, "innsyn_rank_lengths", 0, SQLITE_UTF8, l, usedFunction, 0, 0);
   if (rc != SQLITE_OK) {

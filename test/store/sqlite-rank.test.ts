@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { parseQuery } from '../../src/query/index.js';
 import type { SqliteDatabase } from '../../src/store/sqlite/sqlite-driver.js';
-import { BM25_RANKING, connectionRanking } from '../../src/store/sqlite/sqlite-rank.js';
+import { BM25_RANKING, connectionRanking, type Ranking } from '../../src/store/sqlite/sqlite-rank.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generateItems } from './generate-items.js';
 
@@ -154,16 +154,23 @@ void describe('SQLite - ranking by bm25 without its per-row lookups (native/inns
     }
   });
 
-  void it('counts the rows it scored: the match count of an ORDER BY query', { skip }, () => {
+  void it('keeps what it scored: the matches and match count of an ORDER BY query', { skip }, () => {
     const db = table(rows(400));
     try {
-      const count = db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck();
+      const matches = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck();
       const page = db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY innsyn_rank(fts) LIMIT 5');
       const scored = db.prepare('SELECT innsyn_rank_rows()').pluck();
+      const keys = db.prepare('SELECT innsyn_rank_rowids()').pluck();
       for (const q of QUERIES) {
-        const total = count.get(q) as number;
-        assert.equal(page.all(q).length, Math.min(5, total));
-        assert.equal(scored.get(), total, q);
+        const all = matches.all(q) as number[];
+        assert.equal(page.all(q).length, Math.min(5, all.length));
+        assert.equal(scored.get(), all.length, q);
+        const blob = keys.get() as Buffer;
+        assert.deepEqual(
+          [...new Float64Array(new Uint8Array(blob).buffer)].sort((a, b) => a - b),
+          all,
+          q,
+        );
       }
     } finally {
       db.close();
@@ -233,6 +240,40 @@ void describe('SQLite - ranking by bm25 without its per-row lookups (native/inns
       const counted = await own.search(ast, { limit: 0, offset: 0, sort: 'date' });
       assert.ok(counted.total > 3);
       assert.equal(a.total, counted.total);
+    } finally {
+      await own.close();
+      await plain.close();
+    }
+  });
+
+  void it('hands a ranked search’s matches to the facets and histogram that follow', { skip }, async () => {
+    const file = path.join(dir, 'facets.db');
+    const own = openSqliteStore(file, { prepareWorkers: 0 });
+    process.env.INNSYN_RANK = 'bm25';
+    const plain = openSqliteStore(file, { prepareWorkers: 0 });
+    delete process.env.INNSYN_RANK;
+    try {
+      await own.writeBatch({ items: [...generateItems(500, 5)], quarantine: [] });
+      await own.facets(null, { limit: 5 }); // the facet index in use, as in the API
+      const ranking = (own as unknown as { ranking: Ranking }).ranking;
+      const scoredKeys = ranking.scoredKeys.bind(ranking);
+      let handed = 0;
+      ranking.scoredKeys = () => {
+        handed++;
+        return scoredKeys();
+      };
+      for (const q of ['meeting', 'budget OR møte', 'from:a* the']) {
+        const ast = parseQuery(q);
+        const before = handed;
+        await own.search(ast, { limit: 5, offset: 0, sort: 'relevance' });
+        assert.equal(handed, before + 1, `${q}: the scored matches were kept`);
+        assert.deepEqual(await own.facets(ast, { limit: 10 }), await plain.facets(ast, { limit: 10 }), q);
+        assert.deepEqual(
+          await own.histogram(ast, { interval: 'month' }),
+          await plain.histogram(ast, { interval: 'month' }),
+          q,
+        );
+      }
     } finally {
       await own.close();
       await plain.close();

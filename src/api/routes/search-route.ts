@@ -83,11 +83,14 @@ export function registerSearchRoute(app: FastifyInstance, ctx: ApiContext): void
       if (cached !== undefined) return reply.send(cached);
       // A bad query throws InnsynError('bad-query') with the column: the error handler answers 400.
       const ast = parseQuery(q);
-      // Facets and the histogram first: they read every match once, and a store may take the
-      // search's total from that set instead of counting the matches again (SQLite does).
+      // In the order that reads the matches once (SQLite): a search by relevance scores every
+      // match and keeps them for the facets and histogram; a search by date stops at its page,
+      // so the facets go first and it takes its total from the set they read.
+      const search = () => ctx.store.search(ast, { limit, offset, sort });
+      const ranked = sort === 'relevance' ? await search() : undefined;
       const facetsDoc = facets === 1 ? await ctx.store.facets(ast, { limit: FACET_BUCKETS }) : undefined;
       const histogramDoc = histogram === 1 ? await ctx.store.histogram(ast, { interval }) : undefined;
-      const result = await ctx.store.search(ast, { limit, offset, sort });
+      const result = ranked ?? (await search());
       const doc: Record<string, unknown> = {
         version: API_VERSION,
         query: q,

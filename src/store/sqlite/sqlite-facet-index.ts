@@ -44,7 +44,7 @@ export class SqliteFacetIndex extends FacetIndex {
   }
 
   /** The item rowids of full-text rowids (date keys); keys of items this index has not seen yet are left out. */
-  itemsOfKeys(keys: readonly number[]): Int32Array {
+  itemsOfKeys(keys: ArrayLike<number> & Iterable<number>): Int32Array {
     const out = new Int32Array(keys.length);
     let length = 0;
     for (const k of keys) {

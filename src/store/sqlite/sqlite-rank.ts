@@ -9,8 +9,9 @@ import { FTS_COLUMNS, FTS_WEIGHTS } from './sqlite-fts-columns.js';
  * `innsyn_rank` (native/innsyn-rank.c, a SQLite extension `npm run build` compiles into
  * dist/native/innsyn-rank.so) where it was built, else by FTS5's own `bm25`. Both give the same
  * score to the last bit; innsyn_rank keeps the rows' lengths in memory instead of reading one
- * row of fts_docsize per match (a word in 55,000 of 100,000 mails: 47 → 27 ms), and counts what
- * it scored, so a full page needs no second pass to count the matches.
+ * row of fts_docsize per match (a word in 55,000 of 100,000 mails: 47 → 27 ms), and keeps what
+ * it scored, so neither the count of a full page nor the facets of the query need a second pass
+ * over the index.
  */
 export interface Ranking {
   /** The SQL expression to ORDER BY, best first (lower is better). */
@@ -20,6 +21,8 @@ export interface Ranking {
    * (every match is scored to be sorted). Null with bm25, which does not count.
    */
   scoredRows(): number | null;
+  /** After such a query: the rowids (date keys) of those rows, in the order scored. Null with bm25. */
+  scoredKeys(): Float64Array | null;
 }
 
 /** dist/native/, three levels above src/store/sqlite and dist/store/sqlite alike. */
@@ -36,7 +39,11 @@ const EXTENSION = path.resolve(
 const weights = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]).join(', ');
 
 /** FTS5's bm25 with our weights; constants, so no user input reaches it. */
-export const BM25_RANKING: Ranking = { expression: `bm25(fts, ${weights})`, scoredRows: () => null };
+export const BM25_RANKING: Ranking = {
+  expression: `bm25(fts, ${weights})`,
+  scoredRows: () => null,
+  scoredKeys: () => null,
+};
 
 /**
  * The ranking for a connection: innsyn_rank loaded into it when the extension is built and
@@ -51,5 +58,14 @@ export function connectionRanking(db: SqliteDatabase, file = EXTENSION): Ranking
     return BM25_RANKING;
   }
   const rows = db.prepare('SELECT innsyn_rank_rows()').pluck();
-  return { expression: `innsyn_rank(fts, ${weights})`, scoredRows: () => rows.get() as number };
+  const keys = db.prepare('SELECT innsyn_rank_rowids()').pluck();
+  return {
+    expression: `innsyn_rank(fts, ${weights})`,
+    scoredRows: () => rows.get() as number,
+    scoredKeys: () => {
+      const blob = keys.get() as Buffer;
+      // A copy: the blob's bytes need not be aligned for a Float64Array view.
+      return new Float64Array(new Uint8Array(blob).buffer);
+    },
+  };
 }

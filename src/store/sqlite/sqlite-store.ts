@@ -504,6 +504,7 @@ export class SqliteStore implements Store {
         .all(...params, limit, offset) as number[];
       // Ranking scored every match; it says how many when it counts (and it ran: a row came back).
       const scored = ranked && page.length > 0 ? this.ranking.scoredRows() : null;
+      if (scored !== null) this.rememberRankedMatches(compiled);
       const ns = textOnly
         ? page.map((dk) => this.s.itemNByKey.get(dk) as number).filter((n) => n !== undefined)
         : page;
@@ -859,6 +860,19 @@ export class SqliteStore implements Store {
   private knownMatchCount(compiled: CompiledQuery): number | undefined {
     if (this.facetIndex === null || this.generation() !== this.facetGeneration) return undefined;
     return this.matchCache.get(matchesKey(compiled))?.length;
+  }
+
+  /**
+   * The matches a ranked search just scored, kept as the query's matches when the facet index is
+   * in use (the API asks for the page first, then the facets and histogram: one pass for all).
+   */
+  private rememberRankedMatches(compiled: CompiledQuery): void {
+    if (this.facetIndex === null) return; // a one-off search (the CLI): no facets will follow
+    const index = this.currentFacetIndex();
+    const key = matchesKey(compiled);
+    if (this.matchCache.get(key) !== undefined) return;
+    const keys = this.ranking.scoredKeys();
+    if (keys !== null) this.matchCache.set(key, index.itemsOfKeys(keys));
   }
 
   /** Rowids of every match (null: every item), one scan shared by the facets and histogram of a query. */
