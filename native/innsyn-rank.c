@@ -9,9 +9,9 @@
  * sorted arrays per connection, read in one pass over fts_docsize, and finds a row's length
  * by binary search. The arrays are read again when the database has changed
  * (SQLITE_FCNTL_DATA_VERSION, which moves with every commit by any connection). Inside an open
- * write transaction, when their row and token counts differ from the queried table's, when a row
- * is not in them, or when the first row of a query disagrees with FTS5's own length for it, the
- * function asks FTS5 as bm25 does. So the arrays can make it faster, never different.
+ * write transaction, when a row is not in them, or when the first row of a query disagrees with
+ * FTS5's own length for it (the function called on another table), the function asks FTS5 as
+ * bm25 does. So the arrays can make it faster, never different.
  *
  * innsyn_rank_rows() is the number of rows the last query that used innsyn_rank scored, and
  * innsyn_rank_rowids() their rowids: with ORDER BY innsyn_rank(...) every match is scored, so
@@ -39,7 +39,6 @@ typedef struct Lengths {
   sqlite3_int64 *ids; /* rowids of fts, ascending */
   int *tokens;        /* each row's length in tokens, all columns */
   sqlite3_int64 n;
-  sqlite3_int64 total; /* tokens in all rows */
   int valid;
   unsigned int dataVersion;
   double *scored; /* the rowids the last query scored, as doubles (date keys are below 2^53) */
@@ -64,7 +63,6 @@ static void lengthsFree(Lengths *l) {
   l->ids = 0;
   l->tokens = 0;
   l->n = 0;
-  l->total = 0;
   l->valid = 0;
 }
 
@@ -99,7 +97,7 @@ static int recordTokens(const unsigned char *a, int n) {
 /* Reads every row's length from fts_docsize. */
 static int lengthsRead(Lengths *l, unsigned int version) {
   sqlite3_stmt *st = 0;
-  sqlite3_int64 cap = 0, n = 0, total = 0;
+  sqlite3_int64 cap = 0, n = 0;
   int rc;
   lengthsFree(l);
   rc = sqlite3_prepare_v2(l->db, "SELECT id, sz FROM main.fts_docsize ORDER BY id", -1, &st, 0);
@@ -118,7 +116,6 @@ static int lengthsRead(Lengths *l, unsigned int version) {
     }
     l->ids[n] = sqlite3_column_int64(st, 0);
     l->tokens[n] = recordTokens(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1));
-    total += l->tokens[n];
     n++;
     rc = SQLITE_OK;
   }
@@ -128,7 +125,6 @@ static int lengthsRead(Lengths *l, unsigned int version) {
     return rc;
   }
   l->n = n;
-  l->total = total;
   l->valid = 1;
   l->dataVersion = version;
   return SQLITE_OK;
@@ -153,17 +149,16 @@ static int countRow(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) {
   return SQLITE_OK;
 }
 
-/* Whether the arrays can serve this query: fresh, or worth reading now, and holding as many
-   rows and tokens as the table being queried says it has (else they are another table's). */
-static int lengthsReady(Lengths *l, sqlite3_int64 expectedRows, sqlite3_int64 nRow, sqlite3_int64 nToken) {
+/* Whether the arrays can serve this query: fresh, or worth reading now. (Their row and token
+   counts cannot be checked against FTS5's: a contentless_delete table never takes a deleted
+   row out of the averages it keeps, so those drift up with every row indexed again.) */
+static int lengthsReady(Lengths *l, sqlite3_int64 expectedRows, sqlite3_int64 nRow) {
   unsigned int version = 0;
   if (!sqlite3_get_autocommit(l->db)) return 0; /* uncommitted changes move no data version */
   if (dataVersion(l->db, &version) != SQLITE_OK) return 0;
-  if (!l->valid || l->dataVersion != version) {
-    if (expectedRows * BUILD_SHARE < nRow) return 0;
-    if (lengthsRead(l, version) != SQLITE_OK) return 0;
-  }
-  return l->n == nRow && l->total == nToken;
+  if (l->valid && l->dataVersion == version) return 1;
+  if (expectedRows * BUILD_SHARE < nRow) return 0;
+  return lengthsRead(l, version) == SQLITE_OK;
 }
 
 /* The per-query values, as bm25 computes them (average length, an IDF per phrase). */
@@ -199,7 +194,7 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
       if (nHit > expected) expected = nHit;
     }
   }
-  if (rc == SQLITE_OK) p->useLengths = lengthsReady(l, expected, nRow, nToken);
+  if (rc == SQLITE_OK) p->useLengths = lengthsReady(l, expected, nRow);
   if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, p, sqlite3_free);
   else sqlite3_free(p);
   if (rc != SQLITE_OK) return rc;

