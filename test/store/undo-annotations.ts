@@ -1,9 +1,13 @@
+/** What innsyn before migration 9 left: the same tables (9 only set FTS5's averages record right). */
+export const UNDO_FTS_AVERAGES = 'DELETE FROM migrations WHERE version = 9';
+
 /**
  * What innsyn before migration 8 (attachment texts) left: no `attachment_texts`, no
  * `attachments.type`, the full-text table of 0001 (empty: every migration path through 0008 fills
  * it again from the records).
  */
 export const UNDO_ATTACHMENT_TEXTS =
+  `${UNDO_FTS_AVERAGES}; ` +
   'DROP TABLE attachment_texts; DROP INDEX attachments_type; ALTER TABLE attachments DROP COLUMN type; ' +
   'DROP TABLE fts; CREATE VIRTUAL TABLE fts USING fts5 (subject, subject_stems, body, body_stems, from_, to_, ' +
   "cc_, bcc_, filename, link, mention, content = '', contentless_delete = 1, tokenize = 'ascii'); " +

@@ -17,6 +17,11 @@ export interface SqliteDatabase {
   /** Wraps `fn` in BEGIN/COMMIT (ROLLBACK when it throws); nested calls become savepoints. */
   transaction<A extends unknown[], R>(fn: (...args: A) => R): SqliteTransaction<A, R>;
   close(): void;
+  /**
+   * better-sqlite3's unsafe mode: among other things it lifts SQLite's defensive mode, which
+   * keeps SQL from writing shadow tables (sqlite-fts-averages.ts writes one record, then turns it off).
+   */
+  unsafeMode(on: boolean): void;
   /** Loads a SQLite extension (a shared library) into this connection, calling its `entryPoint`. */
   loadExtension(file: string, entryPoint?: string): void;
   readonly inTransaction: boolean;

@@ -18,6 +18,7 @@ import type { PeopleRebuild } from '../people.js';
 import { SqliteAttachmentTexts } from './sqlite-attachment-texts.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { FTS_COLUMNS } from './sqlite-fts-columns.js';
+import { FtsRemovals } from './sqlite-fts-averages.js';
 import { ftsDocument } from './sqlite-fts-document.js';
 import { ITEM_COLUMNS, decodeRecord, toItem, type ContentRow, type ItemRow } from './sqlite-item-codec.js';
 
@@ -59,9 +60,13 @@ export class PeopleIndex {
   /** The texts read from attachments, which an item's full-text row indexes beside its own. */
   private readonly texts: SqliteAttachmentTexts;
 
+  /** The lengths of the full-text rows deleted to be written again, for FTS5's averages record. */
+  readonly removals: FtsRemovals;
+
   constructor(private readonly db: SqliteDatabase) {
     this.st = indexStatements(db);
     this.texts = new SqliteAttachmentTexts(db);
+    this.removals = new FtsRemovals(db);
   }
 
   /**
@@ -249,6 +254,7 @@ export class PeopleIndex {
     if (!row) return;
     const nowhere = { path: '', member: null, offset: 0, length: 0, sha256: '' };
     const item = toItem(row, decodeRecord(row), nowhere);
+    this.removals.note(row.dk);
     this.st.deleteFts.run(row.dk);
     this.st.insertFts.run(row.dk, ...ftsDocument(item, state?.extras, this.texts.source));
     if (want === null) this.st.dropFtsSig.run(n);

@@ -43,6 +43,7 @@ import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from '.
 import { toStoreError } from './sqlite-errors.js';
 import { FTS_COLUMNS } from './sqlite-fts-columns.js';
 import { connectionRanking, type Ranking } from './sqlite-rank.js';
+import { repairFtsAverages } from './sqlite-fts-averages.js';
 import {
   compress,
   decodeRaw,
@@ -347,6 +348,7 @@ export class SqliteStore implements Store {
         Date.now() - this.group.since >= GROUP_COMMIT_MS
       ) {
         this.db.exec('COMMIT');
+        this.people.indexer.removals.settle();
       }
       this.localWrites++;
       return results;
@@ -356,6 +358,7 @@ export class SqliteStore implements Store {
       } catch {
         // The connection is unusable; the error below is the one that matters.
       }
+      this.people.indexer.removals.discard();
       // Path and identity ids handed out inside the rolled-back transaction no longer exist.
       this.pathIds.clear();
       this.parts.forget();
@@ -1059,7 +1062,12 @@ export class SqliteStore implements Store {
   }
 
   async rebuildPeople(): Promise<PeopleRebuild> {
-    return this.when('rebuilding the people', () => this.changePeople(() => this.people.rebuild()));
+    return this.when('rebuilding the people', () => {
+      const rebuilt = this.changePeople(() => this.people.rebuild());
+      // After every ingest: FTS5's averages set right where a crash left them wrong (sqlite-fts-averages.ts).
+      if (repairFtsAverages(this.db)) this.localWrites++;
+      return rebuilt;
+    });
   }
 
   async listPeople(options: ListPeopleOptions): Promise<PeopleList> {
@@ -1174,8 +1182,15 @@ export class SqliteStore implements Store {
    * of it or nothing), counted as a write.
    */
   private changePeople<T>(fn: () => T): T {
-    const result = this.db.transaction(fn).immediate();
+    let result: T;
+    try {
+      result = this.db.transaction(fn).immediate();
+    } catch (e) {
+      this.people.indexer.removals.discard();
+      throw e;
+    }
     this.localWrites++;
+    this.people.indexer.removals.settle();
     return result;
   }
 
@@ -1257,6 +1272,7 @@ export class SqliteStore implements Store {
   /** Commits batches written with `more` that are still open (writeBatch). */
   private commitGroup(): void {
     if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.people.indexer.removals.settle();
   }
 
   /** Every public method runs through here: driver errors are wrapped, closed and busy states refused. */
