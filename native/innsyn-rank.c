@@ -1,5 +1,5 @@
 /*
- * innsyn_rank(fts, w1, w2, ...): FTS5's bm25(fts, w1, w2, ...) for innsyn's full-text table
+ * innsyn_rank(fts, [match,] w1, w2, ...): FTS5's bm25(fts, w1, w2, ...) for innsyn's full-text table
  * `fts`, the same score to the last bit, without the per-row lookup that makes bm25 slow on
  * queries with many matches.
  *
@@ -13,11 +13,15 @@
  * FTS5's own length for it (the function called on another table), the function asks FTS5 as
  * bm25 does. So the arrays can make it faster, never different.
  *
+ * Given the query's MATCH expression as its first argument, it also keeps the query's IDFs until
+ * the database changes (see queryData).
+ *
  * innsyn_rank_rows() is the number of rows the last query that used innsyn_rank scored, and
  * innsyn_rank_rowids() their rowids: with ORDER BY innsyn_rank(...) every match is scored, so
  * they are the query's match count and matches, and neither the count nor the facets of the
- * query need a second pass over the index. innsyn_rank_lengths() says whether that query took the
- * lengths from the arrays (1) or from FTS5 (0), for the tests.
+ * query need a second pass over the index. innsyn_rank_lengths() and innsyn_rank_kept() say whether
+ * that query took the lengths from the arrays and its IDFs from those kept (1) or not (0), for the
+ * tests.
  *
  * Built by native/build.mjs into dist/native/innsyn-rank.so (a SQLite loadable extension,
  * against the SQLite that better-sqlite3 compiles in); src/store/sqlite/sqlite-rank.ts loads it
@@ -34,6 +38,17 @@ SQLITE_EXTENSION_INIT1
    query until the database changes. */
 #define BUILD_SHARE 16
 
+/* Queries whose IDFs are kept (see queryData). */
+#define KEPT_QUERIES 32
+
+typedef struct KeptQuery {
+  char *key; /* the MATCH expression the caller gave as the first argument */
+  unsigned int dataVersion;
+  int nPhrase;
+  sqlite3_int64 nRow, expected;
+  double *idf;
+} KeptQuery;
+
 typedef struct Lengths {
   sqlite3 *db;
   sqlite3_int64 *ids; /* rowids of fts, ascending */
@@ -44,6 +59,9 @@ typedef struct Lengths {
   double *scored; /* the rowids the last query scored, as doubles (date keys are below 2^53) */
   sqlite3_int64 nScored, capScored;
   int lastUsed;             /* whether the last query took its lengths from here */
+  KeptQuery kept[KEPT_QUERIES];
+  int nextKept;
+  int lastKept; /* whether the last query took its IDFs from `kept` */
 } Lengths;
 
 typedef struct QueryData {
@@ -66,11 +84,48 @@ static void lengthsFree(Lengths *l) {
   l->valid = 0;
 }
 
+static void keptFree(KeptQuery *k) {
+  sqlite3_free(k->key);
+  sqlite3_free(k->idf);
+  memset(k, 0, sizeof(KeptQuery));
+}
+
 static void lengthsDestroy(void *p) {
   Lengths *l = (Lengths *)p;
+  int i;
   lengthsFree(l);
+  for (i = 0; i < KEPT_QUERIES; i++) keptFree(&l->kept[i]);
   sqlite3_free(l->scored);
   sqlite3_free(l);
+}
+
+static KeptQuery *keptFind(Lengths *l, const char *key, unsigned int version, int nPhrase, sqlite3_int64 nRow) {
+  int i;
+  for (i = 0; i < KEPT_QUERIES; i++) {
+    KeptQuery *k = &l->kept[i];
+    if (k->key && k->dataVersion == version && k->nPhrase == nPhrase && k->nRow == nRow && !strcmp(k->key, key))
+      return k;
+  }
+  return 0;
+}
+
+/* Keeps a query's IDFs, in place of the oldest kept (nothing is kept when memory is short). */
+static void keptPut(Lengths *l, const char *key, unsigned int version, const double *idf, int nPhrase,
+                    sqlite3_int64 nRow, sqlite3_int64 expected) {
+  KeptQuery *k = &l->kept[l->nextKept];
+  l->nextKept = (l->nextKept + 1) % KEPT_QUERIES;
+  keptFree(k);
+  k->key = sqlite3_mprintf("%s", key);
+  k->idf = sqlite3_malloc64((sqlite3_int64)nPhrase * sizeof(double) + 1);
+  if (!k->key || !k->idf) {
+    keptFree(k);
+    return;
+  }
+  memcpy(k->idf, idf, (size_t)nPhrase * sizeof(double));
+  k->dataVersion = version;
+  k->nPhrase = nPhrase;
+  k->nRow = nRow;
+  k->expected = expected;
 }
 
 static int dataVersion(sqlite3 *db, unsigned int *v) {
@@ -161,7 +216,14 @@ static int lengthsReady(Lengths *l, sqlite3_int64 expectedRows, sqlite3_int64 nR
   return lengthsRead(l, version) == SQLITE_OK;
 }
 
-/* The per-query values, as bm25 computes them (average length, an IDF per phrase). */
+/*
+ * The per-query values, as bm25 computes them (average length, an IDF per phrase). An IDF needs
+ * a pass over all the postings of its phrase, whatever else the query asks (for a word in half of
+ * 1,000,000 mails, ~30 % of the ranked query). When the first argument is text, the MATCH
+ * expression, the IDFs are kept for it until the database changes: the next page of the same
+ * search, or the same words with other filters, skip those passes. The expression alone decides
+ * the phrases; the data version, the row count and the phrase count must agree too.
+ */
 static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, int nVal,
                      sqlite3_value **apVal, QueryData **out) {
   QueryData *p = (QueryData *)api->xGetAuxdata(fts, 0);
@@ -172,6 +234,16 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
   int nPhrase = api->xPhraseCount(fts);
   sqlite3_int64 nRow = 0, nToken = 0, expected = 0;
   int rc, i;
+  const char *key = 0;
+  unsigned int version = 0;
+  KeptQuery *kept = 0;
+  if (nVal > 0 && sqlite3_value_type(apVal[0]) == SQLITE_TEXT) {
+    key = (const char *)sqlite3_value_text(apVal[0]);
+    apVal++;
+    nVal--;
+  }
+  /* Inside an open write transaction the data version does not move: nothing kept is used. */
+  if (key && (!sqlite3_get_autocommit(l->db) || dataVersion(l->db, &version) != SQLITE_OK)) key = 0;
   p = sqlite3_malloc64(sizeof(QueryData) + (sqlite3_int64)(2 * nPhrase + nVal + 1) * sizeof(double));
   if (!p) return SQLITE_NOMEM;
   memset(p, 0, sizeof(QueryData));
@@ -184,7 +256,12 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
   rc = api->xRowCount(fts, &nRow);
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &nToken);
   if (rc == SQLITE_OK) p->avgdl = (double)nToken / (double)nRow;
-  for (i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
+  if (rc == SQLITE_OK && key) kept = keptFind(l, key, version, nPhrase, nRow);
+  if (kept) {
+    memcpy(p->idf, kept->idf, (size_t)nPhrase * sizeof(double));
+    expected = kept->expected;
+  }
+  for (i = 0; rc == SQLITE_OK && !kept && i < nPhrase; i++) {
     sqlite3_int64 nHit = 0;
     rc = api->xQueryPhrase(fts, i, &nHit, countRow);
     if (rc == SQLITE_OK) {
@@ -194,12 +271,14 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
       if (nHit > expected) expected = nHit;
     }
   }
+  if (rc == SQLITE_OK && key && !kept) keptPut(l, key, version, p->idf, nPhrase, nRow, expected);
   if (rc == SQLITE_OK) p->useLengths = lengthsReady(l, expected, nRow);
   if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, p, sqlite3_free);
   else sqlite3_free(p);
   if (rc != SQLITE_OK) return rc;
   l->nScored = 0;
   l->lastUsed = p->useLengths;
+  l->lastKept = kept != 0;
   *out = p;
   return SQLITE_OK;
 }
@@ -275,6 +354,14 @@ static void usedFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_int(ctx, l->lastUsed);
 }
 
+/* innsyn_rank_kept(): 1 when the last query took its IDFs from those kept for its expression (tests). */
+static void keptFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  Lengths *l = (Lengths *)sqlite3_user_data(ctx);
+  sqlite3_result_int(ctx, l->lastKept);
+}
+
 static int fts5Api(sqlite3 *db, fts5_api **out) {
   sqlite3_stmt *st = 0;
   *out = 0;
@@ -309,6 +396,8 @@ int sqlite3_innsynrank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rout
     rc = sqlite3_create_function(db, "innsyn_rank_rowids", 0, SQLITE_UTF8, l, rowidsFunction, 0, 0);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function(db, "innsyn_rank_lengths", 0, SQLITE_UTF8, l, usedFunction, 0, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "innsyn_rank_kept", 0, SQLITE_UTF8, l, keptFunction, 0, 0);
   if (rc != SQLITE_OK) {
     sqlite3_free(l);
     return rc;

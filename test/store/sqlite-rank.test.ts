@@ -154,6 +154,45 @@ void describe('SQLite - ranking by bm25 without its per-row lookups (native/inns
     }
   });
 
+  void it('keeps a query’s IDFs for its MATCH expression until the data changes', { skip }, () => {
+    const db = table(rows(400));
+    try {
+      const scores = db
+        .prepare(
+          'SELECT rowid, innsyn_rank(fts, ?, 3, 1, 0.5), bm25(fts, 3, 1, 0.5) FROM fts WHERE fts MATCH ?',
+        )
+        .raw();
+      const kept = db.prepare('SELECT innsyn_rank_kept()').pluck();
+      const same = (q: string, when: string): boolean => {
+        for (const [rowid, own, bm25] of scores.all(q, q) as Array<[number, number, number]>) {
+          assert.equal(own, bm25, `${when}: ${q}, row ${rowid}`);
+        }
+        return kept.get() === 1;
+      };
+      const q = 'kappa OR {a}: theta';
+      assert.equal(same(q, 'first'), false);
+      assert.equal(same(q, 'again'), true, 'kept');
+      assert.equal(same('kappa', 'another expression'), false);
+      // As many rows as before, but kappa in one more of them: its IDF changes.
+      const without = db
+        .prepare(
+          "SELECT id FROM fts_docsize WHERE id NOT IN (SELECT rowid FROM fts WHERE fts MATCH 'kappa') LIMIT 1",
+        )
+        .pluck()
+        .get() as number;
+      db.prepare("UPDATE fts SET a = 'kappa' WHERE rowid = ?").run(without);
+      assert.equal(same(q, 'after a commit'), false);
+      assert.equal(same(q, 'again after it'), true);
+      db.exec('BEGIN');
+      db.prepare("UPDATE fts SET b = 'kappa' WHERE rowid = 20").run();
+      assert.equal(same(q, 'inside a transaction'), false);
+      db.exec('COMMIT');
+      assert.equal(same(q, 'after that commit'), false);
+    } finally {
+      db.close();
+    }
+  });
+
   void it('keeps what it scored: the matches and match count of an ORDER BY query', { skip }, () => {
     const db = table(rows(400));
     try {

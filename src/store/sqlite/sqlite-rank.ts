@@ -9,13 +9,16 @@ import { FTS_COLUMNS, FTS_WEIGHTS } from './sqlite-fts-columns.js';
  * `innsyn_rank` (native/innsyn-rank.c, a SQLite extension `npm run build` compiles into
  * dist/native/innsyn-rank.so) where it was built, else by FTS5's own `bm25`. Both give the same
  * score to the last bit; innsyn_rank keeps the rows' lengths in memory instead of reading one
- * row of fts_docsize per match (a word in 55,000 of 100,000 mails: 47 → 27 ms), and keeps what
- * it scored, so neither the count of a full page nor the facets of the query need a second pass
- * over the index.
+ * row of fts_docsize per match (a word in 55,000 of 100,000 mails: 47 → 27 ms), keeps what it
+ * scored, so neither the count of a full page nor the facets of the query need a second pass
+ * over the index, and keeps each query's IDFs until the data changes (the next page of a search
+ * skips a pass over every phrase's postings).
  */
 export interface Ranking {
   /** The SQL expression to ORDER BY, best first (lower is better). */
   readonly expression: string;
+  /** The values of its `?` parameters, for a query whose MATCH expression is `match`. */
+  params(match: string): unknown[];
   /**
    * After a query that ORDER BY `expression` returned at least one row: how many rows matched
    * (every match is scored to be sorted). Null with bm25, which does not count.
@@ -41,6 +44,7 @@ const weights = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]).join(', ');
 /** FTS5's bm25 with our weights; constants, so no user input reaches it. */
 export const BM25_RANKING: Ranking = {
   expression: `bm25(fts, ${weights})`,
+  params: () => [],
   scoredRows: () => null,
   scoredKeys: () => null,
 };
@@ -60,7 +64,9 @@ export function connectionRanking(db: SqliteDatabase, file = EXTENSION): Ranking
   const rows = db.prepare('SELECT innsyn_rank_rows()').pluck();
   const keys = db.prepare('SELECT innsyn_rank_rowids()').pluck();
   return {
-    expression: `innsyn_rank(fts, ${weights})`,
+    // The MATCH expression again: the IDFs of its phrases are kept for it until the data changes.
+    expression: `innsyn_rank(fts, ?, ${weights})`,
+    params: (match) => [match],
     scoredRows: () => rows.get() as number,
     scoredKeys: () => {
       const blob = keys.get() as Buffer;

@@ -502,9 +502,10 @@ export class SqliteStore implements Store {
       const pageSql = textOnly
         ? `SELECT fts.rowid FROM fts${where} ORDER BY ${order} LIMIT ? OFFSET ?`
         : `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      const rankParams = ranked ? this.ranking.params(compiled.match as string) : [];
       const page = this.statement(pageSql)
         .pluck()
-        .all(...params, limit, offset) as number[];
+        .all(...params, ...rankParams, limit, offset) as number[];
       // Ranking scored every match; it says how many when it counts (and it ran: a row came back).
       const scored = ranked && page.length > 0 ? this.ranking.scoredRows() : null;
       if (scored !== null) this.rememberRankedMatches(compiled);
