@@ -128,8 +128,10 @@ static void keptPut(Lengths *l, const char *key, unsigned int version, const dou
   k->expected = expected;
 }
 
-static int dataVersion(sqlite3 *db, unsigned int *v) {
-  return sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, v);
+/* The data version of what the connection reads, or 0 inside an open write transaction, whose
+   uncommitted changes move no data version: neither the arrays nor kept IDFs serve it then. */
+static int committedVersion(sqlite3 *db, unsigned int *v) {
+  return sqlite3_get_autocommit(db) && sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, v) == SQLITE_OK;
 }
 
 /* The sum of the varints of a docsize record: one per column. */
@@ -207,10 +209,7 @@ static int countRow(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) {
 /* Whether the arrays can serve this query: fresh, or worth reading now. (Their row and token
    counts cannot be checked against FTS5's: a contentless_delete table never takes a deleted
    row out of the averages it keeps, so those drift up with every row indexed again.) */
-static int lengthsReady(Lengths *l, sqlite3_int64 expectedRows, sqlite3_int64 nRow) {
-  unsigned int version = 0;
-  if (!sqlite3_get_autocommit(l->db)) return 0; /* uncommitted changes move no data version */
-  if (dataVersion(l->db, &version) != SQLITE_OK) return 0;
+static int lengthsReady(Lengths *l, unsigned int version, sqlite3_int64 expectedRows, sqlite3_int64 nRow) {
   if (l->valid && l->dataVersion == version) return 1;
   if (expectedRows * BUILD_SHARE < nRow) return 0;
   return lengthsRead(l, version) == SQLITE_OK;
@@ -242,8 +241,8 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
     apVal++;
     nVal--;
   }
-  /* Inside an open write transaction the data version does not move: nothing kept is used. */
-  if (key && (!sqlite3_get_autocommit(l->db) || dataVersion(l->db, &version) != SQLITE_OK)) key = 0;
+  int committed = committedVersion(l->db, &version);
+  if (!committed) key = 0;
   p = sqlite3_malloc64(sizeof(QueryData) + (sqlite3_int64)(2 * nPhrase + nVal + 1) * sizeof(double));
   if (!p) return SQLITE_NOMEM;
   memset(p, 0, sizeof(QueryData));
@@ -272,7 +271,7 @@ static int queryData(const Fts5ExtensionApi *api, Fts5Context *fts, Lengths *l, 
     }
   }
   if (rc == SQLITE_OK && key && !kept) keptPut(l, key, version, p->idf, nPhrase, nRow, expected);
-  if (rc == SQLITE_OK) p->useLengths = lengthsReady(l, expected, nRow);
+  if (rc == SQLITE_OK && committed) p->useLengths = lengthsReady(l, version, expected, nRow);
   if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, p, sqlite3_free);
   else sqlite3_free(p);
   if (rc != SQLITE_OK) return rc;
