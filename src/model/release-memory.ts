@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { collectGarbage } from './collect-garbage.js';
+import { nativeFile } from './native-file.js';
 
 /**
  * Memory a phase of long work has freed, handed back to the operating system.
@@ -21,12 +22,12 @@ interface MallocTrimHelper {
 
 let helper: MallocTrimHelper | null | undefined;
 
-/** The built helper, or null; both src/model and dist/model are two levels under the package. */
+/** The built helper, or null. */
 export function mallocTrimHelper(): MallocTrimHelper | null {
   if (helper === undefined) {
     try {
       const loaded = createRequire(import.meta.url)(
-        '../../dist/native/malloc-trim.node',
+        nativeFile('malloc-trim.node'),
       ) as Partial<MallocTrimHelper>;
       helper =
         typeof loaded.trim === 'function' && typeof loaded.supported === 'function' && loaded.supported()

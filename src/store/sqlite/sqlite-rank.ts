@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nativeFile } from '../../model/native-file.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
 import { FTS_COLUMNS, FTS_WEIGHTS } from './sqlite-fts-columns.js';
 
@@ -28,16 +27,7 @@ export interface Ranking {
   scoredKeys(): Float64Array | null;
 }
 
-/** dist/native/, three levels above src/store/sqlite and dist/store/sqlite alike. */
-const EXTENSION = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'dist',
-  'native',
-  'innsyn-rank.so',
-);
+const EXTENSION = nativeFile('innsyn-rank.so');
 
 const weights = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]).join(', ');
 
