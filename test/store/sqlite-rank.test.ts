@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { parseQuery } from '../../src/query/index.js';
 import type { SqliteDatabase } from '../../src/store/sqlite/sqlite-driver.js';
 import { BM25_RANKING, connectionRanking, type Ranking } from '../../src/store/sqlite/sqlite-rank.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generateItems } from './generate-items.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,6 +54,17 @@ function table(rows: string[][], file = path.join(dir, `t${++files}.db`)): Datab
   const insert = db.prepare('INSERT INTO fts (rowid, a, b, c) VALUES (?, ?, ?, ?)');
   db.transaction(() => rows.forEach((r, i) => insert.run((i + 1) * 10, ...r)))();
   return db;
+}
+
+/** Two stores on one file: `own` ranks with innsyn_rank, `plain` with FTS5's bm25 (INNSYN_RANK=bm25). */
+function twoStores(file: string): { own: SqliteStore; plain: SqliteStore } {
+  const own = openSqliteStore(file, { prepareWorkers: 0 });
+  process.env.INNSYN_RANK = 'bm25';
+  try {
+    return { own, plain: openSqliteStore(file, { prepareWorkers: 0 }) };
+  } finally {
+    delete process.env.INNSYN_RANK;
+  }
 }
 
 const WORDS = 'alpha beta gamma delta epsilon zeta eta theta iota kappa'.split(' ');
@@ -248,11 +259,7 @@ void describe('SQLite - ranking by bm25 without its per-row lookups (native/inns
   });
 
   void it('ranks a store’s searches as bm25 does, with the same totals', { skip }, async () => {
-    const file = path.join(dir, 'store.db');
-    const own = openSqliteStore(file, { prepareWorkers: 0 });
-    process.env.INNSYN_RANK = 'bm25';
-    const plain = openSqliteStore(file, { prepareWorkers: 0 });
-    delete process.env.INNSYN_RANK;
+    const { own, plain } = twoStores(path.join(dir, 'store.db'));
     try {
       await own.writeBatch({ items: [...generateItems(600, 3)], quarantine: [] });
       const queries = ['meeting', 'budget deadline', 'invoice OR faktura', '"to the"', 'regjer*', 'møte'];
@@ -286,11 +293,7 @@ void describe('SQLite - ranking by bm25 without its per-row lookups (native/inns
   });
 
   void it('hands a ranked search’s matches to the facets and histogram that follow', { skip }, async () => {
-    const file = path.join(dir, 'facets.db');
-    const own = openSqliteStore(file, { prepareWorkers: 0 });
-    process.env.INNSYN_RANK = 'bm25';
-    const plain = openSqliteStore(file, { prepareWorkers: 0 });
-    delete process.env.INNSYN_RANK;
+    const { own, plain } = twoStores(path.join(dir, 'facets.db'));
     try {
       await own.writeBatch({ items: [...generateItems(500, 5)], quarantine: [] });
       await own.facets(null, { limit: 5 }); // the facet index in use, as in the API
