@@ -1,31 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mallocTrimHelper, releaseMemory, trimMalloc } from '../../src/model/release-memory.js';
+import { mallocTrimMissing } from '../helpers/native-parts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const moduleUrl = pathToFileURL(path.join(root, 'src', 'model', 'release-memory.ts')).href;
 
-/** Why the helper cannot be here, or null where `npm run build` must have built it. */
-function notHere(): string | null {
-  if (process.platform !== 'linux') return `malloc_trim is glibc's; this system is ${process.platform}`;
-  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
-  if (!header?.glibcVersionRuntime) return 'the C library is not glibc';
-  const headers = [
-    process.env.npm_config_nodedir && path.join(process.env.npm_config_nodedir, 'include', 'node'),
-    path.resolve(path.dirname(process.execPath), '..', 'include', 'node'),
-  ].filter((d): d is string => Boolean(d));
-  if (!headers.some((d) => existsSync(path.join(d, 'node_api.h'))))
-    return `Node's C headers are not in ${headers.join(' or ')}`;
-  return null;
-}
-
-const missing = notHere();
+const missing = mallocTrimMissing();
 if (missing)
   console.log(`# release-memory: the malloc-trim helper is not built here (${missing}); its tests skip`);
 
@@ -76,39 +60,5 @@ void describe('Model - handing freed memory back to the system (malloc_trim)', (
 
   void it('releaseMemory runs with or without the helper', () => {
     releaseMemory();
-  });
-});
-
-void describe('Model - building the malloc-trim helper (native/build.mjs)', () => {
-  const build = path.join(root, 'native', 'build.mjs');
-
-  void it('builds a module that loads', { skip: missing ?? false }, () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'innsyn-trim-'));
-    try {
-      const target = path.join(dir, 'malloc-trim.node');
-      execFileSync(process.execPath, [build, dir], { encoding: 'utf8', stdio: 'pipe' });
-      const helper = createRequire(import.meta.url)(target) as { trim(): boolean; supported(): boolean };
-      assert.equal(helper.supported(), true);
-      assert.equal(typeof helper.trim(), 'boolean');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  void it('says why and leaves no module when the compiler fails, without failing the build', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'innsyn-trim-'));
-    try {
-      const target = path.join(dir, 'malloc-trim.node');
-      writeFileSync(target, 'a stale build');
-      const run = spawnSync(process.execPath, [build, dir], {
-        encoding: 'utf8',
-        env: { ...process.env, CC: 'false' },
-      });
-      assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stderr, /malloc-trim helper was not built: .*innsyn works without it/);
-      assert.equal(existsSync(target), false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

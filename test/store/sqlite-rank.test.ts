@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -12,26 +10,12 @@ import type { SqliteDatabase } from '../../src/store/sqlite/sqlite-driver.js';
 import { BM25_RANKING, connectionRanking, type Ranking } from '../../src/store/sqlite/sqlite-rank.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { generateItems } from './generate-items.js';
+import { rankExtensionMissing } from '../helpers/native-parts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const extension = path.join(root, 'dist', 'native', 'innsyn-rank.so');
-const build = path.join(root, 'native', 'build.mjs');
 
-/** Why `npm run build` cannot have built the extension here, or null where it must have. */
-function notHere(): string | null {
-  if (process.platform !== 'linux') return `it is built for Linux only; this system is ${process.platform}`;
-  if (spawnSync('cc', ['--version']).status !== 0) return 'no C compiler (cc)';
-  const headers = path.join(
-    path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
-    'deps',
-    'sqlite3',
-    'sqlite3ext.h',
-  );
-  if (!existsSync(headers)) return `${headers} is not installed`;
-  return null;
-}
-
-const missing = notHere();
+const missing = rankExtensionMissing();
 if (missing)
   console.log(`# sqlite-rank: the ranking extension cannot be built here (${missing}); its tests skip`);
 const skip = missing ?? false;
@@ -331,46 +315,6 @@ void describe('SQLite - ranking by bm25 without its per-row lookups (native/inns
       assert.equal(connectionRanking(db, broken), BM25_RANKING);
     } finally {
       db.close();
-    }
-  });
-});
-
-void describe('SQLite - building the ranking extension (native/build.mjs)', () => {
-  void it('builds an extension that loads and scores', { skip }, () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'innsyn-native-'));
-    try {
-      execFileSync(process.execPath, [build, out], { encoding: 'utf8', stdio: 'pipe' });
-      const db = new Database(':memory:');
-      try {
-        load(db, path.join(out, 'innsyn-rank.so'));
-        db.exec("CREATE VIRTUAL TABLE fts USING fts5(a); INSERT INTO fts VALUES ('x y'), ('x')");
-        const r = db
-          .prepare("SELECT innsyn_rank(fts) = bm25(fts) FROM fts WHERE fts MATCH 'x'")
-          .pluck()
-          .all();
-        assert.deepEqual(r, [1, 1]);
-      } finally {
-        db.close();
-      }
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  });
-
-  void it('says why and leaves no extension when the compiler fails, without failing the build', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'innsyn-native-'));
-    try {
-      const target = path.join(out, 'innsyn-rank.so');
-      writeFileSync(target, 'a stale build');
-      const run = spawnSync(process.execPath, [build, out], {
-        encoding: 'utf8',
-        env: { ...process.env, CC: 'false' },
-      });
-      assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stderr, /ranking extension was not built: .*innsyn works without it/);
-      assert.equal(existsSync(target), false);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
     }
   });
 });
