@@ -1,6 +1,7 @@
 import { FacetIndex } from '../facet-index.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 import { ROLE } from '../item-roles.js';
+import { KeyItemTable } from './key-item-table.js';
 
 export { NO_DATE } from '../facet-index.js';
 
@@ -12,7 +13,7 @@ export class SqliteFacetIndex extends FacetIndex {
   /** identities.n → address. */
   private readonly identityAddress = new Map<number, string>();
   /** Date key (the full-text rowid) → item rowid. */
-  private readonly itemOfKey = new Map<number, number>();
+  private readonly itemOfKey = new KeyItemTable();
   private maxIdentity = 0;
 
   private readonly s: {
@@ -44,14 +45,8 @@ export class SqliteFacetIndex extends FacetIndex {
   }
 
   /** The item rowids of full-text rowids (date keys); keys of items this index has not seen yet are left out. */
-  itemsOfKeys(keys: ArrayLike<number> & Iterable<number>): Int32Array {
-    const out = new Int32Array(keys.length);
-    let length = 0;
-    for (const k of keys) {
-      const n = this.itemOfKey.get(k);
-      if (n !== undefined) out[length++] = n;
-    }
-    return length === keys.length ? out : out.slice(0, length);
+  itemsOfKeys(keys: ArrayLike<number>): Int32Array {
+    return this.itemOfKey.itemsOf(keys);
   }
 
   /**
@@ -74,7 +69,7 @@ export class SqliteFacetIndex extends FacetIndex {
       for (const r of this.s.items.iterate(from, maxN) as Iterable<
         [number, string, string, string | null, number, number | null, number, string]
       >) {
-        this.itemOfKey.set(r[6], r[0]);
+        this.itemOfKey.add(r[6], r[0]);
         this.setItem(r[0], r[1], r[2], r[3], r[4] !== 0, r[5], r[7]);
       }
       for (const r of this.s.parts.iterate(from, maxN, ROLE.to) as Iterable<
