@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../model/module-worker.js';
 import type { RawMessage } from '../model/index.js';
 import type { PreparedItem } from '../store/index.js';
 import type { EmailOutcome } from './email-to-item.js';
@@ -128,16 +129,6 @@ export class ParsePool {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
-/**
- * From dist/ the worker is plain JavaScript. Under tsx (tests, the benchmark) the sources are
- * TypeScript, and Node 20 does not carry tsx's loader hooks into workers, so a small bootstrap
- * registers them first.
- */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: WORKER_LIMITS });
-  }
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_LIMITS });
+  return startModuleWorker(import.meta.url, 'parse-worker', { resourceLimits: WORKER_LIMITS });
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InnsynError } from '../../model/errors.js';
+import { startModuleWorker } from '../../model/module-worker.js';
 import { type ExtractLimits, resolveExtractLimits } from './extract-limits.js';
 import { DEFAULT_OCR_PAGE_TIMEOUT_MS } from './extract-context.js';
 import { EXTRACT_FLAGS, type ExtractMeta, type ExtractResult } from './extract-result.js';
@@ -347,18 +348,10 @@ function failed(meta: ExtractMeta, message: string, flag: string): ExtractResult
   return { text: null, kind: hintedKind(meta) ?? 'other', method: 'none', flags: [flag], error: message };
 }
 
-/**
- * From dist/ the worker is plain JavaScript. Under tsx (tests, the benchmark) the sources are
- * TypeScript, and Node 20 does not carry tsx's loader hooks into workers, so a small bootstrap
- * registers them first (as src/ingest/parse-pool.ts does).
- */
+/** A worker extracting attachment texts, within `memoryMb` of V8 heap. */
 function startWorker(memoryMb: number): Worker {
   // The young generation as small as the parser threads' (parse-pool.ts): V8's default gave this
   // worker 32 MB of new space while it ingests (16 MB now, measured on the 100k bench corpus).
   const resourceLimits = { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./extract-worker.js', import.meta.url), { resourceLimits });
-  const entry = new URL('./extract-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
+  return startModuleWorker(import.meta.url, 'extract-worker', { resourceLimits });
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InnsynError } from '../../model/index.js';
+import { startModuleWorker } from '../../model/module-worker.js';
 import type { Item } from '../../model/index.js';
 import { prepareItem, type PreparedItem } from './sqlite-prepare.js';
 
@@ -125,14 +126,7 @@ export class PreparePool {
 }
 
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./sqlite-prepare-worker.js', import.meta.url));
-  // From the TypeScript sources (tests, bench under tsx): Node 20 does not give workers the
-  // loader hooks that --import installed, so the worker registers tsx before loading its entry.
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./sqlite-prepare-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
+  return startModuleWorker(import.meta.url, 'sqlite-prepare-worker');
 }
 
 /** One worker per core beyond the writing thread's own, at most MAX_PREPARE_WORKERS. */
