@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import { rebuildThreads } from '../src/analysis/rebuild-threads.js';
 import { startServer, type RunningServer } from '../src/api/index.js';
 import { defaultUiDir } from '../src/api/package-root.js';
+import { defaultReadWorkers } from '../src/store/sqlite/sqlite-read-pool.js';
 import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { ingest } from '../src/ingest/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -45,6 +46,8 @@ export interface ApiBenchOptions {
 
 export interface LoadRun {
   cache: boolean;
+  /** Threads answering searches (`innsyn serve --search-threads`); 0: the server's own thread. */
+  searchThreads: number;
   queries: LoadQueries;
   connections: number;
   seconds: number;
@@ -154,6 +157,7 @@ async function load(
   server: RunningServer,
   paths: readonly string[] | (() => string),
   cache: boolean,
+  searchThreads: number,
   o: Required<ApiBenchOptions>,
 ): Promise<LoadRun> {
   const latencies: number[] = [];
@@ -175,6 +179,7 @@ async function load(
   const sorted = latencies.sort((a, b) => a - b);
   return {
     cache,
+    searchThreads,
     queries: loadQueries(paths),
     connections: o.connections,
     seconds: o.duration,
@@ -218,17 +223,23 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
     const runs: LoadRun[] = [];
     const cold: ApiBenchReport['cold'] = [];
     let fresh: FreshAlone[] = [];
-    const plans: Array<{ cache: boolean; queries: LoadQueries }> = [
-      { cache: true, queries: 'rotation' },
-      { cache: false, queries: 'rotation' },
-      { cache: true, queries: 'new' },
+    // As served (`innsyn serve`'s default threads), and every query new once more on the server's
+    // own thread, the way it answered before it had search threads.
+    const threads = defaultReadWorkers();
+    const plans: Array<{ cache: boolean; queries: LoadQueries; threads: number }> = [
+      { cache: true, queries: 'rotation', threads },
+      { cache: false, queries: 'rotation', threads },
+      { cache: true, queries: 'new', threads },
+      { cache: true, queries: 'new', threads: 0 },
     ];
-    for (const { cache, queries: asked } of plans) {
+    for (const [plan, { cache, queries: asked, threads: readWorkers }] of plans.entries()) {
       const server = await startServer({
         store,
         port: 0,
         host: '127.0.0.1',
         cacheChars: cache ? undefined : 0,
+        readWorkers,
+        warm: true,
       });
       try {
         if (cache && asked === 'rotation') {
@@ -245,15 +256,16 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
             });
           }
         }
-        if (asked === 'new') {
+        if (asked === 'new' && fresh.length === 0) {
           console.log(`api bench: ${o.size} items, ${FRESH_ALONE} new queries one at a time …`);
           fresh = await freshAlone(server, o.seed);
         }
         console.log(
-          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${loadLabel(asked)}: ` +
+          `api bench: ${o.size} items, cache ${cache ? 'on' : 'off'}, ${loadLabel(asked)}, ${readWorkers} search threads: ` +
             `${o.connections} connections for ${o.duration} s …`,
         );
-        runs.push(await load(server, loadPaths(asked, paths, o.seed), cache, o));
+        // Each run of new queries draws other ones (seed + plan): none was asked by a run before.
+        runs.push(await load(server, loadPaths(asked, paths, o.seed + plan), cache, readWorkers, o));
       } finally {
         await server.close();
       }
@@ -311,10 +323,10 @@ export function formatApiReport(r: ApiBenchReport): string {
     ),
     '',
     'under load:',
-    '  queries   cache  conns      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
+    '  queries   cache  threads  conns      req/s     p50 ms     p95 ms     p99 ms     max ms  errors',
     ...r.load.map(
       (l) =>
-        `  ${l.queries.padEnd(8)}  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.connections).padStart(5)}  ${String(l.requestsPerSecond).padStart(9)}  ` +
+        `  ${l.queries.padEnd(8)}  ${(l.cache ? 'on' : 'off').padEnd(5)}  ${String(l.searchThreads ?? 0).padStart(7)}  ${String(l.connections).padStart(5)}  ${String(l.requestsPerSecond).padStart(9)}  ` +
         `${[l.latencyMs.p50, l.latencyMs.p95, l.latencyMs.p99, l.latencyMs.max].map((x) => String(x).padStart(9)).join('  ')}  ${l.errors + l.non2xx}`,
     ),
     '',

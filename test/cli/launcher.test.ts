@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/run-cli.js';
 import { repoRoot } from '../helpers/shared.js';
@@ -38,26 +39,45 @@ describe('bin/innsyn.js run as a program', { skip: why ?? false }, () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs through its first line, with the allocator and young-generation settings', async () => {
+  /** `innsyn serve` started as a program, once it prints its URL. */
+  async function serve(
+    extra: string[] = [],
+  ): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; url: string }> {
     const env = { ...process.env };
     delete env.MALLOC_ARENA_MAX;
-    const child = spawn(BIN, ['serve', '--port', '0', '--db', db], {
+    delete env.INNSYN_SEARCH_THREADS;
+    const child = spawn(BIN, ['serve', '--port', '0', '--db', db, ...extra], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    try {
-      let out = '';
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve printed no address in 30 s: ${out}`)), 30_000);
-        child.stdout.on('data', (b: Buffer) => {
-          out += b.toString('utf8');
-          if (out.includes('http://127.0.0.1:')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve printed no address in 30 s: ${out}`)), 30_000);
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString('utf8');
+        const m = /http:\/\/127\.0\.0\.1:\S+/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
       });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    });
+    return { child, url };
+  }
+
+  async function stop(child: ChildProcessByStdio<null, Readable, Readable>): Promise<number | null> {
+    if (child.exitCode === null) {
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      return exited;
+    }
+    return child.exitCode;
+  }
+
+  it('runs through its first line, with the allocator and young-generation settings', async () => {
+    const { child } = await serve();
+    try {
       const pid = child.pid as number;
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
@@ -66,8 +86,40 @@ describe('bin/innsyn.js run as a program', { skip: why ?? false }, () => {
       assert.ok(argv.includes('--max-semi-space-size=4'), argv.join(' '));
       assert.ok(argv.indexOf('--max-semi-space-size=4') < argv.indexOf(BIN), argv.join(' '));
     } finally {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      await stop(child);
+    }
+  });
+
+  it('answers searches on its search threads (built from dist/), and stops them on SIGTERM', async () => {
+    const tasks = (pid: number): number => readdirSync(`/proc/${pid}/task`).length;
+    const search = async (url: string): Promise<unknown> => {
+      const u = new URL(url);
+      const token = u.searchParams.get('token') ?? '';
+      const res = await fetch(`${u.origin}/api/search?q=styrem%C3%B8te&facets=1&histogram=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(res.status, 200);
+      const doc = (await res.json()) as { total: number; items: Array<{ subject: string }>; facets: unknown };
+      assert.equal(doc.total, 1);
+      assert.equal(doc.items[0]?.subject, 'Styremøte');
+      return { ...doc, facets: doc.facets };
+    };
+    const none = await serve(['--search-threads', '0']);
+    const two = await serve(['--search-threads', '2']);
+    try {
+      assert.deepEqual(
+        await search(two.url),
+        await search(none.url),
+        'the same answer with threads and without',
+      );
+      // Each search thread is a thread of the process (and V8 may start helpers of its own for it).
+      assert.ok(
+        tasks(two.child.pid as number) >= tasks(none.child.pid as number) + 2,
+        `${tasks(two.child.pid as number)} threads with 2 search threads, ${tasks(none.child.pid as number)} without`,
+      );
+    } finally {
+      assert.equal(await stop(two.child), 0, 'closed its threads and exited');
+      assert.equal(await stop(none.child), 0);
     }
   });
 });

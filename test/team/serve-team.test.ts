@@ -36,6 +36,25 @@ void describe('CLI serve --team', () => {
     const idle = runCli(['serve', '--db', file, '--port', '0', '--collection-idle', '5']);
     assert.equal(idle.code, 2, idle.stderr);
     assert.match(idle.stderr, /--collection-idle apply in team mode only/);
+    // Search threads are a database file's (PostgreSQL answers each connection in a process of its own).
+    for (const bad of ['x', '-1', '65']) {
+      const b = runCli(['serve', '--db', file, '--port', '0', `--search-threads=${bad}`]);
+      assert.equal(b.code, 2, b.stderr);
+      assert.match(
+        b.stderr,
+        /--search-threads \(or INNSYN_SEARCH_THREADS\) takes a whole number from 0 to 64/,
+      );
+    }
+    const threads = runCli([
+      'serve',
+      '--team',
+      '--db',
+      'postgres://nobody@127.0.0.1:1/x',
+      '--search-threads',
+      '2',
+    ]);
+    assert.equal(threads.code, 2, threads.stderr);
+    assert.match(threads.stderr, /--search-threads applies to a database file/);
     // Minutes, a whole number (checked before anything connects).
     for (const bad of ['soon', '-1', '1.5', '100000']) {
       const b = runCli([

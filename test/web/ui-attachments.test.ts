@@ -95,7 +95,15 @@ void describe('UI attachments', { skip: chromiumSkip }, () => {
         },
       ],
     });
-    server = await startServer({ store, port: 0, host: '127.0.0.1', uiDir: dist, log: () => {} });
+    // Searches on two threads, as `innsyn serve` answers them by default (sqlite-read-pool.ts).
+    server = await startServer({
+      store,
+      port: 0,
+      host: '127.0.0.1',
+      uiDir: dist,
+      log: () => {},
+      readWorkers: 2,
+    });
     watch = await BrowserWatch.launch(SHOTS);
   });
   after(async () => {

@@ -3,6 +3,8 @@ import { InnsynError } from '../../model/index.js';
 import { EXIT, type Command } from '../command.js';
 import { parseCount } from './parse-count.js';
 
+/** --search-threads at most: far beyond what helps (SQLite reads scale with cores). */
+const MAX_SEARCH_THREADS = 64;
 /** A token shorter than this is guessable over a night of requests. */
 const MIN_TOKEN_CHARS = 16;
 /** --collection-idle at most a week (setTimeout's limit is 24.8 days; 0 means never anyway). */
@@ -13,7 +15,7 @@ export const serveCommand: Command = {
   summary:
     'Serve the web UI and the HTTP API (docs/api.md) on 127.0.0.1, behind a secret token; Ctrl-C stops it.',
   usage:
-    'innsyn serve [--db FILE] [--port 7070] [--host 127.0.0.1] [--token T] [--cache MB] [--collection NAME] [--db-read URL] [--json]\n' +
+    'innsyn serve [--db FILE] [--port 7070] [--host 127.0.0.1] [--token T] [--cache MB] [--search-threads N] [--collection NAME] [--db-read URL] [--json]\n' +
     '       innsyn serve --team --db postgres://… [--secure-cookies] [--trust-proxy] [--collection-idle 15] [--port 7070] [--host 127.0.0.1] [--cache MB] [--db-read URL] [--json]   (team mode: docs/team.md)',
   access: 'read',
   options: {
@@ -22,6 +24,8 @@ export const serveCommand: Command = {
     token: { type: 'string' },
     // Answers kept per data version, in MiB of JSON (0: none); several servers each keep their own.
     cache: { type: 'string' },
+    // Threads answering searches of a database file (one per core, at most 2; 0: the server's own).
+    'search-threads': { type: 'string' },
     // Team mode (docs/team.md "Serving a team"): accounts and every collection of the database.
     team: { type: 'boolean', default: false },
     'secure-cookies': { type: 'boolean', default: false },
@@ -44,6 +48,18 @@ export const serveCommand: Command = {
     }
     const cacheChars =
       values.cache === undefined ? undefined : parseCount(values.cache, '--cache', 0, 65536) * 1024 * 1024;
+    const { defaultReadWorkers } = await import('../../store/sqlite/sqlite-read-pool.js');
+    const { SqliteStore } = await import('../../store/sqlite/sqlite-store.js');
+    const threads = values['search-threads'] ?? process.env.INNSYN_SEARCH_THREADS;
+    const readWorkers =
+      threads === undefined || threads === ''
+        ? defaultReadWorkers()
+        : parseCount(String(threads), '--search-threads (or INNSYN_SEARCH_THREADS)', 0, MAX_SEARCH_THREADS);
+    if (values['search-threads'] !== undefined && !(store instanceof SqliteStore))
+      throw new InnsynError(
+        'usage',
+        '--search-threads applies to a database file: PostgreSQL answers each connection in a process of its own',
+      );
     if (values.team === true) return serveTeam({ values, dbPath, json, out, port, host, cacheChars });
     if (
       values['secure-cookies'] === true ||
@@ -62,6 +78,7 @@ export const serveCommand: Command = {
         host,
         token,
         cacheChars,
+        readWorkers,
         warm: true,
         log: (line) => out.error(line),
       });

@@ -262,6 +262,11 @@ export class SqliteStore implements Store {
     this.ranking = connectionRanking(db);
   }
 
+  /** The database file (':memory:' for a throw-away database). */
+  get databaseFile(): string {
+    return this.file;
+  }
+
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
     for (const { item } of batch.items) {
       if (!ITEM_ID_PATTERN.test(item.id)) {

@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { READ_WORKER_METHODS, errorReply, type ReadReply, type ReadRequest } from './sqlite-read-pool.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+/**
+ * A thread of sqlite-read-pool.ts: its own connection to the database file, its own facet index
+ * and ranking lengths, answering the pool's calls one at a time.
+ */
+const port = parentPort;
+if (!port) throw new Error('sqlite-read-worker.ts runs as a worker thread of sqlite-read-pool.ts');
+const { file } = workerData as { file: string };
+const store = openSqliteStore(file, { prepareWorkers: 0 });
+
+port.on('message', (m: ReadRequest) => {
+  void answer(m).then((reply) => {
+    port.postMessage(reply);
+    if (m.method === 'close') port.close(); // the thread ends once its store is closed
+  });
+});
+
+async function answer(m: ReadRequest): Promise<ReadReply> {
+  try {
+    if (m.method === 'close') {
+      await store.close();
+      return { id: m.id, result: null };
+    }
+    if (!READ_WORKER_METHODS.includes(m.method)) throw new Error(`not a pooled read: ${String(m.method)}`);
+    const method = store[m.method] as (...args: unknown[]) => Promise<unknown>;
+    return { id: m.id, result: await method.apply(store, m.args) };
+  } catch (e) {
+    return errorReply(m.id, e);
+  }
+}
