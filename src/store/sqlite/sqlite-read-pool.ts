@@ -13,9 +13,10 @@ import type { Store } from '../store.js';
  * committed when its read began, as a connection of another process would.
  *
  * Only the calls that cost (a search with its ranking and snippets, the facets and the
- * histogram over every match) go to the threads; the rest stay on the server's own store. A
- * query's facets and histogram go to the thread that searched it, which still holds its matches
- * (the store's match cache), and a new query to the thread with the fewest calls waiting.
+ * histogram over every match) go to the threads; the rest stay on the server's own store. Each
+ * thread answers one call at a time, and the pool hands out the next: a query's facets and
+ * histogram go to the thread that searched it, which still holds its matches (the store's match
+ * cache), before anything else; every other call to the first thread that is free.
  */
 
 export const READ_WORKER_METHODS = ['search', 'facets', 'histogram'] as const;
@@ -121,14 +122,17 @@ export class SqliteReadPool {
   }
 
   /**
-   * A query's facets and histogram follow its search on the thread that holds its matches (the
-   * store keeps the last few); a query no thread holds goes to the first thread that is free.
+   * A query's facets and histogram follow its search (or each other) to the thread that holds
+   * its matches (the store keeps the last few); everything else goes to the first thread that
+   * is free.
    */
   call(method: PooledMethod, args: unknown[]): Promise<unknown> {
     if (this.broken || this.closing) return this.fallback(method, args);
     return new Promise((resolve, reject) => {
       const call: Call = { key: JSON.stringify(args[0] ?? null), method, args, resolve, reject };
-      const slot = this.recent.get(call.key);
+      // A search goes to the first free thread even when one holds its query: when many ask the
+      // same at once, one thread would answer them all while the others wait.
+      const slot = method === 'search' ? undefined : this.recent.get(call.key);
       if (slot && this.slots.includes(slot)) slot.followUps.push(call);
       else this.waiting.push(call);
       this.dispatch();
