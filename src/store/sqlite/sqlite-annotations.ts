@@ -117,6 +117,15 @@ export class SqliteAnnotations {
     return { added, removed };
   }
 
+  /**
+   * marks() for the items of one answer: when the case has no tag, star or note at all (one
+   * lookup), the items need no lookup each (~10 µs a result, 0.5 ms of a 50-result page).
+   */
+  marker(): (itemId: string, conversationId: string | null) => ItemMarks {
+    if (this.st.anyMarks.get() === 1) return (id, conv) => this.marks(id, conv);
+    return () => ({ tags: [], starred: false, hasNote: false });
+  }
+
   /** Tags, star and note of an item for its summary: its own and its conversation's. */
   marks(itemId: string, conversationId: string | null): ItemMarks {
     const r = this.st.marks.get({ id: itemId, conv: conversationId }) as {
@@ -338,6 +347,12 @@ function statements(db: SqliteDatabase) {
     ),
     tagsOf: db.prepare(`SELECT * FROM annotation_tags WHERE ${IN_KEYS} ORDER BY tag, created_at, key`),
     starsOf: db.prepare(`SELECT * FROM annotation_stars WHERE ${IN_KEYS} ORDER BY created_at, key LIMIT 1`),
+    anyMarks: db
+      .prepare(
+        'SELECT EXISTS (SELECT 1 FROM annotation_tags) OR EXISTS (SELECT 1 FROM annotation_stars) ' +
+          'OR EXISTS (SELECT 1 FROM annotation_notes)',
+      )
+      .pluck(),
     marks: db.prepare(
       'SELECT (SELECT json_group_array(tag) FROM (' +
         "SELECT tag FROM annotation_tags WHERE kind = 'item' AND key = @id UNION " +

@@ -213,6 +213,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 }
 
+/** The tags, star and note of an item for its summary (SqliteAnnotations.marker). */
+type Marker = ReturnType<SqliteAnnotations['marker']>;
+
 export class SqliteStore implements Store {
   readonly capabilities = SQLITE_CAPABILITIES;
   private readonly pathIds = new Map<string, number>();
@@ -528,7 +531,8 @@ export class SqliteStore implements Store {
               .get(...params) as number));
       const h = queryHighlights(query);
       const inAttachments = queryHighlights(query, 'attachment');
-      return { total, items: ns.map((n) => this.summaryByN(n, h, inAttachments)) };
+      const marks = this.annotations.marker();
+      return { total, items: ns.map((n) => this.summaryByN(n, h, inAttachments, marks)) };
     });
   }
 
@@ -542,13 +546,19 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  private summaryByN(n: number, h: Highlights, inAttachments: Highlights): ItemSummary {
+  private summaryByN(n: number, h: Highlights, inAttachments: Highlights, marks: Marker): ItemSummary {
     const row = this.s.contentItemByN.get(n) as ContentItemRow;
-    return this.summary(row, decodeRecord(row), h, inAttachments);
+    return this.summary(row, decodeRecord(row), h, inAttachments, marks);
   }
 
   /** `inAttachments`: the query's words for texts read from attachments (search results only). */
-  private summary(row: ItemRow, record: ItemRecord, h: Highlights, inAttachments?: Highlights): ItemSummary {
+  private summary(
+    row: ItemRow,
+    record: ItemRecord,
+    h: Highlights,
+    inAttachments: Highlights | undefined,
+    marks: Marker,
+  ): ItemSummary {
     let text = record.text;
     if (text.trim() === '') text = record.attachments.map((a) => a.text ?? '').join('\n');
     const snippet = makeSnippet(text, h, (run) => analyzeText(run, row.lang));
@@ -568,7 +578,7 @@ export class SqliteStore implements Store {
       snippet,
       conversationId: row.thread_id ?? row.conversation_id,
       hasAttachments: row.has_attachments === 1,
-      ...this.annotations.marks(row.id, row.thread_id ?? row.conversation_id),
+      ...marks(row.id, row.thread_id ?? row.conversation_id),
       ...(hit ? { attachmentHit: hit } : {}),
     };
   }
@@ -729,6 +739,7 @@ export class SqliteStore implements Store {
       const row = this.s.contentItemById.get(id.toLowerCase()) as ContentItemRow | undefined;
       if (!row) return null;
       const none = queryHighlights(null);
+      const marks = this.annotations.marker();
       // Clicking through a chat of thousands of messages asks for the same conversation each
       // time: kept until the data changes (each summary decompresses a record).
       const cacheKey =
@@ -763,13 +774,13 @@ export class SqliteStore implements Store {
               messageId: x.message_id,
               parentIndex: x.parent_index,
               depth: x.depth,
-              summary: member ? this.summary(member, decodeRecord(member), none) : null,
+              summary: member ? this.summary(member, decodeRecord(member), none, undefined, marks) : null,
             };
           }),
         });
       }
       if (row.conversation_id === null) {
-        const summary = this.summary(row, decodeRecord(row), none);
+        const summary = this.summary(row, decodeRecord(row), none, undefined, marks);
         return {
           threadId: row.id,
           nodes: [{ itemId: row.id, messageId: row.message_id, parentIndex: null, depth: 0, summary }],
@@ -789,7 +800,7 @@ export class SqliteStore implements Store {
           messageId: m.message_id,
           parentIndex: parentIndex ?? null,
           depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
-          summary: this.summary(m, decodeRecord(m), none),
+          summary: this.summary(m, decodeRecord(m), none, undefined, marks),
         });
       }
       return remember({ threadId: row.conversation_id, nodes });
