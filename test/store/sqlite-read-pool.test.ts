@@ -153,6 +153,25 @@ describe('SqliteReadPool', () => {
     }
   });
 
+  it('answers every call asked before it closed: the thread finishes its own, the server the rest', async () => {
+    const { pool, own } = poolOf(1);
+    const pooled = withReadPool(store, pool);
+    const asked = QUERIES.map((q) =>
+      pooled.search(q === '' ? null : parseQuery(q), { limit: 5, offset: 0, sort: 'relevance' }),
+    );
+    // The facets of the first query follow its search to the thread (which holds its matches).
+    const first = parseQuery(QUERIES[0] as string);
+    const facets = pooled.facets(first, { limit: 10 });
+    await pool.close();
+    const answers = await Promise.all(asked);
+    for (const [i, q] of QUERIES.entries()) {
+      const ast = q === '' ? null : parseQuery(q);
+      assert.deepEqual(answers[i], await store.search(ast, { limit: 5, offset: 0, sort: 'relevance' }), q);
+    }
+    assert.deepEqual(await facets, await store.facets(first, { limit: 10 }));
+    assert.ok(own.length >= QUERIES.length - 1, `${own.length} of ${QUERIES.length} on the server's store`);
+  });
+
   it('after close, answers on the fallback', async () => {
     const { pool, own } = poolOf(2);
     await pool.close();

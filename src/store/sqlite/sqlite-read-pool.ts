@@ -148,8 +148,8 @@ export class SqliteReadPool {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    for (const c of this.waiting.splice(0))
-      this.fallback(c.method as PooledMethod, c.args).then(c.resolve, c.reject);
+    // What no thread has begun is answered by the server's store; each thread finishes the one it has.
+    this.toFallback([...this.waiting.splice(0), ...this.slots.flatMap((s) => s.followUps.splice(0))]);
     await Promise.all(
       this.slots.map(async (slot) => {
         const ended = new Promise((resolve) => slot.worker.once('exit', resolve));
@@ -216,7 +216,7 @@ export class SqliteReadPool {
     const calls = [...(slot.busy ? [slot.busy] : []), ...slot.followUps.splice(0)];
     slot.busy = null;
     if (this.closing) {
-      for (const c of calls) c.resolve(null);
+      this.toFallback(calls);
       return;
     }
     if (slot.answered === 0) {
@@ -232,11 +232,16 @@ export class SqliteReadPool {
       this.slots[at] = this.start();
     }
     if (this.broken) calls.push(...this.waiting.splice(0));
+    this.toFallback(calls);
+    this.dispatch();
+  }
+
+  /** Makes calls on the server's own store (a thread's `close` needs nothing more: it is done). */
+  private toFallback(calls: Call[]): void {
     for (const c of calls) {
       if (c.method === 'close') c.resolve(null);
       else this.fallback(c.method, c.args).then(c.resolve, c.reject);
     }
-    this.dispatch();
   }
 }
 
