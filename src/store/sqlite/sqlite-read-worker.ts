@@ -13,7 +13,11 @@ const store = openSqliteStore(file, { prepareWorkers: 0 });
 
 port.on('message', (m: ReadRequest) => {
   void answer(m).then((reply) => {
-    port.postMessage(reply);
+    try {
+      port.postMessage(reply);
+    } catch (e) {
+      port.postMessage(errorReply(m.id, e)); // an answer that cannot be copied to the server's thread
+    }
     if (m.method === 'close') port.close(); // the thread ends once its store is closed
   });
 });
