@@ -7,7 +7,7 @@
  * (`npx tsc -p tsconfig.build.json` first), as users run it.
  *
  *   node --import tsx bench/pg-bench.ts --size 100000 [--seed 1] [--workers 1|2] [--servers 1]
- *                                       [--duration 20] [--connections 20]
+ *                                       [--duration 20] [--connections 20] [--rank-index]
  *   npm run bench -- --pg [--sizes 10000,100000]
  *
  * --workers 1 measures only the single ingest, --workers 2 only the pair; by default both, and
@@ -70,6 +70,8 @@ export interface PgBenchOptions {
   servers?: number;
   duration?: number;
   connections?: number;
+  /** Make the rank index (`innsyn rank-index create`, the rum extension) before the searches. */
+  rankIndex?: boolean;
 }
 
 export interface IngestRun {
@@ -107,6 +109,8 @@ export interface PgBenchReport {
   ratio: number | null;
   cold: Array<{ query: string; total: number; ms: number }>;
   load: SearchLoad[];
+  /** The rank index made before the searches (--rank-index): how long it took and its size. */
+  rankIndex: { seconds: number; bytes: number } | null;
   machine: { cpus: number; cpuModel: string; loadAverage: [number, number]; node: string };
   notes: string[];
 }
@@ -211,6 +215,18 @@ async function ingestRun(cluster: PgCluster, url: string, inputLists: string[][]
     serverCpuSeconds: serverCpu0 === null || serverCpu1 === null ? null : round(serverCpu1 - serverCpu0),
     dbBytes: bytes,
   };
+}
+
+/** `innsyn rank-index create`, as an administrator runs it after the ingest. */
+async function makeRankIndex(url: string): Promise<{ seconds: number; bytes: number }> {
+  console.log('pg bench: making the rank index …');
+  const t0 = process.hrtime.bigint();
+  const r = await runMeasured(process.execPath, [BIN, 'rank-index', 'create', '--db', url, '--json'], {});
+  if (r.code !== 0) throw new Error(`rank-index create failed (exit ${r.code}): ${r.stderr.slice(-1000)}`);
+  const seconds = round(Number(process.hrtime.bigint() - t0) / 1e9);
+  const doc = JSON.parse(r.stdout) as { bytes: number };
+  console.log(`  ${seconds} s, ${(doc.bytes / 1048576).toFixed(0)} MB`);
+  return { seconds, bytes: doc.bytes };
 }
 
 interface Server {
@@ -359,7 +375,7 @@ async function searchBench(
 }
 
 export async function runPgBench(options: PgBenchOptions): Promise<PgBenchReport> {
-  const o = { servers: 1, duration: 20, connections: 20, ...options };
+  const o = { servers: 1, duration: 20, connections: 20, rankIndex: false, ...options };
   if (!existsSync(COMPILED_MAIN)) {
     throw new Error(
       `${path.relative(repoRoot, COMPILED_MAIN)} is missing: build first (npx tsc -p tsconfig.build.json)`,
@@ -397,6 +413,7 @@ export async function runPgBench(options: PgBenchOptions): Promise<PgBenchReport
     }
     const one = ingest.find((r) => r.processes === 1);
     const two = ingest.find((r) => r.processes === 2);
+    const rankIndex = o.rankIndex ? await makeRankIndex(searchDb as string) : null;
     const { cold, load: runs } = await searchBench(searchDb as string, o);
     return {
       size: o.size,
@@ -407,6 +424,7 @@ export async function runPgBench(options: PgBenchOptions): Promise<PgBenchReport
       ratio: one && two ? round(two.messagesPerSecond / one.messagesPerSecond) : null,
       cold,
       load: runs,
+      rankIndex,
       machine: {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -441,6 +459,12 @@ export function formatPgReport(r: PgBenchReport): string {
         `${String(x.serverCpuSeconds ?? '-').padStart(12)}  ${(x.dbBytes / 1048576).toFixed(0).padStart(11)}`,
     ),
     ...(r.ratio === null ? [] : [`  two processes / one: ${r.ratio}x`]),
+    ...(r.rankIndex === null
+      ? []
+      : [
+          '',
+          `rank index (rum): made in ${r.rankIndex.seconds} s, ${(r.rankIndex.bytes / 1048576).toFixed(0)} MB; relevance ordered by it`,
+        ]),
     '',
     'cold, one request alone (search + facets + histogram; the first of each on a fresh server):',
     ...r.cold.map(
@@ -478,6 +502,7 @@ async function main(): Promise<void> {
       servers: { type: 'string', default: '1' },
       duration: { type: 'string', default: '20' },
       connections: { type: 'string', default: '20' },
+      'rank-index': { type: 'boolean', default: false },
     },
   });
   const size = Number(values.size.replace(/_/g, ''));
@@ -493,6 +518,7 @@ async function main(): Promise<void> {
     servers: Number(values.servers),
     duration: Number(values.duration),
     connections: Number(values.connections),
+    rankIndex: values['rank-index'],
   });
   console.log(`\n${formatPgReport(report)}\n`);
   console.log(`written: ${path.relative(repoRoot, writePgReport(report))}`);

@@ -35,6 +35,7 @@ export const commands: CommandEntry[] = [
   { name: 'stats', load: async () => (await import('./stats-command.js')).statsCommand },
   { name: 'serve', load: async () => (await import('./serve-command.js')).serveCommand },
   { name: 'reindex', load: async () => (await import('./reindex-command.js')).reindexCommand },
+  { name: 'rank-index', load: async () => (await import('./rank-index-command.js')).rankIndexCommand },
   { name: 'migrate', load: async () => (await import('./migrate-command.js')).migrateCommand },
   { name: 'users', load: async () => (await import('./users-command.js')).usersCommand },
   { name: 'collections', load: async () => (await import('./collections-command.js')).collectionsCommand },
