@@ -556,17 +556,23 @@ export class PostgresStore implements Store {
     if (compiled.never) return { total: 0, items: [] };
     return this.read('searching', async (db) => {
       const { from, where, params } = searchSql(compiled);
+      const ranked = sort === 'relevance' && compiled.match !== null;
+      const rankIndex = ranked ? await this.rankIndexOrder(db) : null;
       let order: string;
       if (sort === 'date-asc') order = OLDEST_FIRST;
-      else if (sort === 'relevance' && compiled.match !== null) {
-        const ranked = await this.rankIndexOrder(db);
-        order = `${ranked ?? `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1) DESC`}, ${NEWEST_FIRST}`;
-      } else order = NEWEST_FIRST;
+      else if (ranked) order = `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1) DESC, ${NEWEST_FIRST}`;
+      else order = NEWEST_FIRST;
       const k = params.length;
-      const page = await db.query<{ n: number }>(
-        `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`,
-        [...params, limit, offset],
-      );
+      // With the rank index, the planner orders from it only when the ORDER BY is its distance
+      // alone (with the tie-break after it, it ranked every match again): the first offset +
+      // limit come from the index, and those are put in order, ties newest first.
+      const sql =
+        rankIndex === null
+          ? `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`
+          : `SELECT n FROM (SELECT i.n, i.sent_at, ${KEY} AS k, ${rankIndex} AS d FROM ${from}${where} ` +
+            `ORDER BY ${rankIndex} LIMIT $${k + 1}::bigint + $${k + 2}::bigint) r ` +
+            `ORDER BY d, sent_at DESC NULLS LAST, k DESC LIMIT $${k + 1} OFFSET $${k + 2}`;
+      const page = await db.query<{ n: number }>(sql, [...params, limit, offset]);
       const ns = page.rows.map((r) => r.n);
       const total =
         ns.length < limit && (ns.length > 0 || offset === 0)
