@@ -108,20 +108,17 @@ export async function createRankIndex(db: PgQueryable, where: string): Promise<v
 }
 
 /**
- * Inside a transaction about to rewrite every row of `fts` (a reindex): drops the rank index if
- * there is one and returns the statement that makes it again (run it at the end, in the same
- * transaction), or null.
+ * The statement that makes the rank index again as it is (CONCURRENTLY), or null without one:
+ * for a reindex, which drops it while it writes every row again.
  */
-export async function suspendRankIndex(db: PgQueryable): Promise<string | null> {
+export async function rankIndexDefinition(db: PgQueryable): Promise<string | null> {
   const r = await db.query<{ def: string }>(
     'SELECT pg_get_indexdef(x.indexrelid) AS def FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid ' +
-      'WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace',
+      'WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace AND x.indisvalid',
     [RANK_INDEX],
   );
   const def = r.rows[0]?.def;
-  if (def === undefined) return null;
-  await db.query(`DROP INDEX ${RANK_INDEX}`);
-  return def;
+  return def === undefined ? null : def.replace(/^CREATE INDEX /, 'CREATE INDEX CONCURRENTLY IF NOT EXISTS ');
 }
 
 /** Drops the index (not the extension, which other collections may use). */
