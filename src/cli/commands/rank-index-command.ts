@@ -45,7 +45,8 @@ export const rankIndexCommand: Command = {
       `rum extension: ${state.extension ? `version ${state.extension} in this database` : state.available ? 'on the server, not yet created in this database' : 'not on the database server (Debian: postgresql-15-rum)'}`,
     );
     if (action !== 'status' && state.index !== (action === 'create')) return 1;
-    if (action !== 'status') out.line('servers started before this rank as they did until restarted');
+    if (action !== 'status')
+      out.line('servers that were running before this rank as before until they are restarted');
     return 0;
   },
 };
