@@ -527,17 +527,18 @@ export class PostgresStore implements Store {
 
   /** The rank index of this case (pg-rank-index.ts): its state, after making or dropping it. */
   async rankIndex(action: 'status' | 'create' | 'drop'): Promise<RankIndexState> {
-    if (this.closed) throw new InnsynError('internal', `the store for ${this.db} is closed`);
-    try {
-      // On the primary, outside a transaction: CREATE and DROP INDEX CONCURRENTLY need that.
-      if (action === 'create') await createRankIndex(this.pool, this.db);
-      if (action === 'drop') await dropRankIndex(this.pool);
-      this.rankOrder = null;
-      return await rankIndexState(this.pool);
-    } catch (e) {
-      const doing = { status: 'reading', create: 'making', drop: 'dropping' }[action];
-      throw isInnsynError(e) ? e : toStoreError(e, this.db, `${doing} the rank index`);
-    }
+    const doing = { status: 'reading', create: 'making', drop: 'dropping' }[action];
+    // On the primary, outside a transaction: CREATE and DROP INDEX CONCURRENTLY need that.
+    return this.read(
+      `${doing} the rank index`,
+      async (db) => {
+        if (action === 'create') await createRankIndex(db, this.db);
+        if (action === 'drop') await dropRankIndex(db);
+        this.rankOrder = null;
+        return rankIndexState(db);
+      },
+      'primary',
+    );
   }
 
   async search(query: QueryNode | null, options: SearchOptions): Promise<SearchResult> {
@@ -1242,13 +1243,12 @@ export class PostgresStore implements Store {
     // first and made again after, without blocking anyone (CONCURRENTLY, outside the
     // transaction); meanwhile searches rank from the table, as without it (pg-rank-index.ts).
     const rankIndex = await this.read('reading the rank index', (db) => rankIndexDefinition(db), 'primary');
-    if (rankIndex !== null)
-      await this.read('dropping the rank index', () => dropRankIndex(this.pool), 'primary');
+    if (rankIndex !== null) await this.read('dropping the rank index', (db) => dropRankIndex(db), 'primary');
     try {
       await this.reindexTransaction(onProgress);
     } finally {
       if (rankIndex !== null) {
-        await this.read('making the rank index again', () => this.pool.query(rankIndex), 'primary');
+        await this.read('making the rank index again', (db) => db.query(rankIndex), 'primary');
       }
     }
   }
