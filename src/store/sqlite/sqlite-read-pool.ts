@@ -31,9 +31,8 @@ export const DEFAULT_READ_WORKERS_MAX = 2;
 /** Queries whose thread is remembered (a UI asks for a query's facets right after its page). */
 const RECENT_QUERIES = 256;
 
+/** A call to a thread. It answers one at a time, so a reply needs no id: it answers the last call. */
 export interface ReadRequest {
-  /** Which call a reply answers: a thread answers one call at a time, so only for the record. */
-  id: number;
   method: PooledMethod | 'close';
   args: unknown[];
 }
@@ -47,15 +46,14 @@ interface ReadError {
 }
 
 export interface ReadReply {
-  id: number;
   result?: unknown;
   error?: ReadError;
 }
 
-export function errorReply(id: number, e: unknown): ReadReply {
-  if (isInnsynError(e)) return { id, error: { message: e.message, code: e.code, column: e.column } };
+export function errorReply(e: unknown): ReadReply {
+  if (isInnsynError(e)) return { error: { message: e.message, code: e.code, column: e.column } };
   const err = e instanceof Error ? e : new Error(String(e));
-  return { id, error: { message: err.message, stack: err.stack } };
+  return { error: { message: err.message, stack: err.stack } };
 }
 
 function toError(r: ReadError): Error {
@@ -92,7 +90,6 @@ export class SqliteReadPool {
   /** New queries, for the first thread that is free. */
   private readonly waiting: Call[] = [];
   private readonly recent = new LruMap<string, Slot>(RECENT_QUERIES);
-  private nextId = 1;
   private closing = false;
   /** Set when a thread failed before answering anything: every call is then made on `fallback`. */
   private broken: Error | null = null;
@@ -178,11 +175,7 @@ export class SqliteReadPool {
         this.recent.set(call.key, slot);
       }
       slot.busy = call;
-      slot.worker.postMessage({
-        id: this.nextId++,
-        method: call.method,
-        args: call.args,
-      } satisfies ReadRequest);
+      slot.worker.postMessage({ method: call.method, args: call.args } satisfies ReadRequest);
     }
   }
 

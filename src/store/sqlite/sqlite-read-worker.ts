@@ -16,7 +16,7 @@ port.on('message', (m: ReadRequest) => {
     try {
       port.postMessage(reply);
     } catch (e) {
-      port.postMessage(errorReply(m.id, e)); // an answer that cannot be copied to the server's thread
+      port.postMessage(errorReply(e)); // an answer that cannot be copied to the server's thread
     }
     if (m.method === 'close') port.close(); // the thread ends once its store is closed
   });
@@ -26,12 +26,12 @@ async function answer(m: ReadRequest): Promise<ReadReply> {
   try {
     if (m.method === 'close') {
       await store.close();
-      return { id: m.id, result: null };
+      return { result: null };
     }
     if (!READ_WORKER_METHODS.includes(m.method)) throw new Error(`not a pooled read: ${String(m.method)}`);
     const method = store[m.method] as (...args: unknown[]) => Promise<unknown>;
-    return { id: m.id, result: await method.apply(store, m.args) };
+    return { result: await method.apply(store, m.args) };
   } catch (e) {
-    return errorReply(m.id, e);
+    return errorReply(e);
   }
 }
