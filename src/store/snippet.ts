@@ -17,8 +17,10 @@ export type Analyze = (run: string) => { words: string[]; stems: string[] };
 
 const MARKERS = new RegExp(`[${MATCH_START}${MATCH_END}]`, 'g');
 
-/** Runs of letters, digits and combining marks: the analyzer folds each run into its words. */
-const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+/*
+ * A word run is a run of letters, digits and combining marks (`[\p{L}\p{N}\p{M}]+`): the
+ * analyzer folds each run into its words.
+ */
 
 /**
  * A passage of about SNIPPET_CHARS characters of `text` around the first word the query looks
@@ -86,52 +88,120 @@ export function matchRanges(
  */
 const ANALYZE_CHUNK_WORDS = 200;
 
-/**
- * The first two characters of every folded word, stem and prefix the query looks for. The
- * analyzer's stemmers cut and rewrite the ends of words, never their first letters, so a run of
- * Latin letters whose folded start is none of these cannot match and need not be analysed:
- * most words of a long text are rejected without stemming them.
- */
-function headsOf(h: Highlights): Set<string> {
-  const heads = new Set<string>();
-  for (const w of h.words) heads.add(w.slice(0, 2));
-  for (const w of h.stems) heads.add(w.slice(0, 2));
-  for (const w of h.prefixes) heads.add(w.slice(0, 2));
-  return heads;
-}
-
 /** Beyond Latin Extended-B the analyzer may cut a run into several words: it decides. */
 const LAST_LATIN = 0x24f;
 
-function mayMatch(run: string, heads: Set<string>): boolean {
-  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) > LAST_LATIN) return true;
-  const head = foldText(run.slice(0, 3));
-  return heads.has(head.slice(0, 2)) || heads.has(head.slice(0, 1));
+/**
+ * The first two characters of every folded word, stem and prefix the query looks for, as
+ * numbers (one code unit c: c; two: c0·65536 + c1). The analyzer's stemmers cut and rewrite the
+ * ends of words, never their first letters, so a run of Latin letters whose folded start is
+ * none of these cannot match and need not be analysed: most words of a long text are rejected
+ * without stemming them, or even making their strings.
+ */
+function headsOf(h: Highlights): Set<number> {
+  const heads = new Set<number>();
+  for (const list of [h.words, h.stems, h.prefixes]) {
+    for (const w of list) {
+      if (w.length === 1) heads.add(w.charCodeAt(0));
+      else if (w.length > 1) heads.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+    }
+  }
+  return heads;
 }
 
-/** [start, end) of each run of `text` that matches the query, in order. */
+/**
+ * For each character up to LAST_LATIN, the first and second code units of its folded form
+ * (-1: none). Folding is per character there (fold-text.ts: lower case, decomposition, marks
+ * dropped, a few letters mapped), so a run's folded start is read from these. A character whose
+ * folded form is not all word characters (½ → 1⁄2, which the analyzer makes `12`) gets -1 as its
+ * first: the analyzer decides.
+ */
+const FOLD_FIRST = new Int32Array(LAST_LATIN + 1);
+const FOLD_SECOND = new Int32Array(LAST_LATIN + 1);
+for (let c = 0; c <= LAST_LATIN; c++) {
+  const f = foldText(String.fromCharCode(c));
+  const plain = f.length > 0 && /^[\p{L}\p{N}\p{M}]+$/u.test(f);
+  FOLD_FIRST[c] = plain ? f.charCodeAt(0) : -1;
+  FOLD_SECOND[c] = plain && f.length > 1 ? f.charCodeAt(1) : -1;
+}
+
+/**
+ * Whether the run text[start, end), all of it Latin, may match: its folded start (the first
+ * two folded characters, or the first alone) is one of `heads`.
+ */
+function latinHeadMatches(text: string, start: number, end: number, heads: Set<number>): boolean {
+  const c0 = text.charCodeAt(start);
+  const first = FOLD_FIRST[c0] as number;
+  if (first < 0) return true; // folds away: the analyzer decides
+  if (heads.has(first)) return true;
+  let second = FOLD_SECOND[c0] as number;
+  if (second < 0 && start + 1 < end) {
+    second = FOLD_FIRST[text.charCodeAt(start + 1)] as number;
+    if (second < 0) return true;
+  }
+  return second >= 0 && heads.has(first * 65536 + second);
+}
+
+/** A character of a word run. */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** Per UTF-16 code unit of the BMP: 1 a word character, 2 not, 0 not looked up yet. */
+const wordUnits = new Uint8Array(0x10000);
+
+/** The width in code units (1, or 2 for a surrogate pair) of the word character at `i`; 0 when none is there. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) return WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  let k = wordUnits[c] as number;
+  if (k === 0) {
+    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    wordUnits[c] = k;
+  }
+  return k === 1 ? 1 : 0;
+}
+
+/**
+ * [start, end) of each word run of `text` that matches the query, in order. Runs are read
+ * ANALYZE_CHUNK_WORDS at a time; a run of Latin letters whose folded start is none of the
+ * query's (headsOf) is passed over without making its string, the rest are analysed once per
+ * distinct run.
+ */
 function* matches(text: string, h: Highlights, analyze: Analyze): Generator<[number, number]> {
   const known = new Map<string, boolean>();
   const heads = headsOf(h);
-  const runs = text.matchAll(WORD_RUN);
-  for (;;) {
-    const chunk: Array<[number, string]> = [];
-    for (
-      let r = runs.next();
-      !r.done;
-      r = chunk.length < ANALYZE_CHUNK_WORDS ? runs.next() : { done: true, value: undefined }
-    ) {
-      chunk.push([r.value.index, r.value[0]]);
-    }
-    if (chunk.length === 0) return;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const at: number[] = [];
+    const runs: string[] = [];
     const unknown: string[] = [];
-    for (const [, run] of chunk) {
-      if (known.has(run)) continue;
-      if (mayMatch(run, heads)) unknown.push(run);
-      else known.set(run, false);
+    for (let seen = 0; seen < ANALYZE_CHUNK_WORDS && i < n; seen++) {
+      let w = wordCharAt(text, i);
+      while (w === 0 && ++i < n) w = wordCharAt(text, i);
+      if (i >= n) break;
+      const start = i;
+      let latin = true;
+      while (w > 0) {
+        if (w === 2 || text.charCodeAt(i) > LAST_LATIN) latin = false;
+        i += w;
+        w = i < n ? wordCharAt(text, i) : 0;
+      }
+      if (latin && !latinHeadMatches(text, start, i, heads)) continue;
+      const run = text.slice(start, i);
+      at.push(start);
+      runs.push(run);
+      if (!known.has(run)) {
+        known.set(run, false); // decided with the others of the chunk, below
+        unknown.push(run);
+      }
     }
     if (unknown.length > 0) classify(unknown, h, analyze, known);
-    for (const [at, run] of chunk) if (known.get(run)) yield [at, at + run.length];
+    for (let k = 0; k < runs.length; k++) {
+      const run = runs[k] as string;
+      if (known.get(run)) yield [at[k] as number, (at[k] as number) + run.length];
+    }
   }
 }
 
