@@ -63,4 +63,21 @@ describe('KeyItemTable', () => {
       [99, 1, 5, 98, 6, 10, 100, 3099],
     );
   });
+  it('walks the items of a range of keys in key order, keys added since included', () => {
+    const t = new KeyItemTable();
+    for (const k of [40, 10, 30, 20]) t.add(k, k / 10);
+    const range = (from: number | null, to: number | null): number[] => {
+      const out: number[] = [];
+      t.forEachInRange(from, to, (n) => out.push(n));
+      return out;
+    };
+    assert.deepEqual(range(null, null), [1, 2, 3, 4]);
+    assert.deepEqual(range(20, 40), [2, 3]);
+    assert.deepEqual(range(15, 35), [2, 3]);
+    assert.deepEqual(range(null, 20), [1]);
+    assert.deepEqual(range(41, null), []);
+    assert.deepEqual(range(30, 30), []);
+    t.add(25, 9);
+    assert.deepEqual(range(20, 31), [2, 9, 3]);
+  });
 });

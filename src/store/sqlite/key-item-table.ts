@@ -41,6 +41,15 @@ export class KeyItemTable {
     return found === n ? out : out.slice(0, found);
   }
 
+  /** Calls `fn` with the item of every key in [from, to) (null: open), in key order. */
+  forEachInRange(from: number | null, to: number | null, fn: (item: number) => void): void {
+    this.settle();
+    const start = from === null ? 0 : this.find(from, 0);
+    const end = to === null ? this.length : this.find(to, start);
+    const items = this.items;
+    for (let i = start; i < end; i++) fn(items[i] as number);
+  }
+
   /** The first index ≥ `from` whose key is ≥ k: gallops from `from`, then bisects. */
   private find(k: number, from: number): number {
     const keys = this.keys;

@@ -24,9 +24,14 @@ export function firstKeyAt(ms: number): number {
   return (second - MIN_SECOND + 1) * SECOND_SLOT + (clamped - second * 1000) * MS_SLOT;
 }
 
-/** A bound certainly above the key of every item dated before `ms` (spills stay within a day). */
+/**
+ * A bound certainly above the key of every item dated before `ms` (spills stay within a day).
+ * Dates outside [1900, 2200) share the keys of its ends: before 1900 the bound is above them
+ * all (`date:1601` finds the items dated 1601), past its end nothing bounds.
+ */
 export function keyBoundBefore(ms: number): number {
-  return firstKeyAt(ms + 86_400_000);
+  const after = Math.max(ms, MIN_SECOND * 1000) + 86_400_000;
+  return after > MAX_SECOND * 1000 ? Number.MAX_SAFE_INTEGER : firstKeyAt(after);
 }
 
 /** Hands out date keys for new items, in one database (inside the writer's transaction). */

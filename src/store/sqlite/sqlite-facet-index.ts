@@ -1,9 +1,9 @@
-import { FacetIndex } from '../facet-index.js';
+import { FacetIndex, NO_DATE } from '../facet-index.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 import { ROLE } from '../item-roles.js';
 import { KeyItemTable } from './key-item-table.js';
 
-export { NO_DATE } from '../facet-index.js';
+export { NO_DATE };
 
 /**
  * The facet index (../facet-index.ts) filled from a SQLite database, plus the item of each
@@ -47,6 +47,27 @@ export class SqliteFacetIndex extends FacetIndex {
   /** The item rowids of full-text rowids (date keys); keys of items this index has not seen yet are left out. */
   itemsOfKeys(keys: ArrayLike<number>): Int32Array {
     return this.itemOfKey.itemsOf(keys);
+  }
+
+  /**
+   * The items of a query of dates alone (CompiledQuery.days), in date-key order: those with a
+   * date key in `keys` (the query's key bounds, a looser range) whose day is in [days.from,
+   * days.to), null bounds open. Undated items never match.
+   */
+  itemsOfDays(
+    keys: { from: number | null; to: number | null },
+    days: { from: number | null; to: number | null },
+  ): Int32Array {
+    const out: number[] = [];
+    const day = this.day;
+    const from = days.from ?? -Infinity;
+    const to = days.to ?? Infinity;
+    // Dated items have keys ≥ 0 (sqlite-date-key.ts): the undated are skipped whole.
+    this.itemOfKey.forEachInRange(Math.max(keys.from ?? 0, 0), keys.to, (n) => {
+      const d = day[n] as number;
+      if (d !== NO_DATE && d >= from && d < to) out.push(n);
+    });
+    return Int32Array.from(out);
   }
 
   /**
