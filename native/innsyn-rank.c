@@ -69,6 +69,7 @@ typedef struct QueryData {
   int nWeight;
   int useLengths; /* 1: the arrays, checked on the first row; 0: FTS5's lookup */
   int checked;
+  sqlite3_int64 at; /* where lengthsFind found the last row */
   double avgdl;
   double *idf;
   double *freq;
@@ -188,15 +189,45 @@ static int lengthsRead(Lengths *l, unsigned int version) {
 }
 
 /* The row's length from the arrays, or -1 when they do not hold it. */
-static int lengthsFind(const Lengths *l, sqlite3_int64 id) {
-  sqlite3_int64 lo = 0, hi = l->n - 1;
-  while (lo <= hi) {
-    sqlite3_int64 mid = lo + (hi - lo) / 2;
-    if (l->ids[mid] < id) lo = mid + 1;
-    else if (l->ids[mid] > id) hi = mid - 1;
-    else return l->tokens[mid];
+/*
+ * The length of row `id` in tokens, or -1 when the arrays do not hold it. `*at` is where the
+ * last row was found: FTS5 hands the matches over in rowid order, so the next one is found by
+ * galloping from there (a step or two for a word in half the rows) instead of bisecting all of
+ * them (17 steps at 100,000 rows, each likely a cache miss).
+ */
+static int lengthsFind(const Lengths *l, sqlite3_int64 id, sqlite3_int64 *at) {
+  const sqlite3_int64 *ids = l->ids;
+  sqlite3_int64 n = l->n, i = *at, lo, hi, step = 1;
+  if (n == 0) return -1;
+  if (i < 0 || i >= n) i = 0;
+  if (ids[i] <= id) {
+    lo = i;
+    hi = i + 1;
+    while (hi < n && ids[hi] <= id) {
+      lo = hi;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > n) hi = n;
+  } else {
+    hi = i;
+    lo = i - 1;
+    while (lo >= 0 && ids[lo] > id) {
+      hi = lo;
+      lo -= step;
+      step *= 2;
+    }
+    if (lo < -1) lo = -1;
   }
-  return -1;
+  /* Here ids[lo] <= id (or lo is -1) and ids[hi] > id (or hi is n). */
+  while (hi - lo > 1) {
+    sqlite3_int64 mid = lo + (hi - lo) / 2;
+    if (ids[mid] <= id) lo = mid;
+    else hi = mid;
+  }
+  if (lo < 0 || ids[lo] != id) return -1;
+  *at = lo;
+  return l->tokens[lo];
 }
 
 static int countRow(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) {
@@ -299,7 +330,7 @@ static void rankFunction(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_
     rc = api->xInst(fts, i, &ip, &ic, &io);
     if (rc == SQLITE_OK) p->freq[ip] += (p->nWeight > ic) ? p->weight[ic] : 1.0;
   }
-  if (rc == SQLITE_OK && p->useLengths) tokens = lengthsFind(l, api->xRowid(fts));
+  if (rc == SQLITE_OK && p->useLengths) tokens = lengthsFind(l, api->xRowid(fts), &p->at);
   if (rc == SQLITE_OK && (tokens < 0 || !p->checked)) {
     int own;
     rc = api->xColumnSize(fts, -1, &own);
