@@ -1,9 +1,9 @@
-import { FacetIndex, NO_DATE } from '../facet-index.js';
+import { FacetIndex } from '../facet-index.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver.js';
 import { ROLE } from '../item-roles.js';
 import { KeyItemTable } from './key-item-table.js';
 
-export { NO_DATE };
+export { NO_DATE } from '../facet-index.js';
 
 /**
  * The facet index (../facet-index.ts) filled from a SQLite database, plus the item of each
@@ -50,22 +50,23 @@ export class SqliteFacetIndex extends FacetIndex {
   }
 
   /**
-   * The items of a query of dates alone (CompiledQuery.days), in date-key order: those with a
-   * date key in `keys` (the query's key bounds, a looser range) whose day is in [days.from,
-   * days.to), null bounds open. Undated items never match.
+   * The items of a query of dates alone (CompiledQuery.dates), in date-key order: those with a
+   * date key in `keys` (the query's key bounds, a looser range) sent in [dates.from, dates.to),
+   * null bounds open. Undated items never match.
    */
-  itemsOfDays(
+  itemsOfDates(
     keys: { from: number | null; to: number | null },
-    days: { from: number | null; to: number | null },
+    dates: { from: number | null; to: number | null },
   ): Int32Array {
     const out: number[] = [];
-    const day = this.day;
-    const from = days.from ?? -Infinity;
-    const to = days.to ?? Infinity;
-    // Dated items have keys ≥ 0 (sqlite-date-key.ts): the undated are skipped whole.
+    const sentAt = this.sentAt;
+    const from = dates.from ?? -Infinity;
+    const to = dates.to ?? Infinity;
+    // Dated items have keys ≥ 0 (sqlite-date-key.ts): the undated are skipped whole. NaN, the
+    // date of an undated item, is in no range.
     this.itemOfKey.forEachInRange(Math.max(keys.from ?? 0, 0), keys.to, (n) => {
-      const d = day[n] as number;
-      if (d !== NO_DATE && d >= from && d < to) out.push(n);
+      const t = sentAt[n] as number;
+      if (t >= from && t < to) out.push(n);
     });
     return Int32Array.from(out);
   }

@@ -35,12 +35,12 @@ export interface CompiledQuery extends CompiledParts {
    */
   keys: { from: number | null; to: number | null };
   /**
-   * When the query is nothing but dates whose bounds fall on UTC midnights (`date:2022-03`,
-   * `date:2022-03-01..2022-05-31`, an AND of such): the matches are the dated items whose UTC
-   * day number (ms / 86,400,000, floored) is in [from, to), null bounds open. The facet index
-   * holds every item's day, so they are found without reading a row. Null for any other query.
+   * When the query is nothing but dates (`date:2022-03`, `before:2020`, an AND of such): the
+   * matches are the dated items sent in [from, to), ms since 1970, null bounds open. The facet
+   * index holds every item's date, so they are found without reading a row. Null for any other
+   * query.
    */
-  days: { from: number | null; to: number | null } | null;
+  dates: { from: number | null; to: number | null } | null;
 }
 
 const OPEN_KEYS = { from: null, to: null } as const;
@@ -65,31 +65,20 @@ export function compileQuery(query: QueryNode | null): CompiledQuery {
   return {
     ...parts,
     keys: query === null ? OPEN_KEYS : keyBounds(query),
-    days: query === null || parts.never ? null : dayBounds(query),
+    dates: query === null || parts.never ? null : dateBounds(query),
   };
 }
 
-const DAY_MS = 86_400_000;
-
-/** CompiledQuery.days: the day bounds of a query of dates alone, all on UTC midnights; else null. */
-function dayBounds(query: QueryNode): CompiledQuery['days'] {
+/** CompiledQuery.dates: the bounds of a query of dates alone; else null. */
+function dateBounds(query: QueryNode): CompiledQuery['dates'] {
   const dates = query.type === 'date' ? [query] : query.type === 'and' ? query.children : [];
   if (dates.length === 0) return null;
   let from: number | null = null;
   let to: number | null = null;
   for (const d of dates) {
     if (d.type !== 'date') return null;
-    for (const [bound, iso] of [
-      ['from', d.from],
-      ['to', d.to],
-    ] as const) {
-      if (iso === null) continue;
-      const ms = queryInstant(iso, d.pos);
-      if (ms % DAY_MS !== 0) return null;
-      const day = ms / DAY_MS;
-      if (bound === 'from') from = from === null ? day : Math.max(from, day);
-      else to = to === null ? day : Math.min(to, day);
-    }
+    if (d.from !== null) from = Math.max(from ?? -Infinity, queryInstant(d.from, d.pos));
+    if (d.to !== null) to = Math.min(to ?? Infinity, queryInstant(d.to, d.pos));
   }
   return { from, to };
 }

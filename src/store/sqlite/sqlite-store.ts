@@ -917,9 +917,9 @@ export class SqliteStore implements Store {
     const { from, conditions, params } = searchSql(compiled);
     const where = ` WHERE ${conditions.join(' AND ')}`;
     let ns: Int32Array;
-    if (compiled.days !== null) {
-      // Dates alone: the index knows every item's day.
-      ns = index.itemsOfDays(compiled.keys, compiled.days);
+    if (compiled.dates !== null) {
+      // Dates alone: the index knows every item's date.
+      ns = index.itemsOfDates(compiled.keys, compiled.dates);
     } else if (compiled.match !== null && compiled.where.length === 0) {
       // The index knows each date key's item: no items row is read.
       const keys = this.statement(`SELECT rowid FROM fts${where}`)
