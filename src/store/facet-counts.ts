@@ -21,17 +21,32 @@ export { fieldTerm };
 /** Matching rowids, or null for every item. */
 export type Matches = ArrayLike<number> | null;
 
-/** Calls `fn` for every matching rowid that holds an item. */
-function forEachMatch(index: FacetIndex, matches: Matches, fn: (n: number) => void): void {
+/**
+ * The matching rowids that hold an item, as one array the counting loops walk without a call
+ * per match: `matches` itself when every rowid in it does (the usual case), else those that do.
+ * A rowid above maxN was written after the index was brought up to date (another process).
+ */
+function rowsOf(index: FacetIndex, matches: Matches): ArrayLike<number> {
+  const { kind, maxN } = index;
   if (matches === null) {
-    for (let n = 1; n <= index.maxN; n++) if (index.kind[n] !== 0) fn(n);
-    return;
+    const all = new Int32Array(index.items);
+    let k = 0;
+    for (let n = 1; n <= maxN && k < all.length; n++) if (kind[n] !== 0) all[k++] = n;
+    return k === all.length ? all : all.subarray(0, k);
   }
+  let held = 0;
   for (let i = 0; i < matches.length; i++) {
     const n = matches[i] as number;
-    // A rowid above maxN was written after the index was brought up to date (another process).
-    if (n <= index.maxN && index.kind[n] !== 0) fn(n);
+    if (n <= maxN && kind[n] !== 0) held++;
   }
+  if (held === matches.length) return matches;
+  const rows = new Int32Array(held);
+  let k = 0;
+  for (let i = 0; i < matches.length; i++) {
+    const n = matches[i] as number;
+    if (n <= maxN && kind[n] !== 0) rows[k++] = n;
+  }
+  return rows;
 }
 
 /** The facets of the matches, in one pass over them. */
@@ -41,31 +56,45 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
   const lang = new Int32Array(index.langs.values.length);
   const from = new Int32Array(index.addresses.values.length);
   const to = new Int32Array(index.addresses.values.length);
-  const months = new Map<number, number>();
   const types = new Int32Array(ATTACHMENT_TYPES.length);
+  // Months counted in an array over every month the index holds (a Map update per match cost more).
+  const firstMonth = index.minMonth;
+  const monthCounts = new Int32Array(index.maxMonth >= firstMonth ? index.maxMonth - firstMonth + 1 : 0);
   let withAttachments = 0;
-  let all = 0;
-  const { toStart, toEnd, toCodes } = index;
-  forEachMatch(index, matches, (n) => {
-    all++;
-    (kind[index.kind[n] as number] as number)++;
-    (platform[index.platform[n] as number] as number)++;
-    (lang[index.lang[n] as number] as number)++;
-    (from[index.from[n] as number] as number)++;
-    withAttachments += index.attachments[n] as number;
-    const t = index.types[n] as number;
+  const rows = rowsOf(index, matches);
+  const all = rows.length;
+  const { toStart, toEnd, toCodes, month } = index;
+  const kindOf = index.kind;
+  const platformOf = index.platform;
+  const langOf = index.lang;
+  const fromOf = index.from;
+  const attachmentsOf = index.attachments;
+  const typesOf = index.types;
+  for (let i = 0; i < all; i++) {
+    const n = rows[i] as number;
+    (kind[kindOf[n] as number] as number)++;
+    (platform[platformOf[n] as number] as number)++;
+    (lang[langOf[n] as number] as number)++;
+    (from[fromOf[n] as number] as number)++;
+    withAttachments += attachmentsOf[n] as number;
+    const t = typesOf[n] as number;
     if (t !== 0) for (let k = 0; k < types.length; k++) if (t & (1 << k)) (types[k] as number)++;
-    const m = index.month[n] as number;
-    if (m !== NO_DATE) months.set(m, (months.get(m) ?? 0) + 1);
+    const m = month[n] as number;
+    if (m !== NO_DATE) (monthCounts[m - firstMonth] as number)++;
     // An item counts once per distinct recipient (a list may name one twice).
+    const start = toStart[n] as number;
     const end = toEnd[n] as number;
-    for (let k = toStart[n] as number; k < end; k++) {
+    for (let k = start; k < end; k++) {
       const a = toCodes[k] as number;
       let dup = false;
-      for (let j = toStart[n] as number; j < k; j++) if (toCodes[j] === a) dup = true;
+      for (let j = start; j < k; j++) if (toCodes[j] === a) dup = true;
       if (!dup) (to[a] as number)++;
     }
-  });
+  }
+  const months = new Map<number, number>();
+  for (let k = 0; k < monthCounts.length; k++) {
+    if (monthCounts[k] !== 0) months.set(firstMonth + k, monthCounts[k] as number);
+  }
   const years = new Map<number, number>();
   for (const [m, c] of months) years.set(Math.floor(m / 12), (years.get(Math.floor(m / 12)) ?? 0) + c);
   const address = (field: 'from' | 'to') => (code: number, count: number) => {
@@ -167,27 +196,26 @@ export function countHistogram(
   matches: Matches,
   options: HistogramOptions = {},
 ): Histogram {
+  const rows = rowsOf(index, matches);
+  const { day, month } = index;
   let minDay = Infinity;
   let maxDay = -Infinity;
-  let minMonth = Infinity;
-  let maxMonth = -Infinity;
   let undated = 0;
-  forEachMatch(index, matches, (n) => {
-    const d = index.day[n] as number;
-    if (d === NO_DATE) {
-      undated++;
-      return;
+  for (let i = 0; i < rows.length; i++) {
+    const d = day[rows[i] as number] as number;
+    if (d === NO_DATE) undated++;
+    else {
+      if (d < minDay) minDay = d;
+      if (d > maxDay) maxDay = d;
     }
-    const m = index.month[n] as number;
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
-    if (m < minMonth) minMonth = m;
-    if (m > maxMonth) maxMonth = m;
-  });
+  }
   const requested = options.interval ?? 'auto';
   if (minDay === Infinity) {
     return { interval: requested === 'auto' ? 'month' : requested, buckets: [], undated, clipped: 0 };
   }
+  // A later day is never in an earlier month: the first and last day give the months' span.
+  const minMonth = monthOfDay(minDay);
+  const maxMonth = monthOfDay(maxDay);
   const spans: Record<Interval, number> = {
     day: maxDay - minDay + 1,
     month: maxMonth - minMonth + 1,
@@ -206,25 +234,35 @@ export function countHistogram(
   const first = last - size + 1;
   const counts = new Int32Array(size);
   let clipped = 0;
-  forEachMatch(index, matches, (n) => {
-    const d = index.day[n] as number;
-    if (d === NO_DATE) return;
-    const m = index.month[n] as number;
-    const k = interval === 'day' ? d : interval === 'month' ? m : Math.floor(m / 12);
+  for (let i = 0; i < rows.length; i++) {
+    const n = rows[i] as number;
+    const d = day[n] as number;
+    if (d === NO_DATE) continue;
+    const k =
+      interval === 'day'
+        ? d
+        : interval === 'month'
+          ? (month[n] as number)
+          : Math.floor((month[n] as number) / 12);
     if (k < first) clipped++;
     else (counts[k - first] as number)++;
-  });
+  }
   const startOf = (k: number): number =>
     interval === 'day' ? k * DAY_MS : interval === 'month' ? utc(Math.floor(k / 12), mod12(k)) : utc(k, 0);
   const buckets: Histogram['buckets'] = [];
+  let start = isoUtc(startOf(first));
   for (let i = 0; i < size; i++) {
-    buckets.push({
-      start: isoUtc(startOf(first + i)),
-      end: isoUtc(startOf(first + i + 1)),
-      count: counts[i] as number,
-    });
+    const end = isoUtc(startOf(first + i + 1));
+    buckets.push({ start, end, count: counts[i] as number });
+    start = end;
   }
   return { interval, buckets, undated, clipped };
+}
+
+/** UTC year * 12 + month (0-11) of a day since 1970-01-01, as the index's `month`. */
+function monthOfDay(d: number): number {
+  const date = new Date(d * DAY_MS);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
 /** The first instant of a UTC month. Not Date.UTC, which reads years 0-99 as 1900-1999. */

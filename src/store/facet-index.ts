@@ -45,6 +45,9 @@ export class FacetIndex {
   types = new Uint16Array(0);
   /** UTC year * 12 + month (0-11), or NO_DATE. */
   month = new Int32Array(0);
+  /** Bounds of every `month` set so far (no date: none); they only widen. */
+  minMonth = Infinity;
+  maxMonth = -Infinity;
   /** UTC days since 1970-01-01, or NO_DATE. */
   day = new Int32Array(0);
   /** 1 private, 2 public, 0 none. */
@@ -95,7 +98,10 @@ export class FacetIndex {
       this.day[n] = NO_DATE;
     } else {
       const d = new Date(sentAt);
-      this.month[n] = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      const month = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      this.month[n] = month;
+      if (month < this.minMonth) this.minMonth = month;
+      if (month > this.maxMonth) this.maxMonth = month;
       this.day[n] = Math.floor(sentAt / DAY_MS);
     }
     if (added) this.items++;
