@@ -4,6 +4,7 @@ import type { Histogram } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatNumber, formatPeriod } from '../i18n/format.js';
 import { dateTerm } from './query-edit.js';
+import { axisLabels } from './histogram-axis.js';
 
 /**
  * Bars drawn at most. The server picks the interval so that a case fits (years, months or
@@ -115,7 +116,7 @@ export const DateHistogram = memo(function DateHistogram(props: {
     readout = t.histogramRange(period(0), period(n - 1));
   }
 
-  const labelEvery = Math.max(1, Math.ceil(LABEL_SPACING / Math.max(barW, 1)));
+  const labels = axisLabels(n, barW, width, LABEL_SPACING);
   const gap = barW > 4 ? 1 : 0;
 
   return (
@@ -167,19 +168,17 @@ export const DateHistogram = memo(function DateHistogram(props: {
               );
             })}
             {/* Invisible hit areas would double the elements; the svg itself takes the pointer. */}
-            {buckets.map((b, i) =>
-              i % labelEvery === 0 ? (
-                <text
-                  key={`l${b.start}`}
-                  class="histogram-label"
-                  x={Math.min(Math.max(i * barW + barW / 2, 2), width - 2)}
-                  y={BARS_HEIGHT + AXIS_HEIGHT - 3}
-                  text-anchor={i === 0 && barW < LABEL_SPACING ? 'start' : 'middle'}
-                >
-                  {period(i)}
-                </text>
-              ) : null,
-            )}
+            {labels.map((l) => (
+              <text
+                key={`l${buckets[l.index]?.start ?? l.index}`}
+                class="histogram-label"
+                x={l.x}
+                y={BARS_HEIGHT + AXIS_HEIGHT - 3}
+                text-anchor={l.anchor}
+              >
+                {period(l.index)}
+              </text>
+            ))}
           </svg>
         ) : null}
       </div>
