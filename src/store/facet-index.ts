@@ -110,6 +110,23 @@ export class FacetIndex {
   }
 
   /**
+   * The items sent in [dates.from, dates.to), null bounds open (a query of dates alone,
+   * CompiledParts.dates), by row number: one pass over `sentAt`. Undated items (NaN) are in no
+   * range.
+   */
+  itemsSentIn(dates: { from: number | null; to: number | null }): Int32Array {
+    const from = dates.from ?? -Infinity;
+    const to = dates.to ?? Infinity;
+    const { sentAt, kind, maxN } = this;
+    const out: number[] = [];
+    for (let n = 1; n <= maxN; n++) {
+      const t = sentAt[n] as number;
+      if (t >= from && t < to && kind[n] !== 0) out.push(n);
+    }
+    return Int32Array.from(out);
+  }
+
+  /**
    * Adds a sender (ROLE.from) or `to` recipient of item n; `address` is the identity's
    * address. Each part once: the parts of an item are read when the item is first set.
    */

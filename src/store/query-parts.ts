@@ -70,6 +70,13 @@ export interface CompiledParts {
   where: SqlFragment[];
   /** True when the query can match nothing (an empty OR): skip the database. */
   never: boolean;
+  /**
+   * When the query is nothing but dates (`date:2022-03`, `before:2020`, an AND of such): the
+   * matches are the dated items sent in [from, to), ms since 1970, null bounds open, which a
+   * store's facet index (facet-index.ts `sentAt`) finds without the database. Null for any
+   * other query.
+   */
+  dates: { from: number | null; to: number | null } | null;
 }
 
 /**
@@ -81,21 +88,35 @@ export function matchesKey(c: CompiledParts): string {
 }
 
 export function compileParts(query: QueryNode | null, d: QueryDialect): CompiledParts {
-  if (query === null) return { match: null, where: [], never: false };
+  if (query === null) return { match: null, where: [], never: false, dates: null };
   const top = new Compiler(d).tree(query);
   switch (top.k) {
     case 'true':
-      return { match: null, where: [], never: false };
+      return { match: null, where: [], never: false, dates: null };
     case 'false':
-      return { match: null, where: [], never: true };
+      return { match: null, where: [], never: true, dates: null };
     case 'fts':
-      return { match: top.expr, where: [], never: false };
+      return { match: top.expr, where: [], never: false, dates: null };
     case 'mixed':
-      return { match: top.expr, where: top.sql, never: false };
+      return { match: top.expr, where: top.sql, never: false, dates: null };
     case 'notfts':
     case 'sql':
-      return { match: null, where: [partSql(top, d)], never: false };
+      return { match: null, where: [partSql(top, d)], never: false, dates: datesAlone(query) };
   }
+}
+
+/** CompiledParts.dates: the bounds of a query of dates alone; else null. */
+function datesAlone(query: QueryNode): CompiledParts['dates'] {
+  const dates = query.type === 'date' ? [query] : query.type === 'and' ? query.children : [];
+  if (dates.length === 0) return null;
+  let from: number | null = null;
+  let to: number | null = null;
+  for (const node of dates) {
+    if (node.type !== 'date') return null;
+    if (node.from !== null) from = Math.max(from ?? -Infinity, queryInstant(node.from, node.pos));
+    if (node.to !== null) to = Math.min(to ?? Infinity, queryInstant(node.to, node.pos));
+  }
+  return { from, to };
 }
 
 interface Text {

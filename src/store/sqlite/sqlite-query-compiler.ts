@@ -34,13 +34,6 @@ export interface CompiledQuery extends CompiledParts {
    * conditions in `where`, which still hold; null bounds are open.
    */
   keys: { from: number | null; to: number | null };
-  /**
-   * When the query is nothing but dates (`date:2022-03`, `before:2020`, an AND of such): the
-   * matches are the dated items sent in [from, to), ms since 1970, null bounds open. The facet
-   * index holds every item's date, so they are found without reading a row. Null for any other
-   * query.
-   */
-  dates: { from: number | null; to: number | null } | null;
 }
 
 const OPEN_KEYS = { from: null, to: null } as const;
@@ -61,26 +54,7 @@ const SQLITE: QueryDialect = {
 };
 
 export function compileQuery(query: QueryNode | null): CompiledQuery {
-  const parts = compileParts(query, SQLITE);
-  return {
-    ...parts,
-    keys: query === null ? OPEN_KEYS : keyBounds(query),
-    dates: query === null || parts.never ? null : dateBounds(query),
-  };
-}
-
-/** CompiledQuery.dates: the bounds of a query of dates alone; else null. */
-function dateBounds(query: QueryNode): CompiledQuery['dates'] {
-  const dates = query.type === 'date' ? [query] : query.type === 'and' ? query.children : [];
-  if (dates.length === 0) return null;
-  let from: number | null = null;
-  let to: number | null = null;
-  for (const d of dates) {
-    if (d.type !== 'date') return null;
-    if (d.from !== null) from = Math.max(from ?? -Infinity, queryInstant(d.from, d.pos));
-    if (d.to !== null) to = Math.min(to ?? Infinity, queryInstant(d.to, d.pos));
-  }
-  return { from, to };
+  return { ...compileParts(query, SQLITE), keys: query === null ? OPEN_KEYS : keyBounds(query) };
 }
 
 /** Date-key bounds from the date conditions at the top of the query (itself, or its AND's children). */
