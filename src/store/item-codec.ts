@@ -28,6 +28,15 @@ export const SEPARATE_RAW_BYTES = 256 * 1024;
 export const CODEC_JOINED = 1;
 /** `contents.codec`: data = brotli(record JSON), raw = brotli(raw). */
 export const CODEC_SEPARATE = 2;
+/**
+ * `contents.codec` of an item with HTML: data = brotli(record JSON ‖ HTML ‖ raw), raw column
+ * null. The record holds `htmlBytes` instead of `html`: the HTML, a JSON string of that many
+ * bytes, follows it. A search result or an analysis reads the record alone, so neither
+ * decompresses nor parses the HTML, often the larger part of a mail (decodeRecordWithoutHtml).
+ */
+export const CODEC_JOINED_HTML_APART = 3;
+/** As CODEC_JOINED_HTML_APART with the raw bytes apart: data = brotli(record JSON ‖ HTML), raw = brotli(raw). */
+export const CODEC_SEPARATE_HTML_APART = 4;
 
 /** The part of an Item kept in `contents` (everything that is not a column of `items`). */
 export interface ItemRecord {
@@ -45,6 +54,16 @@ export interface ItemRecord {
   flags: string[];
   /** Only when `sentAt` does not survive the trip through milliseconds unchanged. */
   sentAt?: string;
+}
+
+/** An ItemRecord without its HTML (decodeRecordWithoutHtml). */
+export type RecordWithoutHtml = Omit<ItemRecord, 'html'>;
+
+/** The record JSON of codecs 3 and 4: `htmlBytes` (the length of the HTML after it) for `html`. */
+type HtmlApart = RecordWithoutHtml & { htmlBytes: number };
+
+function htmlApart(codec: number): boolean {
+  return codec === CODEC_JOINED_HTML_APART || codec === CODEC_SEPARATE_HTML_APART;
 }
 
 export interface ContentRow {
@@ -81,9 +100,30 @@ export function encodeContent(item: Item, raw: Uint8Array): ContentRow {
     flags: item.flags,
   };
   if (item.sentAt !== null && msToIso(sentAtMs(item.sentAt)) !== item.sentAt) record.sentAt = item.sentAt;
-  const json = Buffer.from(JSON.stringify(record), 'utf8');
   const rawBuf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (rawBuf.length > SEPARATE_RAW_BYTES) {
+  const separate = rawBuf.length > SEPARATE_RAW_BYTES;
+  if (item.html !== null) {
+    // A JSON string, not bare UTF-8: it gives back every string exactly, lone surrogates too.
+    const html = Buffer.from(JSON.stringify(item.html), 'utf8');
+    const { html: _html, ...rest } = record;
+    const json = Buffer.from(JSON.stringify({ ...rest, htmlBytes: html.length } satisfies HtmlApart), 'utf8');
+    if (separate) {
+      return {
+        codec: CODEC_SEPARATE_HTML_APART,
+        record_len: json.length,
+        data: compress(Buffer.concat([json, html])),
+        raw: compress(rawBuf),
+      };
+    }
+    return {
+      codec: CODEC_JOINED_HTML_APART,
+      record_len: json.length,
+      data: compress(Buffer.concat([json, html, rawBuf])),
+      raw: null,
+    };
+  }
+  const json = Buffer.from(JSON.stringify(record), 'utf8');
+  if (separate) {
     return { codec: CODEC_SEPARATE, record_len: json.length, data: compress(json), raw: compress(rawBuf) };
   }
   return {
@@ -94,31 +134,55 @@ export function encodeContent(item: Item, raw: Uint8Array): ContentRow {
   };
 }
 
+/** The whole record, HTML included: what an item page shows. */
 export function decodeRecord(c: ContentRow): ItemRecord {
-  return JSON.parse(recordBytes(c).toString('utf8', 0, c.record_len)) as ItemRecord;
+  if (!htmlApart(c.codec))
+    return JSON.parse(prefixBytes(c, c.record_len).toString('utf8', 0, c.record_len)) as ItemRecord;
+  // The HTML is not yet known to be longer or shorter than the record: ask for both at once.
+  let bytes = c.codec === CODEC_SEPARATE_HTML_APART ? decompress(c.data) : prefixBytes(c, 3 * c.record_len);
+  const { htmlBytes, ...rest } = JSON.parse(bytes.toString('utf8', 0, c.record_len)) as HtmlApart;
+  const end = c.record_len + htmlBytes;
+  if (bytes.length < end) bytes = prefixBytes(c, end);
+  return { ...rest, html: JSON.parse(bytes.toString('utf8', c.record_len, end)) as string | null };
 }
 
 /**
- * At least the first `record_len` bytes of the content. A joined stream holds the record
- * first: brotli told to flush rather than finish gives out everything a prefix of its input
- * determines, so only about as much of the stream as the record needs is decoded, not the raw
- * message and its attachments after it (on generated mail a 2.4x faster read of the record). A
- * prefix too short is doubled; a damaged stream ends in the full decompress, which throws.
+ * The record without its HTML (search results, thread lists, analyses): for an item stored with
+ * its HTML apart (codecs 3 and 4), the HTML is neither decompressed nor parsed.
  */
-function recordBytes(c: ContentRow): Buffer {
+export function decodeRecordWithoutHtml(c: ContentRow): RecordWithoutHtml {
+  const parsed = JSON.parse(prefixBytes(c, c.record_len).toString('utf8', 0, c.record_len)) as HtmlApart &
+    Pick<ItemRecord, 'html'>;
+  const { html: _html, htmlBytes: _bytes, ...rest } = parsed;
+  return rest;
+}
+
+/**
+ * At least the first `need` bytes of what `data` decompresses to. A stream that goes on after
+ * them (the record, then the HTML, then the raw message): brotli told to flush rather than finish
+ * gives out everything a prefix of its input determines, so only about as much of the stream as
+ * they need is decoded, not the raw message and its attachments after it (on generated mail a
+ * 2.4x faster read of the record). A prefix too short is doubled; a damaged stream ends in the
+ * full decompress, which throws. Codec 2's data is the record alone: decompressed whole.
+ */
+function prefixBytes(c: ContentRow, need: number): Buffer {
   if (c.codec === CODEC_SEPARATE) return decompress(c.data);
-  for (let k = (c.record_len >> 1) + 256; k < c.data.length; k *= 2) {
+  for (let k = (need >> 1) + 256; k < c.data.length; k *= 2) {
     const out = brotliDecompressSync(c.data.subarray(0, k), {
       finishFlush: constants.BROTLI_OPERATION_FLUSH,
     });
-    if (out.length >= c.record_len) return out;
+    if (out.length >= need) return out;
   }
   return decompress(c.data);
 }
 
 export function decodeRaw(c: ContentRow): Buffer {
-  if (c.codec === CODEC_SEPARATE && c.raw) return decompress(c.raw);
-  return decompress(c.data).subarray(c.record_len);
+  if ((c.codec === CODEC_SEPARATE || c.codec === CODEC_SEPARATE_HTML_APART) && c.raw)
+    return decompress(c.raw);
+  const all = decompress(c.data);
+  if (c.codec !== CODEC_JOINED_HTML_APART) return all.subarray(c.record_len);
+  const { htmlBytes } = JSON.parse(all.toString('utf8', 0, c.record_len)) as HtmlApart;
+  return all.subarray(c.record_len + htmlBytes);
 }
 
 export function compress(b: Buffer): Buffer {

@@ -1,5 +1,5 @@
 import type { AnalysisItem, AnalysisPerson } from '../../model/index.js';
-import { decodeRecord, type ContentRow } from '../item-codec.js';
+import { decodeRecordWithoutHtml, type ContentRow } from '../item-codec.js';
 import type { PgQueryable } from './pg-driver.js';
 import type { MatchSql } from './pg-facets.js';
 import { exactRow, type PgItemRow } from './pg-item-codec.js';
@@ -91,7 +91,7 @@ export async function readAnalysisItems(
       );
       for (const c of contents.rows) {
         const item = out[index.get(c.n) as number] as AnalysisItem;
-        const record = decodeRecord(c);
+        const record = decodeRecordWithoutHtml(c);
         item.text = item.text !== '' ? `${item.text}\n${record.text}` : record.text;
         item.links = record.links;
         item.mentions = record.mentions;
@@ -157,7 +157,7 @@ export async function readAnalysisTexts(
       const row = byId.get(id);
       if (row === undefined) continue;
       const subject = row.exact === null ? row.subject : (exactFields(row).subject ?? null);
-      const { text } = decodeRecord(row);
+      const { text } = decodeRecordWithoutHtml(row);
       out.set(id, subject ? `${subject}\n${text}` : text);
     }
   }

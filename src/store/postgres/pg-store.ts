@@ -20,10 +20,11 @@ import {
   compress,
   decodeRaw,
   decodeRecord,
+  decodeRecordWithoutHtml,
   decompress,
   msToIso,
   type ContentRow,
-  type ItemRecord,
+  type RecordWithoutHtml,
 } from '../item-codec.js';
 import { columnsSig } from '../people-derived.js';
 import type {
@@ -597,11 +598,11 @@ export class PostgresStore implements Store {
     const byN = new Map(rows.rows.map((r) => [r.n, r]));
     const marks = await this.annotations.marks(db, rows.rows.map(conversationOf));
     const out: ItemSummary[] = [];
-    const unmatched: Array<{ s: ItemSummary; record: ItemRecord; lang: string | null }> = [];
+    const unmatched: Array<{ s: ItemSummary; record: RecordWithoutHtml; lang: string | null }> = [];
     for (const n of ns) {
       const row = byN.get(n);
       if (!row) continue;
-      const record = decodeRecord(row);
+      const record = decodeRecordWithoutHtml(row);
       const s = summary(row, record, h, marks.get(row.id));
       out.push(s);
       if (s.hasAttachments && !s.snippet.includes(MATCH_START)) unmatched.push({ s, record, lang: row.lang });
@@ -799,7 +800,9 @@ export class PostgresStore implements Store {
               messageId: x.message_id,
               parentIndex: x.parent_index,
               depth: x.depth,
-              summary: member ? summary(member, decodeRecord(member), none, marks.get(member.id)) : null,
+              summary: member
+                ? summary(member, decodeRecordWithoutHtml(member), none, marks.get(member.id))
+                : null,
             };
           }),
         };
@@ -815,7 +818,7 @@ export class PostgresStore implements Store {
               messageId: exact.message_id,
               parentIndex: null,
               depth: 0,
-              summary: summary(row, decodeRecord(row), none, marks.get(row.id)),
+              summary: summary(row, decodeRecordWithoutHtml(row), none, marks.get(row.id)),
             },
           ],
         };
@@ -840,7 +843,7 @@ export class PostgresStore implements Store {
           messageId: m.message_id,
           parentIndex: parentIndex ?? null,
           depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
-          summary: summary(stored, decodeRecord(stored), none, marks.get(stored.id)),
+          summary: summary(stored, decodeRecordWithoutHtml(stored), none, marks.get(stored.id)),
         });
       }
       return { threadId: exact.conversation_id as string, nodes };
@@ -1513,7 +1516,7 @@ const NO_MARKS: ItemMarks = { tags: [], starred: false, hasNote: false };
 
 function summary(
   stored: PgItemRow,
-  record: ItemRecord,
+  record: RecordWithoutHtml,
   h: Highlights,
   marks: ItemMarks = NO_MARKS,
 ): ItemSummary {

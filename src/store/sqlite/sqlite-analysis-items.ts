@@ -1,6 +1,6 @@
 import type { AnalysisItem, AnalysisPerson } from '../../model/index.js';
 import type { SqliteDatabase } from './sqlite-driver.js';
-import { decodeRecord, type ContentRow } from './sqlite-item-codec.js';
+import { decodeRecordWithoutHtml, type ContentRow } from './sqlite-item-codec.js';
 import type { FacetIndex } from '../facet-index.js';
 import { ROLE } from '../item-roles.js';
 
@@ -113,7 +113,7 @@ export function readAnalysisItems(
     const content = db.prepare('SELECT codec, record_len, data, raw FROM contents WHERE n = ?');
     for (const [n, i] of index) {
       const item = out[i] as AnalysisItem;
-      const record = decodeRecord(content.get(n) as ContentRow);
+      const record = decodeRecordWithoutHtml(content.get(n) as ContentRow);
       item.text = item.text !== '' ? `${item.text}\n${record.text}` : record.text;
       item.links = record.links;
       item.mentions = record.mentions;
@@ -189,7 +189,7 @@ export function readAnalysisTexts(db: SqliteDatabase, ids: readonly string[]): M
   const content = db.prepare('SELECT codec, record_len, data, raw FROM contents WHERE n = ?');
   const out = new Map<string, string>();
   for (const [n, id, subject] of found) {
-    const { text } = decodeRecord(content.get(n) as ContentRow);
+    const { text } = decodeRecordWithoutHtml(content.get(n) as ContentRow);
     out.set(id, subject ? `${subject}\n${text}` : text);
   }
   return out;

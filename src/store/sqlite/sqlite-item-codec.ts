@@ -13,12 +13,14 @@ export {
   compress,
   decodeRaw,
   decodeRecord,
+  decodeRecordWithoutHtml,
   decompress,
   encodeContent,
   msToIso,
   sentAtMs,
   type ContentRow,
   type ItemRecord,
+  type RecordWithoutHtml,
 } from '../item-codec.js';
 
 /** A row of `items` as read back. */

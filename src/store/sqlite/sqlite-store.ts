@@ -48,6 +48,7 @@ import {
   compress,
   decodeRaw,
   decodeRecord,
+  decodeRecordWithoutHtml,
   decompress,
   ITEM_COLUMNS,
   itemValues,
@@ -55,7 +56,7 @@ import {
   sentAtMs,
   toItem,
   type ContentRow,
-  type ItemRecord,
+  type RecordWithoutHtml,
   type ItemRow,
 } from './sqlite-item-codec.js';
 import { migrate } from './sqlite-migrations.js';
@@ -544,13 +545,13 @@ export class SqliteStore implements Store {
 
   private summaryByN(n: number, h: Highlights, inAttachments: Highlights, marks: Marker): ItemSummary {
     const row = this.s.contentItemByN.get(n) as ContentItemRow;
-    return this.summary(row, decodeRecord(row), h, inAttachments, marks);
+    return this.summary(row, decodeRecordWithoutHtml(row), h, inAttachments, marks);
   }
 
   /** `inAttachments`: the query's words for texts read from attachments (search results only). */
   private summary(
     row: ItemRow,
-    record: ItemRecord,
+    record: RecordWithoutHtml,
     h: Highlights,
     inAttachments: Highlights | undefined,
     marks: Marker,
@@ -770,13 +771,15 @@ export class SqliteStore implements Store {
               messageId: x.message_id,
               parentIndex: x.parent_index,
               depth: x.depth,
-              summary: member ? this.summary(member, decodeRecord(member), none, undefined, marks) : null,
+              summary: member
+                ? this.summary(member, decodeRecordWithoutHtml(member), none, undefined, marks)
+                : null,
             };
           }),
         });
       }
       if (row.conversation_id === null) {
-        const summary = this.summary(row, decodeRecord(row), none, undefined, marks);
+        const summary = this.summary(row, decodeRecordWithoutHtml(row), none, undefined, marks);
         return {
           threadId: row.id,
           nodes: [{ itemId: row.id, messageId: row.message_id, parentIndex: null, depth: 0, summary }],
@@ -796,7 +799,7 @@ export class SqliteStore implements Store {
           messageId: m.message_id,
           parentIndex: parentIndex ?? null,
           depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
-          summary: this.summary(m, decodeRecord(m), none, undefined, marks),
+          summary: this.summary(m, decodeRecordWithoutHtml(m), none, undefined, marks),
         });
       }
       return remember({ threadId: row.conversation_id, nodes });
