@@ -36,6 +36,7 @@ import { benchQueries } from './bench-queries.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
 import { freshQueries } from './fresh-queries.js';
 import { percentile, round } from './measure.js';
+import { measureUiRender, uiRenderUnavailable, type UiRenderResult } from './ui-render.js';
 import {
   type LoadQueries,
   PAGE,
@@ -85,6 +86,10 @@ export interface ApiBenchReport {
   fresh: FreshAlone[];
   load: LoadRun[];
   uiJsGzipBytes: number | null;
+  /** In Chromium: from the API's answer to the painted result page (bench/ui-render.ts); null when skipped. */
+  uiRender: UiRenderResult | null;
+  /** Why uiRender was not measured. */
+  uiRenderSkipped: string | null;
   machine: { cpus: number; cpuModel: string; loadAverage: number; node: string };
   notes: string[];
 }
@@ -100,6 +105,9 @@ export interface FreshAlone {
 
 /** New queries asked alone, one after another; summed up by kind. */
 const FRESH_ALONE = 200;
+
+/** New queries typed into the UI to time its result page. */
+const UI_RENDER_QUERIES = 40;
 
 async function freshAlone(server: RunningServer, seed: number): Promise<FreshAlone[]> {
   // Another seed than the load's, so that neither asks what the other cached.
@@ -305,6 +313,32 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
         await server.close();
       }
     }
+    let uiRender: UiRenderResult | null = null;
+    const uiRenderSkipped = existsSync(path.join(defaultUiDir(), 'index.html'))
+      ? uiRenderUnavailable()
+      : 'the UI is not built (npm run build)';
+    if (uiRenderSkipped === null) {
+      console.log(
+        `api bench: ${o.size} items, a result page in Chromium, ${UI_RENDER_QUERIES} new queries …`,
+      );
+      const server = await startServer({
+        store,
+        port: 0,
+        host: '127.0.0.1',
+        readWorkers: threads,
+        warm: true,
+      });
+      try {
+        holdInMemory(file);
+        const next = freshQueries(o.seed + 2_000);
+        uiRender = await measureUiRender(
+          server,
+          Array.from({ length: UI_RENDER_QUERIES }, () => next().q),
+        );
+      } finally {
+        await server.close();
+      }
+    } else console.log(`api bench: the result page is not timed in a browser: ${uiRenderSkipped}`);
     return {
       size: o.size,
       seed: o.seed,
@@ -316,6 +350,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRep
       fresh,
       load: runs,
       uiJsGzipBytes: uiJsGzipBytes(),
+      uiRender,
+      uiRenderSkipped,
       machine: {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -368,6 +404,11 @@ export function formatApiReport(r: ApiBenchReport): string {
     ),
     '',
     `UI JavaScript, gzipped: ${r.uiJsGzipBytes === null ? 'not built' : `${(r.uiJsGzipBytes / 1024).toFixed(1)} KiB`}`,
+    r.uiRender === null
+      ? `UI result page: not timed (${r.uiRenderSkipped ?? 'skipped'})`
+      : `UI result page painted after the API answered (Chromium, ${r.uiRender.queries} new queries typed in, ` +
+        `${r.uiRender.rowsMedian} rows on the median page): p50 ${r.uiRender.renderMs.p50} ms, ` +
+        `p95 ${r.uiRender.renderMs.p95} ms, max ${r.uiRender.renderMs.max} ms`,
     `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, load ${r.machine.loadAverage}, node ${r.machine.node}`,
   ];
   return lines.join('\n');
