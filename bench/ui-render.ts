@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { RunningServer } from '../src/api/index.js';
+import { BrowserWatch, chromiumSkip } from '../test/web/browser-watch.js';
 import { percentile, round } from './measure.js';
 
 /**
@@ -12,10 +11,9 @@ import { percentile, round } from './measure.js';
  * (the browser's own resource timing, `responseEnd`) to the first frame after the page stopped
  * being busy with the 50 rows, the facets and the histogram in it (a `requestAnimationFrame`,
  * then a task: the frame has been painted). Each query is new to the page, so its client-side
- * cache does not answer.
+ * cache does not answer. The browser is the browser tests' (test/web/browser-watch.ts): the same
+ * flags, and no request may leave the app's origin.
  */
-
-export const CHROMIUM = '/usr/bin/chromium';
 
 export interface UiRenderResult {
   queries: number;
@@ -27,7 +25,7 @@ export interface UiRenderResult {
 
 /** Why the measurement cannot run here, or null when it can. */
 export function uiRenderUnavailable(): string | null {
-  return existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (Debian package chromium)`;
+  return chromiumSkip === false ? null : chromiumSkip;
 }
 
 /**
@@ -63,20 +61,9 @@ export async function measureUiRender(
   server: RunningServer,
   queries: readonly string[],
 ): Promise<UiRenderResult> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const watch = await BrowserWatch.launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
+    const { page } = await watch.open(server.origin, server.url, { width: 1400, height: 900 });
     await page.waitForSelector('[data-testid=search-page]');
     const times: number[] = [];
     const rows: number[] = [];
@@ -107,6 +94,6 @@ export async function measureUiRender(
       rowsMedian: rowsSorted[Math.floor(rowsSorted.length / 2)] ?? 0,
     };
   } finally {
-    await browser.close();
+    await watch.close();
   }
 }
