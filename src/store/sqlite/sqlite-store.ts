@@ -525,7 +525,7 @@ export class SqliteStore implements Store {
       const total =
         ns.length < limit && (ns.length > 0 || offset === 0)
           ? offset + ns.length // the page is the last one: no need to count
-          : (scored ?? this.knownMatchCount(compiled) ?? this.countMatches(compiled, countSql, params));
+          : (scored ?? this.countMatches(compiled, countSql, params));
       const h = queryHighlights(query);
       const inAttachments = queryHighlights(query, 'attachment');
       const marks = this.annotations.marker();
@@ -872,19 +872,10 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * How many items match, when the facets or the histogram of this query read every match since
-   * the data last changed (the API asks for them first): counting them again costs a scan
-   * (15 ms for a word in 55,000 of 100,000 mails).
-   */
-  private knownMatchCount(compiled: CompiledQuery): number | undefined {
-    if (this.facetIndex === null || this.generation() !== this.facetGeneration) return undefined;
-    return this.matchCache.get(matchesKey(compiled))?.length;
-  }
-
-  /**
-   * How many items match, where neither the ranking nor the cache says. With the facet index in
-   * use (a server: the facets and the histogram of the query come next), the matches themselves,
-   * kept for them: one pass for all three instead of a count and then the same pass again.
+   * How many items match, where the ranking does not say. With the facet index in use (a
+   * server), the matches themselves: those the facets or histogram of the query already read
+   * (the match cache), else read now and kept for them, so the count, the facets and the
+   * histogram are one pass, not a count and then the same pass again.
    */
   private countMatches(compiled: CompiledQuery, countSql: string, params: unknown[]): number {
     if (this.facetIndex !== null) {
