@@ -29,6 +29,8 @@ const KNOWN_HEADERS = new Set([
   'in-reply-to',
   'references',
   'x-mailer',
+  // A MIME entity: a message saved without its envelope headers (Python's test mail msg_37).
+  'content-type',
 ]);
 
 /** Signatures of formats we recognise but do not read, with what to do instead. */
@@ -124,7 +126,9 @@ function isEmlx(head: Uint8Array): boolean {
 /**
  * A header block: lines that are header fields or their folded continuations, up to a blank
  * line or the end of what was sniffed, with at least one well-known mail header name (unless
- * the name says .eml). Keeps vCards and iCalendar files ("BEGIN:VCARD") out.
+ * the name says .eml). Keeps vCards and iCalendar files ("BEGIN:VCARD") out. A block cut short
+ * by a text line (the empty line lost) counts when at least two fields, one of them well
+ * known, came before it.
  */
 function isHeaderBlock(head: Uint8Array, namedEml: boolean): boolean {
   let pos = 0;
@@ -144,8 +148,14 @@ function isHeaderBlock(head: Uint8Array, namedEml: boolean): boolean {
       const colon = line.indexOf(0x3a);
       const fieldName = Buffer.from(line.subarray(0, colon)).toString('latin1').trim().toLowerCase();
       if (KNOWN_HEADERS.has(fieldName)) known = true;
-    } else if (complete || fields === 0) {
-      return false; // a non-header line inside the block (a cut-off last line is forgiven)
+    } else if (fields === 0) {
+      return false;
+    } else if (complete) {
+      // A text line right after the fields: the empty line before the body was lost, which
+      // the parser reads as Python's email package does (the body starts there, flagged
+      // header-unterminated). Mail when two fields came first, one of them a mail header, or
+      // when the name says .eml; otherwise prose that happens to start "Note: ...".
+      return (fields >= 2 && known) || namedEml;
     }
     pos = end + 1;
   }

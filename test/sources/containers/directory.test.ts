@@ -90,6 +90,23 @@ void describe('Containers directories and detection', () => {
     assert.equal(await detectFormat(put('misnamed.zip', plain)), 'eml');
     assert.equal(await detectFormat(put('misnamed.eml', mbox)), 'mbox');
     assert.equal(await detectFormat(put('no-extension', plain)), 'eml');
+    // The empty line before the body lost (Python's test mail msg_35): mail after two fields,
+    // one of them a mail header; a note that starts like a field is not.
+    const lost = 'From: a@dom.ain\nTo: b@dom.ain\nSubject: here\ncounter to RFC 2822, no empty line\n';
+    assert.equal(await detectFormat(put('lost-empty-line.txt', lost)), 'eml');
+    assert.equal(
+      await detectFormat(put('memo.txt', 'Note: call the lawyer\nabout the contract.\n')),
+      'unknown',
+    );
+    assert.equal(await detectFormat(put('memo.eml', 'Note: call the lawyer\nabout the contract.\n')), 'eml');
+    assert.equal(
+      await detectFormat(put('vcard.txt', 'BEGIN:VCARD\nVERSION:3.0\nFN:Kari\nEND:VCARD\n')),
+      'unknown',
+    );
+    // A MIME entity saved alone (msg_37): its Content-Type is the only header.
+    const entity =
+      'Content-Type: multipart/mixed; boundary=AB\n\n--AB\nContent-Type: text/plain\n\nBlah\n--AB--\n';
+    assert.equal(await detectFormat(put('entity.txt', entity)), 'eml');
     await assert.rejects(
       detectFormat(path.join(root, 'nope')),
       (e) => isInnsynError(e) && e.code === 'not-found',
