@@ -1,6 +1,7 @@
 import type { Attachment, Identity, Item, RawMessage } from '../model/index.js';
 import { contentId, sha256Hex } from '../model/index.js';
 import type { EmailAddress, ParsedEmail } from '../sources/email/index.js';
+import { parseDate } from '../sources/email/index.js';
 import { detectLanguage } from '../extract/lang-detect.js';
 import { extractLinks, extractMentions } from '../extract/links.js';
 
@@ -30,11 +31,24 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
   let tzOffset: number | null = parsed.date?.offsetMinutes ?? null;
   let dateSource: Item['dateSource'] = parsed.date ? 'header' : 'unknown';
   if (!parsed.date) {
-    const received = receivedDate(parsed);
-    if (received) {
+    // Without a usable Date: when it was resent, else delivered (the newest Received header,
+    // else the mbox separator line), else the file's time.
+    const resent = resentDate(parsed);
+    const received = resent ? null : receivedDate(parsed);
+    const postmark = resent || received ? null : postmarkDate(raw.postmark);
+    if (resent) {
+      sentAt = resent.utc;
+      tzOffset = resent.offsetMinutes;
+      dateSource = 'header';
+      flags.push('date-from-resent-date');
+    } else if (received) {
       sentAt = received;
       dateSource = 'received';
       flags.push('date-from-received');
+    } else if (postmark) {
+      sentAt = postmark;
+      dateSource = 'received';
+      flags.push('date-from-mbox-postmark');
     } else if (raw.mtime) {
       sentAt = raw.mtime.toISOString();
       tzOffset = null;
@@ -125,11 +139,29 @@ function receivedDate(parsed: ParsedEmail): string | null {
   if (!first) return null;
   const semi = first.value.lastIndexOf(';');
   if (semi < 0) return null;
-  const t = Date.parse(
-    first.value
-      .slice(semi + 1)
-      .replace(/\(.*?\)/g, '')
-      .trim(),
-  );
-  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+  return parseDate(first.value.slice(semi + 1))?.utc ?? null;
+}
+
+/** The first Resent-Date header that reads as a date (RFC 5322 §3.6.6: the resent block's own). */
+function resentDate(parsed: ParsedEmail): { utc: string; offsetMinutes: number } | null {
+  for (const h of parsed.headers) {
+    if (h.name.toLowerCase() !== 'resent-date') continue;
+    const d = parseDate(h.value);
+    if (d) return d;
+  }
+  return null;
+}
+
+/**
+ * The time on an mbox separator line (`From a@b.c  Mon Nov  9 21:54:11 1999`, asctime, written
+ * by whatever put the message in the mailbox, usually in its local time: read as UTC). The
+ * sender after "From " is skipped. The Unix epoch some programs write there is no date.
+ */
+function postmarkDate(line: string | undefined): string | null {
+  if (line === undefined) return null;
+  const rest = line.slice(5).trimStart();
+  const space = rest.search(/\s/);
+  if (space < 0) return null;
+  const d = parseDate(rest.slice(space));
+  return d && Date.parse(d.utc) !== 0 ? d.utc : null;
 }

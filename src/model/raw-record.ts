@@ -23,6 +23,12 @@ export interface RawMessage {
   /** File modification time, a last-resort date. */
   mtime?: Date;
   /**
+   * The mbox "From " separator line before the message (`From a@b.c  Mon Nov  9 21:54:11
+   * 1999`), as Latin-1 text: the time it was put in the mailbox, a date for a message that
+   * has none of its own.
+   */
+  postmark?: string;
+  /**
    * This record's share of its input's size, for the progress bar, when `location.length` is
    * not it: a PST item's property block is a small part of the bytes that hold it, so the PST
    * reader gives every item an equal share of the file. Defaults to `location.length`.

@@ -57,6 +57,9 @@ export async function* readMbox(
   let sawBytes = false;
   let eof = false;
 
+  /** The separator line of the current message. */
+  let postmark = '';
+
   const regionRecord = (end: number): RawRecord => {
     const length = end - regionStart;
     if (inMessage && oversizeHead === null && length > 0) {
@@ -65,6 +68,7 @@ export async function* readMbox(
         format: 'rfc822',
         bytes: unescapeMboxrd(win.subview(regionStart, end)),
         location: { path: where.path, member: where.member, offset: regionStart, length },
+        ...(postmark === '' ? {} : { postmark }),
       };
     }
     const at = describePlace(where, regionStart);
@@ -133,6 +137,7 @@ export async function* readMbox(
           const lineEnd = win.indexOfBefore(NL, 0, MAX_POSTMARK_LINE);
           if (lineEnd < 0 && !eof && win.end < MAX_POSTMARK_LINE) continue;
           if (lineEnd >= 0 || eof) {
+            postmark = postmarkText(win.subview(fromAt, lineEnd < 0 ? win.end : lineEnd));
             regionStart = lineEnd < 0 ? win.end : lineEnd + 1;
             inMessage = true;
             scan = Math.max(0, regionStart - 1);
@@ -178,6 +183,7 @@ export async function* readMbox(
         }
         const end = inMessage && blank >= 0 ? blank : lineStart;
         if (inMessage || end > regionStart) yield regionRecord(end);
+        postmark = postmarkText(Buffer.from(line, 'latin1'));
         oversizeHead = null;
         inMessage = true;
         regionStart = Math.min(lineStop + 1, win.end);
@@ -208,4 +214,9 @@ export async function* readMbox(
     if (blank >= 0) end = blank;
   }
   yield regionRecord(end);
+}
+
+/** A separator line as text, without its line ending. */
+function postmarkText(line: Uint8Array): string {
+  return Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('latin1').replace(/\r$/, '');
 }

@@ -13,6 +13,11 @@ export interface ParsedDate {
   utc: string;
   /** The sender's offset from UTC in minutes (+0200 is 120); 0 when the zone was missing or unknown. */
   offsetMinutes: number;
+  /**
+   * The numeric zone could not be an offset (`-3000`): the time is read in the zone a comment
+   * names (`-3000 (CST)` is CST), else as UTC. The caller flags it.
+   */
+  zoneInvalid?: true;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -90,7 +95,8 @@ type Tok =
   | { kind: 'time'; parts: number[] };
 
 export function parseDate(value: string): ParsedDate | null {
-  let s = stripComments(value.slice(0, MAX_DATE_LENGTH));
+  const raw = value.slice(0, MAX_DATE_LENGTH);
+  let s = stripComments(raw);
   // A Date never holds ';'; a Received-style `by host with SMTP id x; <date>` has the date after it.
   const semi = s.lastIndexOf(';');
   if (semi >= 0) s = s.slice(semi + 1);
@@ -105,6 +111,7 @@ export function parseDate(value: string): ParsedDate | null {
   let zone: number | null = null;
   let namedZone: number | null = null;
   let pm: boolean | null = null;
+  let zoneInvalid = false;
   const nums: string[] = [];
   for (const t of toks) {
     if (t.kind === 'word') {
@@ -120,7 +127,10 @@ export function parseDate(value: string): ParsedDate | null {
       if (time === null) time = t.parts;
     } else if (t.signed && time !== null && zone === null) {
       zone = signedZone(t.text);
-      if (zone === null) return null;
+      if (zone === null) {
+        zone = commentZone(raw) ?? 0;
+        zoneInvalid = true;
+      }
     } else {
       nums.push(t.text.replace(/^[+-]/, ''));
     }
@@ -167,7 +177,17 @@ export function parseDate(value: string): ParsedDate | null {
   let hour = time[0] as number;
   if (pm === true && hour < 12) hour += 12;
   if (pm === false && hour === 12) hour = 0;
-  return build(year, month, day, hour, time[1] as number, time[2] ?? 0, zone ?? namedZone ?? 0);
+  const date = build(year, month, day, hour, time[1] as number, time[2] ?? 0, zone ?? namedZone ?? 0);
+  return date && zoneInvalid ? { ...date, zoneInvalid: true } : date;
+}
+
+/** A zone name alone in a comment (`(CST)`), in minutes east of UTC, or null. */
+function commentZone(value: string): number | null {
+  for (const m of value.matchAll(/\(\s*([A-Za-z]{1,5})\s*\)/g)) {
+    const w = (m[1] as string).toLowerCase();
+    if (Object.hasOwn(ZONES, w)) return ZONES[w] as number;
+  }
+  return null;
 }
 
 function build(

@@ -49,8 +49,12 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const dateRaw = first('date');
   let date: ParsedEmail['date'] = null;
   if (dateRaw !== null) {
-    date = parseDate(dateRaw);
-    if (date === null) flags.add('date-unparsed');
+    const d = parseDate(dateRaw);
+    if (d === null) flags.add('date-unparsed');
+    else {
+      if (d.zoneInvalid) flags.add('date-zone-invalid');
+      date = { utc: d.utc, offsetMinutes: d.offsetMinutes };
+    }
   }
   const messageIdRaw = first('message-id');
   const inReplyToRaw = first('in-reply-to');

@@ -51,3 +51,22 @@ test('Dates - what cannot be read with confidence is null', () => {
     assert.equal(parseDate(s), null, s);
   }
 });
+
+test('Dates - a numeric zone that is no offset: the zone a comment names, else UTC, marked', () => {
+  // HyperKitty's test mail bad_date_tz.txt: -3000 is 30 hours.
+  assert.deepEqual(parseDate('Tue, 30 Nov 1999 23:56:33 -3000 (CST)'), {
+    utc: '1999-12-01T05:56:33.000Z',
+    offsetMinutes: -360,
+    zoneInvalid: true,
+  });
+  assert.deepEqual(parseDate('Tue, 30 Nov 1999 23:56:33 +9999'), {
+    utc: '1999-11-30T23:56:33.000Z',
+    offsetMinutes: 0,
+    zoneInvalid: true,
+  });
+  // A valid offset wins over its comment, unmarked.
+  assert.deepEqual(parseDate('Tue, 30 Nov 1999 23:56:33 -0600 (EST)'), {
+    utc: '1999-12-01T05:56:33.000Z',
+    offsetMinutes: -360,
+  });
+});
