@@ -62,7 +62,9 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
     'email',
     parsed.subject ?? '',
     addressKey(parsed.from),
-    parsed.date?.utc ?? '',
+    // A Date whose zone is no offset was unreadable before it was read in its comment's zone:
+    // it still counts as none here, so such mail keeps the id it had.
+    flags.includes('date-zone-invalid') ? '' : (parsed.date?.utc ?? ''),
     addressKey(parsed.to),
     addressKey(parsed.cc),
     parsed.inReplyTo.join(' '),
