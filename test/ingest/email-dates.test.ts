@@ -93,6 +93,12 @@ void describe('Email dates', () => {
       'header',
       ['date-zone-invalid'],
     ]);
+    // Its id is the one it had when such a Date was unreadable: as if it had none.
+    const [unreadable] = await itemsOfMbox(
+      'From x  Wed Dec  1 00:56:19 1999\nFrom: user@example.com\n' +
+        'Date: sometime\nSubject: bad zone\n\nmsg1\n',
+    );
+    assert.equal(item?.id, unreadable?.id);
   });
 
   void it('Email dates - a Date header that reads wins, and a file without one falls back to its time', () => {
