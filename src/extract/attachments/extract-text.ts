@@ -15,6 +15,7 @@ import {
   isKindMismatch,
   looksLikeHtml,
   looksLikeText,
+  mediaType,
   type Sniffed,
   sniffMagic,
   utf16Order,
@@ -36,6 +37,13 @@ export interface ExtractTextOptions extends ExtractOptions {
   /** How image-only PDF pages reach OCR; 'auto' renders them when a canvas is available. */
   pdfOcrMode?: PdfOcrMode;
 }
+
+/**
+ * Signatures (PGP/MIME, S/MIME) are kept and listed like any attachment but never read as
+ * text: a signature block is base64 and a version line ("GnuPG v1.0.6 (GNU/Linux)"), whose
+ * words would make every signed mail a hit for "linux". notmuch and mu skip them too.
+ */
+const SIGNATURE_TYPES = /^application\/(pgp-signature|pkcs7-signature|x-pkcs7-signature)$/;
 
 /**
  * The text of one attachment. The format is told by its magic bytes first (a ".pdf" that is a
@@ -62,6 +70,9 @@ export async function extractText(
   if (bytes.length === 0) {
     flags.add(EXTRACT_FLAGS.empty);
     return { text: null, kind: hint ?? 'other', method: 'none', flags: [...flags] };
+  }
+  if (SIGNATURE_TYPES.test(mediaType(meta.contentType))) {
+    return { text: null, kind: 'other', method: 'none', flags: [] };
   }
   const sniffed = sniffMagic(bytes);
   let kind = provisionalKind(sniffed, hint, bytes);

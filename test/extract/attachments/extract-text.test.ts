@@ -178,6 +178,18 @@ void describe('Attachments - telling the kind', () => {
     assert.match(r.error ?? '', /OLE compound file/);
   });
 
+  test('a PGP or S/MIME signature is kept but not read: its version line is no text to find', async () => {
+    const block =
+      '-----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1.0.6 (GNU/Linux)\n\niD8DBQE9\n-----END PGP SIGNATURE-----\n';
+    for (const type of ['application/pgp-signature', 'application/pkcs7-signature; name=smime.p7s']) {
+      const r = await extractText(Buffer.from(block), meta('signature.asc', type), noOcr);
+      assert.deepEqual([r.kind, r.text, r.method, r.flags], ['other', null, 'none', []], type);
+    }
+    // The same bytes declared as text are text.
+    const t = await extractText(Buffer.from(block), meta('signature.asc', 'text/plain'), noOcr);
+    assert.match(t.text ?? '', /GNU\/Linux/);
+  });
+
   test('unknown binary is "other"; unnamed text is text; an image without OCR asks for it', async () => {
     assert.equal(
       (await extractText(Buffer.from([0, 1, 2, 3, 0, 255, 254]), meta(null), noOcr)).kind,
