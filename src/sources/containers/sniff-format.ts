@@ -141,8 +141,15 @@ function isHeaderBlock(head: Uint8Array, namedEml: boolean): boolean {
     let line = head.subarray(pos, end);
     if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
     if (line.length === 0) break; // end of the header block
+    if (fields === 0 && (line[0] === 0x20 || line[0] === 0x09)) {
+      // An indented first line: a field after its blanks (the parser reads it so, flagged).
+      let p = 0;
+      while (p < line.length && (line[p] === 0x20 || line[p] === 0x09)) p++;
+      line = line.subarray(p);
+      if (line.length === 0 || !isHeaderFieldLine(line)) return false;
+    }
     if (line[0] === 0x20 || line[0] === 0x09) {
-      if (fields === 0) return false;
+      // a folded continuation of the field before
     } else if (isHeaderFieldLine(line)) {
       fields++;
       const colon = line.indexOf(0x3a);

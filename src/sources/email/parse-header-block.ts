@@ -11,7 +11,8 @@ import { decodeUtf8OrFallback } from './decode-charset.js';
  *   field before it (a fold that lost its indentation) and flagged `header-repaired`. If no
  *   field follows, the body starts at that line (the empty line was lost), flagged
  *   `header-unterminated`, as Python's email package does. Only the first line of a top-level
- *   message must be a field: otherwise the input is not mail (`lenientStart` false).
+ *   message must be a field: otherwise the input is not mail (`lenientStart` false). Its
+ *   first line may be indented (a header block pasted with a margin): flagged `header-repaired`.
  * - A leading mbox `From ` line is skipped.
  * - 8-bit bytes in a field (RFC 6532 UTF-8, or raw Latin-1 from old mailers) are UTF-8 when
  *   valid, else windows-1252; flagged `header-8bit` (and `charset-fallback:windows-1252`).
@@ -94,6 +95,18 @@ export function parseHeaderBlock(
       finish();
       if (pos !== start) flags.add('header-unterminated');
       return { fields, bodyStart: pos };
+    }
+    if ((c === 0x20 || c === 0x09) && pos === start && !lenientStart) {
+      // A message whose first line is indented (` From: a@b`, a header block pasted with a
+      // margin; enmime's low-quality/bad-header-start.raw): a field
+      // after its blanks is read as one, flagged. Not in MIME parts, whose first line may be body.
+      let p = pos;
+      while (p < lineEnd && (buf[p] === 0x20 || buf[p] === 0x09)) p++;
+      if (p < lineEnd && fieldColon(buf, p, lineEnd) >= 0) {
+        flags.add('header-repaired');
+        pos = p;
+        continue;
+      }
     }
     if (c === 0x20 || c === 0x09) {
       if (cur !== null) {

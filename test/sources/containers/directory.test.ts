@@ -103,6 +103,9 @@ void describe('Containers directories and detection', () => {
       await detectFormat(put('vcard.txt', 'BEGIN:VCARD\nVERSION:3.0\nFN:Kari\nEND:VCARD\n')),
       'unknown',
     );
+    // The first line indented (enmime's low-quality/bad-header-start.raw).
+    assert.equal(await detectFormat(put('indented.txt', ' From: a@dom.ain\nSubject: x\n\nbody\n')), 'eml');
+    assert.equal(await detectFormat(put('indented-prose.txt', '  just some text\n')), 'unknown');
     // A MIME entity saved alone (msg_37): its Content-Type is the only header.
     const entity =
       'Content-Type: multipart/mixed; boundary=AB\n\n--AB\nContent-Type: text/plain\n\nBlah\n--AB--\n';

@@ -188,6 +188,22 @@ test('Email - not mail at all gives no headers (the ingest quarantines it)', () 
   assert.equal(p.subject, null);
 });
 
+test('Email - an indented first line is a field (header-repaired); in a MIME part it is body', () => {
+  // enmime's low-quality/bad-header-start.raw, shortened.
+  const p = parseEmail(mail(' From: James <james@example.com>\nSubject: plain text\n\nbody\n'));
+  assert.deepEqual([p.from[0]?.address, p.subject, p.text], ['james@example.com', 'plain text', 'body\n']);
+  assert.ok(p.flags.includes('header-repaired'));
+  const part = parseEmail(
+    mail(
+      'Subject: parts\nContent-Type: multipart/mixed; boundary=B\n\n--B\n  Note: indented text\n\nmore\n--B--\n',
+    ),
+  );
+  assert.equal(part.text, '  Note: indented text\n\nmore');
+  assert.ok(!part.flags.includes('header-repaired'));
+  // Indented prose is still not mail.
+  assert.deepEqual(parseEmail(mail('  just some text\n')).headers, []);
+});
+
 test('Email - an mbox From_ line before the headers is skipped', () => {
   const p = parseEmail(mail('From someone@example.com Mon Jun  3 10:36:00 2016\nSubject: hi\n\nbody\n'));
   assert.equal(p.subject, 'hi');
