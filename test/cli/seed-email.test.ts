@@ -95,6 +95,15 @@ describe('CLI - the seed scenario email chain', () => {
     }
   });
 
+  it('search --limit 0 - the count alone', () => {
+    const all = JSON.parse(runCli(['search', 'date:2016', '--db', db, '--json']).stdout);
+    const count = JSON.parse(runCli(['search', 'date:2016', '--db', db, '--json', '--limit', '0']).stdout);
+    assert.ok(all.total > 0);
+    assert.deepEqual([count.total, count.items], [all.total, []]);
+    const r = runCli(['search', 'date:2016', '--db', db, '--limit', '0']);
+    assert.equal(r.stdout.trim(), `${all.total} results`);
+  });
+
   it('search - a bad query exits 2 and points at the column', () => {
     const r = runCli(['search', 'from:wikileaks "tax returns', '--db', db]);
     assert.equal(r.code, 2);

@@ -19,7 +19,8 @@ export const searchCommand: Command = {
   },
   async run({ positionals, values, store, json, out }) {
     const q = positionals.join(' ');
-    const limit = parseCount(values.limit, '--limit', 1, 10000);
+    // --limit 0: how many match, and no items (notmuch count).
+    const limit = parseCount(values.limit, '--limit', 0, 10000);
     const offset = parseCount(values.offset, '--offset', 0, Number.MAX_SAFE_INTEGER);
     const sort = values.sort as (typeof SORTS)[number];
     if (!SORTS.includes(sort)) throw new InnsynError('usage', `--sort takes one of ${SORTS.join(', ')}`);
@@ -39,9 +40,8 @@ export const searchCommand: Command = {
       out.json({ query: q, total: result.total, offset, limit, items: result.items });
       return EXIT.ok;
     }
-    out.line(
-      `${result.total} result${result.total === 1 ? '' : 's'}${result.total > 0 ? ` (${offset + 1}-${offset + result.items.length})` : ''}`,
-    );
+    const shown = result.items.length > 0 ? ` (${offset + 1}-${offset + result.items.length})` : '';
+    out.line(`${result.total} result${result.total === 1 ? '' : 's'}${shown}`);
     for (const it of result.items) printSummary(it, out.line);
     return EXIT.ok;
   },
