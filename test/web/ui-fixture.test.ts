@@ -186,8 +186,10 @@ void describe('UI', { skip }, () => {
     await page.getByTestId('result-row').first().waitFor();
     await page.keyboard.press('/');
     assert.equal(await page.evaluate('document.activeElement.dataset.testid'), 'search-input');
+    // Esc leaves the box with the query kept, and j / k act on the results.
     await page.keyboard.press('Escape');
-    await page.getByTestId('search-input').blur();
+    assert.notEqual(await page.evaluate('document.activeElement.dataset.testid'), 'search-input');
+    assert.equal(await page.getByTestId('search-input').inputValue(), 'date:2016-06 meeting');
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');

@@ -50,6 +50,7 @@ export const en = {
   keyboardTitle: 'Keyboard',
   keyboardRows: [
     ['/', 'go to the search box'],
+    ['Esc', 'leave the search box, so that j / k and Enter act on the results'],
     ['j / k', 'next / previous result or message in thread'],
     ['Enter', 'open the selected result'],
     ['u', 'back to the results'],

@@ -52,6 +52,7 @@ export const nb: Messages = {
   keyboardTitle: 'Tastatur',
   keyboardRows: [
     ['/', 'gå til søkefeltet'],
+    ['Esc', 'forlat søkefeltet, så j / k og Enter virker på treffene'],
     ['j / k', 'neste / forrige treff eller melding i tråden'],
     ['Enter', 'åpne det valgte treffet'],
     ['u', 'tilbake til treffene'],

@@ -44,6 +44,14 @@ export function SearchBox(props: {
           class="search-input"
           value={draft}
           onInput={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            // Esc leaves the box, query kept (a search field would clear it), so that j / k and
+            // Enter act on the results; with the help open it closes the help first.
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            if (helpOpen) setHelpOpen(false);
+            else e.currentTarget.blur();
+          }}
           placeholder={t.searchPlaceholder}
           aria-label={t.searchLabel}
           aria-invalid={errorShown ? 'true' : undefined}
