@@ -18,6 +18,13 @@ export interface InputReport {
   bytes: number;
   /** The first quarantine reasons (all of them are in the database). */
   problems: QuarantineNote[];
+  /**
+   * Duplicates of an email already stored whose attachments differ from it (different-copies.ts):
+   * counted among `duplicates`, kept as copies, named here (the first MAX_PROBLEMS_LISTED).
+   * Absent when there were none.
+   */
+  differentCopies?: number;
+  copyNotes?: QuarantineNote[];
   /** Why the input failed as a whole, for status 'failed'. */
   error?: string;
   /** What the input was read as: 'mail', 'X archive', 'Slack export', 'post list', … */

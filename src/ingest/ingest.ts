@@ -16,6 +16,7 @@ import {
 import { ParsePool, type ParsedRecord } from './parse-pool.js';
 import { exportToItem } from './export-to-item.js';
 import { AttachmentTextStage, sumAttachmentReports } from './attachment-text-stage.js';
+import { noteDifferentCopy } from './different-copies.js';
 import type { AttachmentText } from '../store/index.js';
 
 export interface IngestOptions {
@@ -267,10 +268,13 @@ async function writeRecords(
     else batch.quarantine.push(quarantineOf(rec, outcome.reason, input));
   }
   const results = await store.writeBatch(batch);
-  for (const r of results) {
+  for (const [k, r] of results.entries()) {
     if (r === 'stored') input.stored++;
-    else if (r === 'duplicate') input.duplicates++;
-    else input.quarantined++;
+    else if (r === 'duplicate') {
+      input.duplicates++;
+      const copy = batch.items[k]; // results list the items first
+      if (copy) await noteDifferentCopy(store, copy.item, input);
+    } else input.quarantined++;
   }
 }
 

@@ -46,6 +46,9 @@ function printReport(r: IngestReport, threads: number, people: number, line: (s?
     if (i.quarantined > i.problems.length) {
       line(`          … ${i.quarantined - i.problems.length} more quarantined: see 'innsyn stats --json'`);
     }
+    for (const c of i.copyNotes ?? []) line(`          copy differs ${c.where}: ${c.reason}`);
+    const unlisted = (i.differentCopies ?? 0) - (i.copyNotes?.length ?? 0);
+    if (unlisted > 0) line(`          … ${unlisted} more copies with other attachments`);
     if (i.attachments) {
       line(`          ${attachmentLine(i.attachments)}`);
       for (const p of i.attachments.problems) line(`          attachment not read ${p.where}: ${p.reason}`);
