@@ -174,7 +174,8 @@ export const en = {
   linksNote: 'Shown as text only: opening a link can tell its owner that someone is reading.',
 
   provenanceTitle: 'Provenance',
-  provenanceNote: 'Every place an identical copy was found. The first is the one shown.',
+  provenanceNote:
+    'Every place a copy was found: the same headers and text, each copy with its own bytes and hash (transport headers and attachments may differ). The first is the one shown.',
   provFile: 'File',
   provMember: 'Member',
   provOffset: 'Offset',

@@ -175,7 +175,8 @@ export const nb: Messages = {
   linksNote: 'Vises bare som tekst: å åpne en lenke kan røpe for eieren at noen leser.',
 
   provenanceTitle: 'Opphav',
-  provenanceNote: 'Alle steder en identisk kopi ble funnet. Den første er den som vises.',
+  provenanceNote:
+    'Alle steder en kopi ble funnet: samme hoder og tekst, hver kopi med egne bytes og hash (transporthoder og vedlegg kan være ulike). Den første er den som vises.',
   provFile: 'Fil',
   provMember: 'Fil i arkiv',
   provOffset: 'Posisjon',
