@@ -178,3 +178,20 @@ void describe('UI logic - a change of collection', () => {
     setCollection(null);
   });
 });
+
+void describe('UI logic - where an item page says its date came from', () => {
+  test('the precise source from the flags, else the date source, nothing for a Date header', async () => {
+    const { dateNote } = await import('../../web/src/item/date-note.js');
+    const { en } = await import('../../web/src/i18n/en.js');
+    const { nb } = await import('../../web/src/i18n/nb.js');
+    const item = (dateSource: string, flags: string[] = []) => ({ dateSource, flags }) as never;
+    assert.equal(dateNote(item('header'), en), null);
+    assert.equal(dateNote(item('export'), en), null);
+    assert.match(dateNote(item('header', ['date-from-resent-date']), en) ?? '', /Resent-Date/);
+    assert.match(dateNote(item('received', ['date-from-mbox-postmark']), en) ?? '', /mbox separator line/);
+    assert.match(dateNote(item('received', ['date-from-mbox-postmark']), nb) ?? '', /mbox-skillelinjen/);
+    assert.match(dateNote(item('received', ['date-from-received']), en) ?? '', /Received header/);
+    assert.match(dateNote(item('header', ['date-zone-invalid']), en) ?? '', /zone is no offset/);
+    assert.match(dateNote(item('file-mtime', ['date-from-file-mtime']), en) ?? '', /file time/);
+  });
+});

@@ -143,6 +143,12 @@ export const en = {
   hdrConversation: 'Conversation',
   utc: 'UTC',
   originalTime: (local: string, offset: string) => `${local} at the sender (UTC${offset})`,
+  dateFlags: {
+    'date-from-resent-date': 'from the Resent-Date header (no Date header)',
+    'date-from-mbox-postmark': 'from the mbox separator line, read as UTC (no Date header)',
+    'date-zone-invalid':
+      'the Date header’s zone is no offset: read in the zone its comment names, else as UTC',
+  },
   dateSources: {
     header: 'from the Date header',
     received: 'from a Received header (no Date header)',

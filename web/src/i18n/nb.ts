@@ -144,6 +144,12 @@ export const nb: Messages = {
   hdrConversation: 'Samtale',
   utc: 'UTC',
   originalTime: (local: string, offset: string) => `${local} hos avsender (UTC${offset})`,
+  dateFlags: {
+    'date-from-resent-date': 'fra Resent-Date-feltet (mangler Date-felt)',
+    'date-from-mbox-postmark': 'fra mbox-skillelinjen, lest som UTC (mangler Date-felt)',
+    'date-zone-invalid':
+      'tidssonen i Date-feltet er ingen gyldig forskyvning: lest i sonen kommentaren nevner, ellers som UTC',
+  },
   dateSources: {
     header: 'fra Date-feltet',
     received: 'fra et Received-felt (mangler Date-felt)',

@@ -3,6 +3,7 @@ import type { ApiItem } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatAtOffset, formatDateTimeLong, formatOffset } from '../i18n/format.js';
 import { IdentityList, IdentityView } from '../ui/identity.js';
+import { dateNote } from './date-note.js';
 import { envelopeLabels } from './envelope-labels.js';
 
 function Row(props: { label: string; children: ComponentChildren; testid?: string }) {
@@ -27,6 +28,7 @@ export function ItemHeaders({ item, envelope = true }: { item: ApiItem; envelope
   const label = envelopeLabels(item, t, lang);
   const utc = formatDateTimeLong(item.sentAt, locale);
   const local = item.tzOffset !== null ? formatAtOffset(item.sentAt, item.tzOffset, locale) : null;
+  const note = dateNote(item, t);
   return (
     <dl class="headers" data-testid="item-headers">
       {envelope && (label.from !== null || item.from) ? (
@@ -59,9 +61,7 @@ export function ItemHeaders({ item, envelope = true }: { item: ApiItem; envelope
               {local && item.tzOffset !== null ? (
                 <span class="muted"> · {t.originalTime(local, formatOffset(item.tzOffset))}</span>
               ) : null}
-              {item.dateSource !== 'header' && item.dateSource !== 'export' ? (
-                <span class="flag-note"> · {t.dateSources[item.dateSource] ?? item.dateSource}</span>
-              ) : null}
+              {note !== null ? <span class="flag-note"> · {note}</span> : null}
             </>
           ) : (
             <span class="muted">{t.noDate}</span>
