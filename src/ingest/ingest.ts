@@ -89,8 +89,13 @@ export async function ingest(
   };
 
   let bytesTotal = 0;
-  for (const p of paths)
-    bytesTotal += (await estimateInput(path.resolve(p)).catch(() => ({ bytes: 0 }))).bytes;
+  /** The bytes of each input's files: a folder's own size (its inode, 4 KB) says nothing. */
+  const inputBytes = new Map<string, number>();
+  for (const p of paths) {
+    const bytes = (await estimateInput(path.resolve(p)).catch(() => ({ bytes: 0 }))).bytes;
+    inputBytes.set(path.resolve(p), bytes);
+    bytesTotal += bytes;
+  }
   const workers = options.workers ?? (bytesTotal < INLINE_BELOW_BYTES ? 0 : availableParallelism());
   const batchSize = options.batchSize ?? 200;
   const pool = new ParsePool(workers);
@@ -154,9 +159,10 @@ export async function ingest(
         input.error = `cannot open ${abs}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; check the path`;
         continue;
       }
+      const size = info.isDirectory() ? (inputBytes.get(abs) ?? 0) : info.size;
       await store.putSource({
         path: abs,
-        size: info.size,
+        size,
         mtimeMs: info.mtimeMs,
         state: 'started',
         read: 0,
@@ -203,7 +209,7 @@ export async function ingest(
         input.status = input.quarantined > 0 ? 'quarantined' : 'ok';
         await store.putSource({
           path: abs,
-          size: info.size,
+          size,
           mtimeMs: info.mtimeMs,
           state: 'complete',
           read: input.read,

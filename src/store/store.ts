@@ -39,7 +39,7 @@ export interface Store {
   /** Writes items, extra locations and quarantined inputs in one transaction. Idempotent. */
   writeBatch(batch: WriteBatch): Promise<WriteResult[]>;
 
-  /** Bookkeeping of inputs, for resuming: a file recorded complete with the same size and mtime is skipped. */
+  /** Bookkeeping of inputs: what each ingested path held and gave, and whether its ingest finished (the Sources page). */
   getSource(path: string): Promise<SourceRecord | null>;
   putSource(source: SourceRecord): Promise<void>;
 
@@ -230,6 +230,7 @@ export interface QuarantineRecord {
 
 export interface SourceRecord {
   path: string;
+  /** Bytes: a file's size; for a folder, its files' together (the folder's own size says nothing). */
   size: number;
   mtimeMs: number;
   /** 'complete' once every record of the file has been written. */
