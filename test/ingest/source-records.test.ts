@@ -19,6 +19,7 @@ void describe('Ingest - source records', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
   test('a folder input is recorded with the size of its files, not of the folder itself', async () => {
     const folder = path.join(dir, 'folder');
     mkdirSync(path.join(folder, 'sub'), { recursive: true });
