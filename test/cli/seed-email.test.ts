@@ -72,6 +72,7 @@ describe('CLI - the seed scenario email chain', () => {
     const t = JSON.parse(runCli(['thread', all.items[0].id, '--db', db, '--json']).stdout);
     const real = t.thread.nodes.filter((n: { itemId: string | null }) => n.itemId);
     assert.equal(real.length, 6);
+    assert.match(runCli(['thread', all.items[0].id, '--db', db]).stdout, /^thread [0-9a-f]+: 6 messages\n/);
     const last = JSON.parse(runCli(['show', all.items[5].id, '--db', db, '--json']).stdout);
     const recipients = [...last.item.to, ...last.item.cc].map((i: { name: string | null }) => i.name ?? '');
     assert.ok(

@@ -21,7 +21,8 @@ export const threadCommand: Command = {
       out.json({ thread });
       return 0;
     }
-    out.line(`thread ${thread.threadId}: ${thread.nodes.filter((n) => n.itemId).length} messages`);
+    const count = thread.nodes.filter((n) => n.itemId).length;
+    out.line(`thread ${thread.threadId}: ${count} message${count === 1 ? '' : 's'}`);
     for (const n of thread.nodes) {
       const indent = '  '.repeat(n.depth);
       const mark = n.itemId === id ? '▶ ' : '';
