@@ -183,7 +183,7 @@ export async function* readMbox(
         }
         const end = inMessage && blank >= 0 ? blank : lineStart;
         if (inMessage || end > regionStart) yield regionRecord(end);
-        postmark = postmarkText(Buffer.from(line, 'latin1'));
+        postmark = line;
         oversizeHead = null;
         inMessage = true;
         regionStart = Math.min(lineStop + 1, win.end);

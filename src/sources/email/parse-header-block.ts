@@ -98,8 +98,8 @@ export function parseHeaderBlock(
     }
     if ((c === 0x20 || c === 0x09) && pos === start && !lenientStart) {
       // A message whose first line is indented (` From: a@b`, a header block pasted with a
-      // margin; enmime's low-quality/bad-header-start.raw): a field
-      // after its blanks is read as one, flagged. Not in MIME parts, whose first line may be body.
+      // margin; enmime's low-quality/bad-header-start.raw): a field after its blanks is read
+      // as one, flagged. Not in MIME parts, whose first line may be body.
       let p = pos;
       while (p < lineEnd && (buf[p] === 0x20 || buf[p] === 0x09)) p++;
       if (p < lineEnd && fieldColon(buf, p, lineEnd) >= 0) {
