@@ -56,6 +56,10 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
       flags.push('date-from-file-mtime');
     }
   }
+  if (parsed.date) {
+    const skew = clockSkew(parsed, parsed.date.utc);
+    if (skew !== null) flags.push(skew);
+  }
   if (raw.maildirFlags !== undefined) flags.push(`maildir:${raw.maildirFlags}`);
 
   const id = contentId([
@@ -142,6 +146,42 @@ function receivedDate(parsed: ParsedEmail): string | null {
   const semi = first.value.lastIndexOf(';');
   if (semi < 0) return null;
   return parseDate(first.value.slice(semi + 1))?.utc ?? null;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A Date more than a day after delivery is a wrong clock or a made-up date (time zones are hours). */
+const AFTER_DELIVERY_MS = DAY_MS;
+/** Mail can wait in an outbox or a queue; a Date more than 30 days before delivery is worth a look. */
+const BEFORE_DELIVERY_MS = 30 * DAY_MS;
+
+/**
+ * The Date header checked against the oldest Received header (the first server that took the
+ * mail, minutes after it was sent; the newest is the last delivery, which for an archive
+ * imported later can be months after): `date-after-received` when the Date claims a time more
+ * than a day later, `date-before-received` when more than 30 days earlier. The Date is kept as
+ * written (it is the evidence); the flag says it disagrees with the transport. Not for resent
+ * mail, whose Received headers are the resending's.
+ */
+function clockSkew(parsed: ParsedEmail, dateUtc: string): string | null {
+  if (parsed.headers.some((h) => h.name.toLowerCase() === 'resent-date')) return null;
+  const received = oldestReceivedDate(parsed);
+  if (received === null) return null;
+  const diff = Date.parse(dateUtc) - Date.parse(received);
+  if (diff > AFTER_DELIVERY_MS) return 'date-after-received';
+  if (diff < -BEFORE_DELIVERY_MS) return 'date-before-received';
+  return null;
+}
+
+/** The date of the oldest Received header that has one (the last in the header block). */
+function oldestReceivedDate(parsed: ParsedEmail): string | null {
+  for (let i = parsed.headers.length - 1; i >= 0; i--) {
+    const h = parsed.headers[i] as ParsedEmail['headers'][number];
+    if (h.name.toLowerCase() !== 'received') continue;
+    const semi = h.value.lastIndexOf(';');
+    const d = semi < 0 ? null : parseDate(h.value.slice(semi + 1));
+    if (d) return d.utc;
+  }
+  return null;
 }
 
 /** The first Resent-Date header that reads as a date (RFC 5322 §3.6.6: the resent block's own). */

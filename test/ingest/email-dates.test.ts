@@ -101,6 +101,26 @@ void describe('Email dates', () => {
     assert.equal(item?.id, unreadable?.id);
   });
 
+  void it('Email dates - a Date far from the delivery time is kept and flagged', async () => {
+    const received = 'Received: from a by b; Fri,  4 Oct 2002 09:06:02 -0700 (PDT)\n';
+    const one = (date: string, extra = '') =>
+      `From x  Fri Oct  4 16:06:19 2002\n${received}${extra}From: a@b.no\nDate: ${date}\nSubject: s\n\nbody ${date}\n\n`;
+    const items = await itemsOfMbox(
+      // The SpamAssassin ham mail with a clock 26 years ahead; a month and a half before;
+      // three hours after (a wrong time zone, no more); resent mail (its Received is the resending's).
+      one('Wed, 04 Oct 2028 12:05:01 -0400') +
+        one('Mon, 19 Aug 2002 09:00:00 -0700') +
+        one('Fri, 4 Oct 2002 15:06:02 -0400') +
+        one('Mon, 19 Aug 2002 09:00:00 -0700', 'Resent-Date: Fri, 4 Oct 2002 09:00:00 -0700\n'),
+    );
+    assert.deepEqual(items.map(dated), [
+      ['2028-10-04T16:05:01.000Z', -240, 'header', ['date-after-received']],
+      ['2002-08-19T16:00:00.000Z', -420, 'header', ['date-before-received']],
+      ['2002-10-04T19:06:02.000Z', -240, 'header', []],
+      ['2002-08-19T16:00:00.000Z', -420, 'header', []],
+    ]);
+  });
+
   void it('Email dates - a Date header that reads wins, and a file without one falls back to its time', () => {
     const raw = (s: string, mtime?: Date): RawMessage => ({
       type: 'message',

@@ -193,5 +193,11 @@ void describe('UI logic - where an item page says its date came from', () => {
     assert.match(dateNote(item('received', ['date-from-received']), en) ?? '', /Received header/);
     assert.match(dateNote(item('header', ['date-zone-invalid']), en) ?? '', /zone is no offset/);
     assert.match(dateNote(item('file-mtime', ['date-from-file-mtime']), en) ?? '', /file time/);
+    // A warning beside the source: nothing about a Date header's source, the warning alone.
+    assert.match(dateNote(item('header', ['date-after-received']), en) ?? '', /^more than a day after/);
+    assert.match(
+      dateNote(item('header', ['date-zone-invalid', 'date-before-received']), nb) ?? '',
+      /tidssonen .* · mer enn 30 dager før/,
+    );
   });
 });

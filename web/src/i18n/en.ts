@@ -148,6 +148,10 @@ export const en = {
     'date-from-mbox-postmark': 'from the mbox separator line, read as UTC (no Date header)',
     'date-zone-invalid':
       'the Date header’s zone is no offset: read in the zone its comment names, else as UTC',
+    'date-after-received':
+      'more than a day after the first server took the mail (its oldest Received header): a wrong clock or a made-up date',
+    'date-before-received':
+      'more than 30 days before the first server took the mail (its oldest Received header)',
   },
   dateSources: {
     header: 'from the Date header',

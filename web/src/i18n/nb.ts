@@ -149,6 +149,10 @@ export const nb: Messages = {
     'date-from-mbox-postmark': 'fra mbox-skillelinjen, lest som UTC (mangler Date-felt)',
     'date-zone-invalid':
       'tidssonen i Date-feltet er ingen gyldig forskyvning: lest i sonen kommentaren nevner, ellers som UTC',
+    'date-after-received':
+      'mer enn en dag etter at den første tjeneren tok imot e-posten (det eldste Received-feltet): feil klokke eller en oppdiktet dato',
+    'date-before-received':
+      'mer enn 30 dager før den første tjeneren tok imot e-posten (det eldste Received-feltet)',
   },
   dateSources: {
     header: 'fra Date-feltet',
