@@ -111,12 +111,15 @@ void describe('Email dates', () => {
       one('Wed, 04 Oct 2028 12:05:01 -0400') +
         one('Mon, 19 Aug 2002 09:00:00 -0700') +
         one('Fri, 4 Oct 2002 15:06:02 -0400') +
-        one('Mon, 19 Aug 2002 09:00:00 -0700', 'Resent-Date: Fri, 4 Oct 2002 09:00:00 -0700\n'),
+        one('Mon, 19 Aug 2002 09:00:00 -0700', 'Resent-Date: Fri, 4 Oct 2002 09:00:00 -0700\n') +
+        // Sent in August, imported into this mailbox in October: the oldest Received counts.
+        one('Mon, 19 Aug 2002 09:00:00 -0700', 'Received: from c by d; Mon, 19 Aug 2002 09:00:40 -0700\n'),
     );
     assert.deepEqual(items.map(dated), [
       ['2028-10-04T16:05:01.000Z', -240, 'header', ['date-after-received']],
       ['2002-08-19T16:00:00.000Z', -420, 'header', ['date-before-received']],
       ['2002-10-04T19:06:02.000Z', -240, 'header', []],
+      ['2002-08-19T16:00:00.000Z', -420, 'header', []],
       ['2002-08-19T16:00:00.000Z', -420, 'header', []],
     ]);
   });
