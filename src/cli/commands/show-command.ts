@@ -31,7 +31,7 @@ export const showCommand: Command = {
     const who = identityText;
     out.line(`id:       ${item.id}`);
     out.line(`kind:     ${item.platform}/${item.kind} (${item.visibility})`);
-    out.line(`date:     ${item.sentAt ?? '(unknown)'} (from ${item.dateSource})`);
+    out.line(`date:     ${item.sentAt ?? '(unknown)'} (from ${item.dateSource}${dateWarning(item.flags)})`);
     if (item.from) out.line(`from:     ${who(item.from)}`);
     if (item.to.length) out.line(`to:       ${item.to.map(who).join(', ')}`);
     if (item.cc.length) out.line(`cc:       ${item.cc.map(who).join(', ')}`);
@@ -74,4 +74,11 @@ function attachmentLine(a: AttachmentInfo): string {
     if (flags.length > 0 && x.status !== 'failed') read += ` [${flags.join(', ')}]`;
   }
   return `attachment: ${a.name ?? '(unnamed)'} ${a.type} ${a.contentType} ${a.size} bytes sha256:${a.sha256} ${read}`;
+}
+
+/** The Date header disagreeing with the first Received header (email-to-item.ts), in words. */
+function dateWarning(flags: readonly string[]): string {
+  if (flags.includes('date-after-received')) return '; more than a day after the first Received header';
+  if (flags.includes('date-before-received')) return '; more than 30 days before the first Received header';
+  return '';
 }
