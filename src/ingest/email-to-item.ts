@@ -142,10 +142,13 @@ function normaliseText(text: string): string {
  */
 function receivedDate(parsed: ParsedEmail): string | null {
   const first = parsed.headers.find((h) => h.name.toLowerCase() === 'received');
-  if (!first) return null;
-  const semi = first.value.lastIndexOf(';');
-  if (semi < 0) return null;
-  return parseDate(first.value.slice(semi + 1))?.utc ?? null;
+  return first ? receivedFieldDate(first.value) : null;
+}
+
+/** The date of one Received field (RFC 5321 §4.4: after its last ';'), as UTC, or null. */
+function receivedFieldDate(value: string): string | null {
+  const semi = value.lastIndexOf(';');
+  return semi < 0 ? null : (parseDate(value.slice(semi + 1))?.utc ?? null);
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -177,9 +180,8 @@ function oldestReceivedDate(parsed: ParsedEmail): string | null {
   for (let i = parsed.headers.length - 1; i >= 0; i--) {
     const h = parsed.headers[i] as ParsedEmail['headers'][number];
     if (h.name.toLowerCase() !== 'received') continue;
-    const semi = h.value.lastIndexOf(';');
-    const d = semi < 0 ? null : parseDate(h.value.slice(semi + 1));
-    if (d) return d.utc;
+    const d = receivedFieldDate(h.value);
+    if (d !== null) return d;
   }
   return null;
 }
