@@ -73,7 +73,8 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
     addressKey(parsed.cc),
     parsed.inReplyTo.join(' '),
     parsed.references.join(' '),
-    text,
+    // Text with uuencoded files taken out hashes as written, so such mail keeps the id it had.
+    parsed.textAsWritten === null ? text : normaliseText(parsed.textAsWritten),
   ]);
 
   const attachments: Attachment[] = parsed.attachments.map((a) => ({

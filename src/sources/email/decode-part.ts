@@ -3,6 +3,7 @@ import { decodeBase64 } from './decode-base64.js';
 import { decodeQuotedPrintable } from './decode-quoted-printable.js';
 import { decodeCharset } from './decode-charset.js';
 import { htmlToText } from './html-to-text.js';
+import { decodeUuencodedPart, isUuencodeEncoding } from './uuencode.js';
 
 /** Content-Transfer-Encodings that mean "no encoding" (RFC 2045 §6.2), and common misspellings of them. */
 const IDENTITY = new Set(['', '7bit', '8bit', 'binary', '7-bit', '8-bit', '7bits', '8bits', 'none']);
@@ -21,6 +22,12 @@ export function decodeTransfer(node: MimeNode, flags: Set<string>): Uint8Array {
     case 'quoted-printable':
       return decodeQuotedPrintable(buf, s, e, flags);
     default:
+      if (isUuencodeEncoding(node.encoding)) {
+        const file = decodeUuencodedPart(buf.subarray(s, e));
+        if (file !== null) return file.content;
+        flags.add('uuencode-unreadable');
+        return buf.subarray(s, e);
+      }
       if (!IDENTITY.has(node.encoding)) flags.add(`encoding-unknown:${node.encoding.slice(0, 40)}`);
       return buf.subarray(s, e);
   }

@@ -47,6 +47,12 @@ export interface ParsedEmail {
   references: string[];
   /** The text body: the text/plain body parts joined; HTML body parts without a plain alternative (or beside a blank one) are converted to text. Line ends are LF. */
   text: string;
+  /**
+   * The text body as the message wrote it, when files uuencoded into it were taken out of
+   * `text` (flag `uuencoded-files`); else null. The item id hashes it, so such mail keeps the id
+   * it had before innsyn read uuencode.
+   */
+  textAsWritten: string | null;
   /** The HTML body parts, decoded and joined, line ends LF; null when the message has none. */
   html: string | null;
   /** Every non-body leaf part, attached messages included (see parse-email.ts). */

@@ -13,6 +13,13 @@ import { parseAddressList } from './parse-address-list.js';
 import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
 import { openTnefParts } from './tnef-attachments.js';
+import { contentTypeFor } from '../export/export-media.js';
+import {
+  decodeUuencodedPart,
+  isUuencodeEncoding,
+  takeUuencodedFiles,
+  type UuencodedFile,
+} from './uuencode.js';
 
 /**
  * Parses one RFC 5322 / MIME message. Never throws on any input bytes (only on invalid
@@ -63,7 +70,17 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const selection = selectBodyParts(root);
   const textParts = selection.textBody.filter(isTextBody);
   const htmlParts = selection.htmlBody.filter((n) => isTextBody(n) && n.subtype === 'html');
-  let text = lf(joinTexts(textParts.map((n) => bodyPartText(n, flags))));
+  const written = textParts.map((n) => bodyPartText(n, flags));
+  // Files uuencoded into a plain text body leave it and join the attachments (uuencode.ts).
+  const uuFiles: UuencodedFile[] = [];
+  const texts = written.map((t, k) => {
+    if ((textParts[k] as MimeNode).subtype === 'html') return t;
+    const taken = takeUuencodedFiles(t, limits.maxParts, flags);
+    uuFiles.push(...taken.files);
+    return taken.text;
+  });
+  let text = lf(joinTexts(texts));
+  if (uuFiles.length > 0) flags.add('uuencoded-files');
   const html = htmlParts.length > 0 ? lf(joinTexts(htmlParts.map((n) => decodeTextPart(n, flags)))) : null;
   if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {
     // A blank text/plain alternative beside real HTML (some mobile and web mailers send one):
@@ -76,7 +93,10 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   }
 
   // TNEF (winmail.dat): its attachments join the message's, its body stands in for a missing one.
-  const tnef = openTnefParts(collectAttachments(root, selection, flags), flags);
+  const tnef = openTnefParts(
+    [...collectAttachments(root, selection, flags), ...uuFiles.map(uuAttachment)],
+    flags,
+  );
   let htmlOut = html;
   if (tnef.body !== null) {
     if (text.trim() === '' && tnef.body.text.trim() !== '') {
@@ -101,6 +121,7 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     inReplyTo: inReplyToRaw === null ? [] : parseMessageIds(inReplyToRaw),
     references: referencesRaw === null ? [] : parseMessageIds(referencesRaw),
     text,
+    textAsWritten: uuFiles.length > 0 ? lf(joinTexts(written)) : null,
     html: htmlOut,
     attachments: tnef.attachments,
     flags: [...flags],
@@ -183,6 +204,19 @@ function attachmentLeaves(
   return out;
 }
 
+/** A file uuencoded into a text body, as an attachment. */
+function uuAttachment(f: UuencodedFile): ParsedAttachment {
+  return {
+    filename: f.name,
+    contentType: contentTypeFor(f.name),
+    disposition: 'attachment',
+    contentId: null,
+    size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex'),
+    content: f.content,
+  };
+}
+
 function attachmentOut(node: MimeNode, shown: boolean, flags: Set<string>): ParsedAttachment {
   const content = decodeTransfer(node, flags);
   const cid = node.fields.find((f) => f.key === 'content-id')?.value ?? null;
@@ -191,8 +225,12 @@ function attachmentOut(node: MimeNode, shown: boolean, flags: Set<string>): Pars
   // Undeclared: inline when the body shows it (RFC 8621), or when it is an image, sound or video
   // with a Content-ID, which is how multipart/related embeds pictures in HTML (RFC 2387).
   else disposition = shown || (cid !== null && isInlineMedia(node)) ? 'inline' : 'attachment';
+  // A uuencoded part without a name in its header is named by its `begin` line.
+  const uuName = isUuencodeEncoding(node.encoding)
+    ? (decodeUuencodedPart(node.buf.subarray(node.bodyStart, node.bodyEnd))?.name ?? null)
+    : null;
   return {
-    filename: filenameOf(node),
+    filename: filenameOf(node) ?? uuName,
     contentType: `${node.type}/${node.subtype}`,
     disposition,
     contentId: cid === null ? null : cid.replace(/^\s*<|>\s*$/g, '').trim() || null,

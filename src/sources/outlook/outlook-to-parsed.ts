@@ -161,6 +161,7 @@ export function outlookToParsed(item: OutlookItem): ParsedOutlook {
     inReplyTo,
     references,
     text,
+    textAsWritten: null,
     html,
     attachments: tnef.attachments,
     flags: [...flags],

@@ -184,7 +184,9 @@ function compare(
   const theirFrom = stalwartAddresses(header(m, 'from'));
   const theirTo = stalwartAddresses(header(m, 'to'));
   const theirText = norm(stalwartText(m));
-  const ourText = norm(p.text);
+  // Stalwart leaves files uuencoded into the text in it (legacy/049.eml, Outlook 2000): compare
+  // the text as written, before parseEmail took them out (uuencode.test.ts tests that step).
+  const ourText = norm(p.textAsWritten ?? p.text);
   const r = (o: unknown, t: unknown) => ({ ok: sameModuloReplacement(o, t), ours: o, theirs: t });
   return {
     subject: r(p.subject, theirSubject),
