@@ -101,6 +101,10 @@ export const EXTRACT_FLAGS = {
   ocrPageLimit: 'ocr-page-limit',
   /** An image bigger than maxImagePixels was not sent to OCR. */
   ocrImageTooLarge: 'ocr-image-too-large',
+  /** An animated GIF: OCR read its frames composed, as the animation shows them at its end. */
+  ocrAnimation: 'ocr-animation',
+  /** An image cut short or with bad data: what could be decoded of it was read. */
+  imageDamaged: 'image-damaged',
   /** A multi-page TIFF: only its first page went through OCR. */
   ocrFirstPageOnly: 'ocr-first-page-only',
   /**

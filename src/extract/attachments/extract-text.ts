@@ -9,6 +9,8 @@ import {
   type ExtractResult,
 } from './extract-result.js';
 import { readImageInfo } from './image-info.js';
+import { gifToGrey } from './gif-raster.js';
+import { encodePgm } from './ocr-engine.js';
 import type { PdfOcrMode } from './pdf-canvas.js';
 import {
   hintedKind,
@@ -294,7 +296,10 @@ async function readImage(bytes: Uint8Array, sniffed: Sniffed | null, ctx: Extrac
   if (info.pages > 1) ctx.flags.add(EXTRACT_FLAGS.ocrFirstPageOnly);
   ctx.pages = info.pages > 1 ? undefined : 1;
   const text = await ctx.ocr.read({
-    bytes,
+    bytes:
+      format === 'gif' && info.width * info.height <= ctx.limits.maxImagePixels
+        ? gifForOcr(bytes, ctx)
+        : bytes,
     width: info.width,
     height: info.height,
     orientation: info.orientation,
@@ -303,6 +308,19 @@ async function readImage(bytes: Uint8Array, sniffed: Sniffed | null, ctx: Extrac
   if (text === null) return false;
   ctx.sink.push(text);
   return true;
+}
+
+/**
+ * A GIF as our own decoder composes it (gif-raster.ts: every frame of an animation, the rows
+ * of a file cut short), as an image the OCR engine reads; the GIF itself when it holds no
+ * frame we can read (the engine then says why).
+ */
+function gifForOcr(bytes: Uint8Array, ctx: ExtractContext): Uint8Array {
+  const raster = gifToGrey(bytes);
+  if (raster === null) return bytes;
+  if (raster.frames > 1) ctx.flags.add(EXTRACT_FLAGS.ocrAnimation);
+  if (raster.damaged) ctx.flags.add(EXTRACT_FLAGS.imageDamaged);
+  return encodePgm(raster);
 }
 
 /** 'ocr' when most of the visible text came from OCR. */
