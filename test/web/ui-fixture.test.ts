@@ -243,6 +243,18 @@ void describe('UI', { skip }, () => {
     assert.match((await page.getByTestId('raw-download').getAttribute('href')) ?? '', /\/raw\?download=1$/);
   });
 
+  void test('UI - a file uuencoded into a mail is an attachment, its lines out of the text, and the page says so', async () => {
+    const { page } = shared;
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('subject:uuencoded')}`);
+    await page.getByTestId('result-row').first().click();
+    await page.getByTestId('item-text').waitFor();
+    const text = (await page.getByTestId('item-text').textContent()) ?? '';
+    assert.match(text, /uuencoded below/);
+    assert.doesNotMatch(text, /begin 644|M0G5D/);
+    assert.match((await page.getByTestId('uuencoded-note').textContent()) ?? '', /Attachments/);
+    assert.equal(await page.getByTestId('attachment-link').textContent(), 'budget-notes.txt');
+  });
+
   void test('UI - language follows the browser on first visit and a switch is remembered', async () => {
     const { context, page } = await open('nb-NO');
     assert.equal(await page.getByTestId('search-submit').textContent(), 'Søk');

@@ -171,6 +171,8 @@ export const en = {
   htmlNone: 'This message has no HTML part.',
   htmlFrameTitle: 'HTML version of the message (sanitised)',
   rawDownload: 'Download raw source',
+  uuencodedNote:
+    'Files uuencoded into this message are listed under Attachments; their lines are left out of the text here (Raw source shows them).',
   rawTruncated: (mb: string) => `Only the first ${mb} is shown. Download the file for the whole message.`,
   rawLoading: 'Loading raw source…',
 

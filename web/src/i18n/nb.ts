@@ -172,6 +172,8 @@ export const nb: Messages = {
   htmlNone: 'Denne meldingen har ingen HTML-del.',
   htmlFrameTitle: 'HTML-versjonen av meldingen (renset)',
   rawDownload: 'Last ned kildeteksten',
+  uuencodedNote:
+    'Filer som er uuencodet inn i meldingen, står under Vedlegg; linjene deres er utelatt fra teksten her (Kildetekst viser dem).',
   rawTruncated: (mb: string) => `Bare de første ${mb} vises. Last ned filen for å se hele meldingen.`,
   rawLoading: 'Henter kildeteksten …',
 

@@ -250,7 +250,13 @@ function ItemBody({
         </Link>
       </nav>
       <div class="tab-panel">
-        {view === 'text' ? isPost ? <PostCard item={item} /> : <ItemText text={item.text} /> : null}
+        {view === 'text' ? (
+          isPost ? (
+            <PostCard item={item} />
+          ) : (
+            <ItemText text={item.text} uuencoded={item.flags.includes('uuencoded-files')} />
+          )
+        ) : null}
         {view === 'html' ? <HtmlView id={item.id} known={knownHtml} /> : null}
         {view === 'raw' ? <RawView id={item.id} /> : null}
       </div>
