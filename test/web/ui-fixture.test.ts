@@ -255,6 +255,16 @@ void describe('UI', { skip }, () => {
     assert.equal(await page.getByTestId('attachment-link').textContent(), 'budget-notes.txt');
   });
 
+  void test('UI - an opaque-signed S/MIME mail shows the text inside its signature, and says so', async () => {
+    const { page } = shared;
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('board meeting signed')}`);
+    await page.getByTestId('result-row').first().click();
+    await page.getByTestId('item-text').waitFor();
+    assert.match((await page.getByTestId('item-text').textContent()) ?? '', /bring the signed budget/);
+    assert.match((await page.getByTestId('smime-note').textContent()) ?? '', /S\/MIME/);
+    assert.equal(await page.getByTestId('attachment-link').textContent(), 'smime.p7m');
+  });
+
   void test('UI - language follows the browser on first visit and a switch is remembered', async () => {
     const { context, page } = await open('nb-NO');
     assert.equal(await page.getByTestId('search-submit').textContent(), 'Søk');

@@ -14,6 +14,7 @@ import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
 import { openTnefParts } from './tnef-attachments.js';
 import { contentTypeFor } from '../export/export-media.js';
+import { cmsKind, isPkcs7Mime, signedContent } from './smime.js';
 import {
   decodeUuencodedPart,
   isUuencodeEncoding,
@@ -37,6 +38,9 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const flags = new Set<string>();
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const root = buildMimeTree(buf, limits, flags);
+  // An opaque-signed S/MIME message holds the message itself (smime.ts): its parts are the body.
+  const signed = openSignedMessage(root, limits, flags);
+  const body = signed?.root ?? root;
 
   const first = (key: string): string | null => {
     for (const f of root.fields) if (f.key === key) return f.value;
@@ -67,7 +71,7 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const inReplyToRaw = first('in-reply-to');
   const referencesRaw = first('references');
 
-  const selection = selectBodyParts(root);
+  const selection = selectBodyParts(body);
   const textParts = selection.textBody.filter(isTextBody);
   const htmlParts = selection.htmlBody.filter((n) => isTextBody(n) && n.subtype === 'html');
   const written = textParts.map((n) => bodyPartText(n, flags));
@@ -94,7 +98,11 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
 
   // TNEF (winmail.dat): its attachments join the message's, its body stands in for a missing one.
   const tnef = openTnefParts(
-    [...collectAttachments(root, selection, flags), ...uuFiles.map(uuAttachment)],
+    [
+      ...collectAttachments(body, selection, flags),
+      ...uuFiles.map(uuAttachment),
+      ...(signed ? [signed.signature] : []),
+    ],
     flags,
   );
   let htmlOut = html;
@@ -121,7 +129,8 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     inReplyTo: inReplyToRaw === null ? [] : parseMessageIds(inReplyToRaw),
     references: referencesRaw === null ? [] : parseMessageIds(referencesRaw),
     text,
-    textAsWritten: uuFiles.length > 0 ? lf(joinTexts(written)) : null,
+    // Before innsyn opened opaque-signed mail its text was empty; before it read uuencode, as written.
+    textAsWritten: signed ? '' : uuFiles.length > 0 ? lf(joinTexts(written)) : null,
     html: htmlOut,
     attachments: tnef.attachments,
     flags: [...flags],
@@ -202,6 +211,42 @@ function attachmentLeaves(
     }
   }
   return out;
+}
+
+/**
+ * The message inside an opaque-signed S/MIME message (a top-level `application/pkcs7-mime`
+ * SignedData), as a tree whose parts stand in for the body, with the signature structure as an
+ * attachment; null for any other message. Flags `smime-opened`, or `smime-encrypted` for an
+ * encrypted one (nothing to read without the key), `smime-unreadable` for a structure that is
+ * neither.
+ */
+function openSignedMessage(
+  root: MimeNode,
+  limits: EmailLimits,
+  flags: Set<string>,
+): { root: MimeNode; signature: ParsedAttachment } | null {
+  if (!isPkcs7Mime(root.type, root.subtype)) {
+    if (root.type === 'multipart' && root.subtype === 'encrypted') flags.add('pgp-encrypted');
+    return null;
+  }
+  const der = decodeTransfer(root, new Set());
+  const kind = cmsKind(der);
+  if (kind === 'enveloped-data' || kind === 'auth-enveloped-data') {
+    flags.add('smime-encrypted');
+    return null;
+  }
+  const content = kind === 'signed-data' ? signedContent(der) : null;
+  if (content === null) {
+    flags.add('smime-unreadable');
+    return null;
+  }
+  flags.add('smime-opened');
+  const inner = buildMimeTree(
+    Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+    limits,
+    flags,
+  );
+  return { root: inner, signature: attachmentOut(root, false, flags) };
 }
 
 /** A file uuencoded into a text body, as an attachment. */

@@ -173,6 +173,10 @@ export const en = {
   rawDownload: 'Download raw source',
   uuencodedNote:
     'Files uuencoded into this message are listed under Attachments; their lines are left out of the text here (Raw source shows them).',
+  smimeOpenedNote:
+    'This message was signed with S/MIME and sent inside its signature: the text is read from there. The signature (smime.p7m) is under Attachments; innsyn does not check it.',
+  encryptedNote:
+    "This message is encrypted: its text cannot be read without the recipient's key. The encrypted part is under Attachments.",
   rawTruncated: (mb: string) => `Only the first ${mb} is shown. Download the file for the whole message.`,
   rawLoading: 'Loading raw source…',
 

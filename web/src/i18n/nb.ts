@@ -174,6 +174,10 @@ export const nb: Messages = {
   rawDownload: 'Last ned kildeteksten',
   uuencodedNote:
     'Filer som er uuencodet inn i meldingen, står under Vedlegg; linjene deres er utelatt fra teksten her (Kildetekst viser dem).',
+  smimeOpenedNote:
+    'Meldingen er signert med S/MIME og sendt inne i signaturen: teksten er lest derfra. Signaturen (smime.p7m) står under Vedlegg; innsyn kontrollerer den ikke.',
+  encryptedNote:
+    'Meldingen er kryptert: teksten kan ikke leses uten mottakerens nøkkel. Den krypterte delen står under Vedlegg.',
   rawTruncated: (mb: string) => `Bare de første ${mb} vises. Last ned filen for å se hele meldingen.`,
   rawLoading: 'Henter kildeteksten …',
 

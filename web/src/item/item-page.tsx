@@ -254,7 +254,7 @@ function ItemBody({
           isPost ? (
             <PostCard item={item} />
           ) : (
-            <ItemText text={item.text} uuencoded={item.flags.includes('uuencoded-files')} />
+            <ItemText text={item.text} flags={item.flags} />
           )
         ) : null}
         {view === 'html' ? <HtmlView id={item.id} known={knownHtml} /> : null}

@@ -9,27 +9,35 @@ import { MAX_TEXT_CHARS, quotedSegments } from './quoted-segments.js';
  */
 export const ItemText = memo(function ItemText({
   text,
-  uuencoded = false,
+  flags = [],
 }: {
   text: string;
-  uuencoded?: boolean;
+  flags?: readonly string[];
 }) {
   const { t, locale } = useI18n();
   const cut = text.length > MAX_TEXT_CHARS;
   const shown = cut ? text.slice(0, MAX_TEXT_CHARS) : text;
-  // Files uuencoded into the text were taken out of it (src/sources/email/uuencode.ts).
-  const uuNote = uuencoded ? (
-    <p class="notice" data-testid="uuencoded-note">
-      {t.uuencodedNote}
+  // What the text is not: files uuencoded into it were taken out (src/sources/email/uuencode.ts),
+  // it was read from inside an S/MIME signature, or it is encrypted (smime.ts).
+  const notes = [
+    flags.includes('uuencoded-files') ? ['uuencoded-note', t.uuencodedNote] : null,
+    flags.includes('smime-opened') ? ['smime-note', t.smimeOpenedNote] : null,
+    flags.includes('smime-encrypted') || flags.includes('pgp-encrypted')
+      ? ['encrypted-note', t.encryptedNote]
+      : null,
+  ].filter((n) => n !== null);
+  const textNotes = notes.map(([id, note]) => (
+    <p key={id} class="notice" data-testid={id}>
+      {note}
     </p>
-  ) : null;
+  ));
   if (shown.trim() === '')
     return (
       <>
         <p class="muted" data-testid="item-text">
           {t.emptyText}
         </p>
-        {uuNote}
+        {textNotes}
       </>
     );
   return (
@@ -45,7 +53,7 @@ export const ItemText = memo(function ItemText({
           ),
         )}
       </pre>
-      {uuNote}
+      {textNotes}
       {cut ? <p class="notice">{t.rawTruncated(formatBytes(MAX_TEXT_CHARS, locale))}</p> : null}
     </>
   );
