@@ -1,6 +1,7 @@
 import type { Identity, Item } from '../model/index.js';
 import type { TextField } from '../query/ast.js';
 import { analyzeText, tokenize } from '../model/text/analyzer.js';
+import { withoutPgpArmor } from '../model/text/pgp-armor.js';
 import type { AttachmentTextSource } from './attachment-texts.js';
 
 /**
@@ -78,7 +79,9 @@ export const MAX_INDEXED_CHARS = 4_000_000;
  */
 export function ftsDocument(item: Item, people?: PersonValues, texts?: AttachmentTextSource): string[] {
   const subject = analyzeText(item.subject ?? '', item.lang);
-  const bodyText = item.text.length > MAX_INDEXED_CHARS ? item.text.slice(0, MAX_INDEXED_CHARS) : item.text;
+  // Armor of inline OpenPGP (signatures, keys) is shown, not searched (pgp-armor.ts).
+  const text = withoutPgpArmor(item.text);
+  const bodyText = text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text;
   const body = analyzeText(bodyText, item.lang);
   const attachments = attachmentWords(item, texts);
   const values: Record<FtsColumn, string> = {

@@ -84,6 +84,7 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     return taken.text;
   });
   let text = lf(joinTexts(texts));
+  if (text.includes('-----BEGIN PGP MESSAGE-----')) flags.add('pgp-encrypted');
   if (uuFiles.length > 0) flags.add('uuencoded-files');
   const html = htmlParts.length > 0 ? lf(joinTexts(htmlParts.map((n) => decodeTextPart(n, flags)))) : null;
   if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {
