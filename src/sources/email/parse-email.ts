@@ -226,7 +226,7 @@ function openSignedMessage(
   limits: EmailLimits,
   flags: Set<string>,
 ): { root: MimeNode; signature: ParsedAttachment } | null {
-  if (!isPkcs7Mime(root.type, root.subtype)) {
+  if (!isPkcs7Mime(root.type, root.subtype, filenameOf(root))) {
     if (root.type === 'multipart' && root.subtype === 'encrypted') flags.add('pgp-encrypted');
     return null;
   }

@@ -18,9 +18,14 @@
 
 export type CmsKind = 'signed-data' | 'enveloped-data' | 'auth-enveloped-data' | 'other';
 
-/** Media types of an S/MIME CMS part. */
-export function isPkcs7Mime(type: string, subtype: string): boolean {
-  return type === 'application' && (subtype === 'pkcs7-mime' || subtype === 'x-pkcs7-mime');
+/**
+ * An S/MIME CMS part: its media type, or (as some gateways send it) `application/octet-stream`
+ * with a name ending in `.p7m`.
+ */
+export function isPkcs7Mime(type: string, subtype: string, filename: string | null): boolean {
+  if (type !== 'application') return false;
+  if (subtype === 'pkcs7-mime' || subtype === 'x-pkcs7-mime') return true;
+  return subtype === 'octet-stream' && filename !== null && /\.p7m$/i.test(filename.trim());
 }
 
 const MAX_DEPTH = 32;

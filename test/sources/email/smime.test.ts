@@ -136,6 +136,9 @@ describe('S/MIME', () => {
     );
     assert.ok(p.flags.includes('smime-opened'));
     assert.equal(p.textAsWritten, '');
+    // As some gateways send it: octet-stream, named .p7m.
+    const octet = parseEmail(opaqueMail(signedData(inner), 'application/octet-stream'));
+    assert.equal(octet.text, p.text);
   });
 
   it('the item keeps the id it had when its text was empty', () => {
