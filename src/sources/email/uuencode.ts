@@ -34,7 +34,7 @@ function lineByteCount(line: string): number {
  * hold the characters its count needs (4 for every 3 bytes; the padding of the last group may
  * be missing) and at most two more (some encoders add a check character).
  */
-function decodeLine(line: string, out: number[]): boolean {
+function decodeLine(line: string, out: ByteSink): boolean {
   const n = lineByteCount(line);
   if (n < 0) return false;
   const chars = line.length - 1;
@@ -49,12 +49,31 @@ function decodeLine(line: string, out: number[]): boolean {
     const b = value(i + 1);
     const c = value(i + 2);
     const d = value(i + 3);
-    out.push(((a << 2) | (b >> 4)) & 255);
-    if (++k < n) out.push(((b << 4) | (c >> 2)) & 255);
-    if (++k < n) out.push(((c << 6) | d) & 255);
+    out.put(((a << 2) | (b >> 4)) & 255);
+    if (++k < n) out.put(((b << 4) | (c >> 2)) & 255);
+    if (++k < n) out.put(((c << 6) | d) & 255);
     k++;
   }
   return true;
+}
+
+/** Bytes appended one at a time into a buffer that doubles as it fills. */
+class ByteSink {
+  private buf = new Uint8Array(4096);
+  private n = 0;
+
+  put(byte: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = byte;
+  }
+
+  take(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
 }
 
 interface Block {
@@ -68,20 +87,20 @@ interface Block {
 /** The block whose `begin` line is `lines[start]`, or null when no data line follows it. */
 function readBlock(lines: readonly string[], start: number): Block | null {
   const name = (BEGIN.exec(lines[start] as string) as RegExpExecArray)[1] as string;
-  const bytes: number[] = [];
+  const bytes = new ByteSink();
   let dataLines = 0;
   let i = start + 1;
   for (; i < lines.length; i++) {
     const line = (lines[i] as string).replace(/\r$/, '');
     if (line.trimEnd() === 'end') {
-      return dataLines === 0 ? null : { name, content: Uint8Array.from(bytes), next: i + 1, complete: true };
+      return dataLines === 0 ? null : { name, content: bytes.take(), next: i + 1, complete: true };
     }
     // The zero-length line before `end` may have lost its space.
     if (line === '' && (lines[i + 1] ?? '').trimEnd() === 'end') continue;
     if (line === '' || !decodeLine(line, bytes)) break;
     dataLines++;
   }
-  return dataLines === 0 ? null : { name, content: Uint8Array.from(bytes), next: i, complete: false };
+  return dataLines === 0 ? null : { name, content: bytes.take(), next: i, complete: false };
 }
 
 /**
