@@ -8,7 +8,7 @@ import type { AttachmentHit } from './store.js';
 
 /** Whether a query has words that a text read from an attachment could hold. */
 export function looksInAttachments(h: Highlights): boolean {
-  return h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0;
+  return h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0 || h.phrases.length > 0;
 }
 
 /**

@@ -9,6 +9,11 @@ export interface Highlights {
   prefixes: string[];
   /** Stems of single-word terms, in any language. */
   stems: Set<string>;
+  /**
+   * Phrases (and terms of several words, `a@b.no`) as their folded words in order: marked only
+   * where the words stand in that order, as the index matches them, never one word alone.
+   */
+  phrases: string[][];
 }
 
 /**
@@ -17,7 +22,7 @@ export interface Highlights {
  * absent by definition). Iterative, like every walk over user data.
  */
 export function queryHighlights(query: QueryNode | null, target: 'body' | 'attachment' = 'body'): Highlights {
-  const h: Highlights = { words: new Set(), prefixes: [], stems: new Set() };
+  const h: Highlights = { words: new Set(), prefixes: [], stems: new Set(), phrases: [] };
   if (query === null) return h;
   const stack: Array<{ node: QueryNode; negated: boolean }> = [{ node: query, negated: false }];
   while (stack.length > 0) {
@@ -34,7 +39,12 @@ export function queryHighlights(query: QueryNode | null, target: 'body' | 'attac
       case 'phrase': {
         if (negated || (node.field !== null && node.field !== target)) break;
         const words = tokenize(node.value);
-        if (node.type === 'term' && node.prefix) {
+        const prefix = node.type === 'term' && node.prefix;
+        if (!prefix && words.length > 1) {
+          h.phrases.push(words);
+          break;
+        }
+        if (prefix) {
           const last = words.pop();
           if (last !== undefined) h.prefixes.push(last);
         }

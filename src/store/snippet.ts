@@ -35,10 +35,10 @@ export function makeSnippet(source: string, h: Highlights, analyze: Analyze): st
   const hits: Array<[number, number]> = [];
   let start = 0;
   let end = Math.min(text.length, SNIPPET_CHARS);
-  if (h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0) {
+  if (looksFor(h)) {
     const scan = text.length > MAX_SNIPPET_SCAN_CHARS ? text.slice(0, MAX_SNIPPET_SCAN_CHARS) : text;
     let found = false;
-    for (const [at, stop] of matches(scan, h, analyze)) {
+    for (const [at, stop] of allMatches(scan, h, analyze)) {
       if (found && stop > end) break;
       if (!found) {
         found = true;
@@ -53,7 +53,7 @@ export function makeSnippet(source: string, h: Highlights, analyze: Analyze): st
   let out = start > 0 ? '…' : '';
   let at = start;
   for (const [s, e] of hits) {
-    out += collapse(text.slice(at, s)) + MATCH_START + text.slice(s, e) + MATCH_END;
+    out += collapse(text.slice(at, s)) + MATCH_START + collapse(text.slice(s, e)) + MATCH_END;
     at = e;
   }
   out += collapse(text.slice(at, end));
@@ -73,8 +73,8 @@ export function matchRanges(
   max: number,
 ): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  if (max <= 0 || (h.words.size === 0 && h.prefixes.length === 0 && h.stems.size === 0)) return out;
-  for (const range of matches(text, h, analyze)) {
+  if (max <= 0 || !looksFor(h)) return out;
+  for (const range of allMatches(text, h, analyze)) {
     out.push(range);
     if (out.length >= max) break;
   }
@@ -228,6 +228,113 @@ function isHit(words: string[], stems: string[], h: Highlights): boolean {
   }
   for (const s of stems) if (h.stems.has(s)) return true;
   return false;
+}
+
+function looksFor(h: Highlights): boolean {
+  return h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0 || h.phrases.length > 0;
+}
+
+/**
+ * The word matches and the phrase matches of `text`, in order; a word inside a phrase match is
+ * part of it, not marked again.
+ */
+function* allMatches(text: string, h: Highlights, analyze: Analyze): Generator<[number, number]> {
+  const words =
+    h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0 ? matches(text, h, analyze) : null;
+  if (h.phrases.length === 0) {
+    if (words) yield* words;
+    return;
+  }
+  const phrases = phraseRanges(text, h.phrases, analyze);
+  let p = phrases.next();
+  if (words) {
+    for (const w of words) {
+      while (!p.done && p.value[1] <= w[0]) {
+        yield p.value;
+        p = phrases.next();
+      }
+      if (!p.done && w[0] >= p.value[0] && w[1] <= p.value[1]) continue;
+      yield w;
+    }
+  }
+  for (; !p.done; p = phrases.next()) yield p.value;
+}
+
+/**
+ * [start, end) of each place in `text` where a phrase's words stand in order, words in between
+ * only what the analyzer skips (spaces, punctuation: `spam-filters` is the phrase "spam
+ * filters", as in the index); not overlapping, in order, found as they are asked for. Only runs
+ * whose folded start is a phrase's first word's (headsOf) are analysed, and the runs after
+ * them as far as the phrase.
+ */
+function* phraseRanges(
+  text: string,
+  phrases: readonly string[][],
+  analyze: Analyze,
+): Generator<[number, number]> {
+  const firsts: Highlights = { words: new Set(), prefixes: [], stems: new Set(), phrases: [] };
+  for (const p of phrases) if (p[0] !== undefined) firsts.words.add(p[0]);
+  const heads = headsOf(firsts);
+  // Word runs as start and end offsets, read as far as asked.
+  const runs: number[] = [];
+  const latin: boolean[] = [];
+  let i = 0;
+  const have = (r: number): boolean => {
+    while (latin.length <= r && i < text.length) {
+      let w = wordCharAt(text, i);
+      while (w === 0 && ++i < text.length) w = wordCharAt(text, i);
+      if (i >= text.length) break;
+      const start = i;
+      let isLatin = true;
+      while (w > 0) {
+        if (w === 2 || text.charCodeAt(i) > LAST_LATIN) isLatin = false;
+        i += w;
+        w = i < text.length ? wordCharAt(text, i) : 0;
+      }
+      runs.push(start, i);
+      latin.push(isLatin);
+    }
+    return r < latin.length;
+  };
+  const folded = new Map<string, string[]>();
+  const wordsOf = (r: number): string[] => {
+    const run = text.slice(runs[2 * r] as number, runs[2 * r + 1] as number);
+    let w = folded.get(run);
+    if (w === undefined) {
+      w = analyze(run).words;
+      folded.set(run, w);
+    }
+    return w;
+  };
+  for (let r = 0; have(r); r++) {
+    if (latin[r] && !latinHeadMatches(text, runs[2 * r] as number, runs[2 * r + 1] as number, heads))
+      continue;
+    const first = wordsOf(r);
+    if (first.length === 0 || !firsts.words.has(first[0] as string)) continue;
+    let matchedTo = -1;
+    for (const p of phrases) {
+      // Walk the words of runs r, r+1, … against the phrase.
+      let q = r;
+      let inRun = 0;
+      let k = 0;
+      let ws = first;
+      while (k < p.length) {
+        if (inRun >= ws.length) {
+          if (!have(++q)) break;
+          ws = wordsOf(q);
+          inRun = 0;
+          continue;
+        }
+        if (ws[inRun] !== p[k]) break;
+        inRun++;
+        k++;
+      }
+      if (k === p.length && q > matchedTo) matchedTo = q;
+    }
+    if (matchedTo < 0) continue;
+    yield [runs[2 * r] as number, runs[2 * matchedTo + 1] as number];
+    r = matchedTo;
+  }
 }
 
 /** The first word start in text[from, limit], or `limit` when none (never cut a word in two). */

@@ -30,6 +30,29 @@ test('a snippet marks the folded words, stems and prefixes the query looks for',
   assert.equal(marked('Ærlig talt, aerlig', 'aerlig', 'no'), '[Ærlig] talt, [aerlig]');
 });
 
+test('a phrase is marked where its words stand in order, never one of its words alone', () => {
+  assert.equal(
+    marked('one of the best ways to dodge it; most of the list traffic should meet it', '"of the list"'),
+    'one of the best ways to dodge it; most [of the list] traffic should meet it',
+  );
+  // Words the index reads as a sequence: punctuation between them, a hyphen, a line break.
+  assert.equal(
+    marked('the spam-filters and spam\nfilters', '"spam filters"'),
+    'the [spam-filters] and [spam filters]',
+  );
+  // A phrase and one of its words: the word is marked alone elsewhere, once inside the phrase.
+  assert.equal(
+    marked('The board meeting; the board', 'board "board meeting"'),
+    'The [board meeting]; the [board]',
+  );
+  // A multi-word term (an address) is a phrase too.
+  assert.equal(marked('mail kari@example.no or kari', 'kari@example.no'), 'mail [kari@example.no] or kari');
+  // The snippet starts at the phrase, not at a lone word of it far before.
+  const lead = `of ${'filler '.repeat(40)}`;
+  const out = marked(`${lead}most of the list traffic`, '"of the list"');
+  assert.ok(out.startsWith('…') && out.includes('[of the list]') && !out.includes('[of]'), out);
+});
+
 test('a snippet starts near its first match and is cut between words', () => {
   const lead = 'filler '.repeat(60);
   const out = marked(`${lead}the subpoena arrived today ${'tail '.repeat(60)}`, 'subpoena');
@@ -51,17 +74,40 @@ test('markers in the message itself are taken out, and a long text is scanned on
   assert.deepEqual(matchRanges(far, h, analyzer('en'), 5), [[far.length - 6, far.length]]);
 });
 
-/** What the matches are by definition: every run of letters, digits and marks, analysed alone. */
+/**
+ * What the matches are by definition: every run of letters, digits and marks, analysed alone;
+ * a phrase where its words are the words of consecutive runs, from the first word of a run
+ * (the longest phrase there, then on after it); a word inside a phrase match is not marked again.
+ */
 function referenceRanges(text: string, h: Highlights, analyze: Analyze): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const { words, stems } = analyze(m[0]);
-    const hit =
-      words.some((w) => h.words.has(w) || h.prefixes.some((p) => w.startsWith(p))) ||
-      stems.some((s) => h.stems.has(s));
-    if (hit) out.push([m.index, m.index + m[0].length]);
+  const runs = [...text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    ...analyze(m[0]),
+  }));
+  const phraseAt: Array<[number, number]> = [];
+  for (let r = 0; r < runs.length; r++) {
+    let best = -1;
+    for (const p of h.phrases) {
+      const seq: Array<{ word: string; run: number }> = [];
+      for (let q = r; q < runs.length && seq.length < p.length; q++)
+        for (const word of runs[q]?.words ?? []) seq.push({ word, run: q });
+      if (seq.length >= p.length && p.every((w, k) => seq[k]?.word === w))
+        best = Math.max(best, seq[p.length - 1]?.run ?? -1);
+    }
+    if (best >= 0) {
+      phraseAt.push([runs[r]?.start ?? 0, runs[best]?.end ?? 0]);
+      r = best;
+    }
   }
-  return out;
+  const out: Array<[number, number]> = [...phraseAt];
+  for (const run of runs) {
+    const hit =
+      run.words.some((w) => h.words.has(w) || h.prefixes.some((p) => w.startsWith(p))) ||
+      run.stems.some((s) => h.stems.has(s));
+    if (hit && !phraseAt.some(([s, e]) => run.start >= s && run.end <= e)) out.push([run.start, run.end]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }
 
 /** A small deterministic generator (mulberry32). */
