@@ -74,5 +74,12 @@ describe('OpenPGP armor in a text', () => {
       Buffer.from('Subject: x\n\n-----BEGIN PGP MESSAGE-----\n\nhQEMA0xyz\n-----END PGP MESSAGE-----\n'),
     );
     assert.ok(enc.flags.includes('pgp-encrypted'));
+    // A readable mail that only quotes an encrypted block is not flagged.
+    const quoting = parseEmail(
+      Buffer.from(
+        'Subject: x\n\nWhat is this?\n-----BEGIN PGP MESSAGE-----\n\nhQEMA0xyz\n-----END PGP MESSAGE-----\n',
+      ),
+    );
+    assert.ok(!quoting.flags.includes('pgp-encrypted'));
   });
 });

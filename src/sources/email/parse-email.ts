@@ -13,6 +13,7 @@ import { parseAddressList } from './parse-address-list.js';
 import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
 import { openTnefParts } from './tnef-attachments.js';
+import { withoutPgpArmor } from '../../model/text/pgp-armor.js';
 import { contentTypeFor } from '../export/export-media.js';
 import { cmsKind, isPkcs7Mime, signedContent } from './smime.js';
 import {
@@ -84,7 +85,10 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     return taken.text;
   });
   let text = lf(joinTexts(texts));
-  if (text.includes('-----BEGIN PGP MESSAGE-----')) flags.add('pgp-encrypted');
+  // Inline OpenPGP: encrypted when nothing but armor is left of the text (a mail that only
+  // quotes an encrypted block is readable, and not flagged).
+  if (text.includes('-----BEGIN PGP MESSAGE-----') && withoutPgpArmor(text).trim() === '')
+    flags.add('pgp-encrypted');
   if (uuFiles.length > 0) flags.add('uuencoded-files');
   const html = htmlParts.length > 0 ? lf(joinTexts(htmlParts.map((n) => decodeTextPart(n, flags)))) : null;
   if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {

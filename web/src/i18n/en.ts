@@ -176,7 +176,7 @@ export const en = {
   smimeOpenedNote:
     'This message was signed with S/MIME and sent inside its signature: the text is read from there. The signature (smime.p7m) is under Attachments; innsyn does not check it.',
   encryptedNote:
-    "This message is encrypted: its text cannot be read without the recipient's key. The encrypted part is under Attachments.",
+    "This message is encrypted: its text cannot be read without the recipient's key. The encrypted data is kept as it came (Raw source).",
   rawTruncated: (mb: string) => `Only the first ${mb} is shown. Download the file for the whole message.`,
   rawLoading: 'Loading raw source…',
 

@@ -177,7 +177,7 @@ export const nb: Messages = {
   smimeOpenedNote:
     'Meldingen er signert med S/MIME og sendt inne i signaturen: teksten er lest derfra. Signaturen (smime.p7m) står under Vedlegg; innsyn kontrollerer den ikke.',
   encryptedNote:
-    'Meldingen er kryptert: teksten kan ikke leses uten mottakerens nøkkel. Den krypterte delen står under Vedlegg.',
+    'Meldingen er kryptert: teksten kan ikke leses uten mottakerens nøkkel. De krypterte dataene er tatt vare på slik de kom (Kildetekst).',
   rawTruncated: (mb: string) => `Bare de første ${mb} vises. Last ned filen for å se hele meldingen.`,
   rawLoading: 'Henter kildeteksten …',
 
