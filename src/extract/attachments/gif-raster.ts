@@ -12,9 +12,10 @@ import type { GreyRaster } from './ocr-engine.js';
  *   interlacing), and the raster is what the animation shows once its last frame is drawn.
  *
  * Bounded on hostile input: the caller checks the screen's size against its pixel limit
- * first (readImageInfo), at most MAX_FRAMES frames are drawn, and the pixels written over all
- * frames stop at WORK_PER_PIXEL times the screen's size, so a tiny file claiming huge frames
- * costs little.
+ * first (readImageInfo), at most MAX_FRAMES frames are drawn, and the pixels written, cleared
+ * and copied over all frames stop at WORK_PER_PIXEL times the screen's size (at least
+ * MIN_WORK), so a tiny file claiming huge frames costs little. At that limit the raster is the
+ * animation as far as it was drawn.
  */
 export interface GifRaster extends GreyRaster {
   /** Frames drawn. */
@@ -25,6 +26,8 @@ export interface GifRaster extends GreyRaster {
 
 const MAX_FRAMES = 1024;
 const WORK_PER_PIXEL = 32;
+/** …and at least this many, so a small animation of many frames is drawn whole. */
+const MIN_WORK = 64_000_000;
 const MAX_CODES = 4096;
 /** What nothing was drawn on, and what disposal method 2 restores: white, as a page's paper. */
 const BACKGROUND = 255;
@@ -39,7 +42,7 @@ export function gifToGrey(b: Uint8Array): GifRaster | null {
     width,
     height,
     data: new Uint8Array(width * height).fill(BACKGROUND),
-    budget: width * height * WORK_PER_PIXEL,
+    budget: Math.max(width * height * WORK_PER_PIXEL, MIN_WORK),
   };
   let p = 13;
   const packed = b[10] as number;
@@ -89,6 +92,12 @@ export function gifToGrey(b: Uint8Array): GifRaster | null {
     }
     // The previous frame leaves the screen as its disposal method says, before this one is drawn.
     if (pending !== null) dispose(screen, pending);
+    // Disposal 3 keeps a copy of the screen to restore: that counts against the work too.
+    // At the work limit the raster is the animation as far as it was drawn (not damaged).
+    if (control.disposal === 3) {
+      if (screen.budget < width * height) break;
+      screen.budget -= width * height;
+    }
     const saved = control.disposal === 3 ? screen.data.slice() : null;
     const drawn = drawFrame(
       b,
@@ -102,6 +111,7 @@ export function gifToGrey(b: Uint8Array): GifRaster | null {
     frames++;
     pending = { disposal: control.disposal, rect, saved };
     control = { disposal: 0, transparent: -1 };
+    if (drawn.cut) break; // the work limit, not bad data
     if (!drawn.ok) damaged = true;
     if (drawn.next < 0 || !drawn.ok || frames >= MAX_FRAMES) break;
     p = drawn.next;
@@ -167,6 +177,7 @@ function dispose(screen: Screen, f: { disposal: number; rect: Rect; saved: Uint8
   if (f.disposal !== 2) return;
   const x1 = Math.min(screen.width, f.rect.left + f.rect.width);
   const y1 = Math.min(screen.height, f.rect.top + f.rect.height);
+  screen.budget -= Math.max(0, x1 - f.rect.left) * Math.max(0, y1 - f.rect.top);
   for (let y = f.rect.top; y < y1; y++)
     screen.data.fill(BACKGROUND, y * screen.width + f.rect.left, y * screen.width + x1);
 }
@@ -189,7 +200,8 @@ function interlacedRows(height: number): Uint32Array {
 /**
  * Decodes one frame's LZW data (starting at its minimum code size byte) onto the screen.
  * `next`: the offset after its data, -1 when the file ended inside it; `ok`: false when the
- * data was bad or ran out before the frame was full (what was decoded is drawn).
+ * data was bad or ran out before the frame was full (what was decoded is drawn); `cut`: the
+ * work limit stopped it.
  */
 function drawFrame(
   b: Uint8Array,
@@ -199,9 +211,9 @@ function drawFrame(
   palette: Uint8Array,
   transparent: number,
   screen: Screen,
-): { next: number; ok: boolean } {
-  const minSize = b[p] as number;
-  if (minSize < 2 || minSize > 11) return { next: -1, ok: false };
+): { next: number; ok: boolean; cut: boolean } {
+  const minSize = b[p];
+  if (minSize === undefined || minSize < 2 || minSize > 11) return { next: -1, ok: false, cut: false };
   // The sub-blocks' bytes, joined; the end of the file ends them too.
   const chunks: Uint8Array[] = [];
   let q = p + 1;
@@ -295,5 +307,5 @@ function drawFrame(
     while (sp > 0 && written < limit) put(stack[--sp] as number);
   }
   screen.budget -= written;
-  return { next, ok: written === total };
+  return { next, ok: written === total, cut: written < total && written >= limit };
 }

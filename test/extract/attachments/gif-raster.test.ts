@@ -194,6 +194,25 @@ describe('GIF decoding for OCR', () => {
     assert.ok(performance.now() - t0 < 2000);
     assert.ok(r);
     assert.equal(r.damaged, true);
+    // Frames that each keep a copy of a large screen to restore (disposal 3): the work is
+    // bounded, and what was drawn so far is the raster, not flagged as damage.
+    const copies = gif(
+      2000,
+      2000,
+      Array.from({ length: 100 }, () => ({ left: 0, top: 0, ...fill(1, 1, 0), disposal: 3 })),
+    );
+    const c = gifToGrey(copies);
+    assert.ok(c);
+    assert.deepEqual([c.frames, c.damaged], [31, false]);
+    // A small animation of many such frames is drawn whole.
+    const small = gifToGrey(
+      gif(
+        300,
+        300,
+        Array.from({ length: 100 }, () => ({ left: 0, top: 0, ...fill(1, 1, 0), disposal: 3 })),
+      ),
+    );
+    assert.deepEqual([small?.frames, small?.damaged], [100, false]);
   });
 });
 
