@@ -106,7 +106,7 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     [
       ...collectAttachments(body, selection, flags),
       ...uuFiles.map(uuAttachment),
-      ...(signed ? [signed.signature] : []),
+      ...(signed ? signed.signatures : []),
     ],
     flags,
   );
@@ -220,39 +220,44 @@ function attachmentLeaves(
 
 /**
  * The message inside an opaque-signed S/MIME message (a top-level `application/pkcs7-mime`
- * SignedData), as a tree whose parts stand in for the body, with the signature structure as an
- * attachment; null for any other message. Flags `smime-opened`, or `smime-encrypted` for an
- * encrypted one (nothing to read without the key), `smime-unreadable` for a structure that is
- * neither.
+ * SignedData, signed again and again up to MAX_SIGNED_LAYERS deep), as a tree whose parts stand
+ * in for the body, with each signature structure as an attachment; null for any other message.
+ * Flags `smime-opened`, or `smime-encrypted` for an encrypted one (nothing to read without the
+ * key), `smime-unreadable` for bytes that are no CMS structure. A SignedData with nothing inside
+ * (certificates sent alone, `.p7c`) stays an attachment, unflagged.
  */
 function openSignedMessage(
   root: MimeNode,
   limits: EmailLimits,
   flags: Set<string>,
-): { root: MimeNode; signature: ParsedAttachment } | null {
-  if (!isPkcs7Mime(root.type, root.subtype, filenameOf(root))) {
-    if (root.type === 'multipart' && root.subtype === 'encrypted') flags.add('pgp-encrypted');
-    return null;
+): { root: MimeNode; signatures: ParsedAttachment[] } | null {
+  let node = root;
+  const signatures: ParsedAttachment[] = [];
+  for (let layer = 0; layer < MAX_SIGNED_LAYERS; layer++) {
+    if (!isPkcs7Mime(node.type, node.subtype, filenameOf(node))) {
+      if (node.type === 'multipart' && node.subtype === 'encrypted') flags.add('pgp-encrypted');
+      break;
+    }
+    const der = decodeTransfer(node, new Set());
+    const kind = cmsKind(der);
+    if (kind === 'enveloped-data' || kind === 'auth-enveloped-data') flags.add('smime-encrypted');
+    else if (kind === 'other') flags.add('smime-unreadable');
+    const content = kind === 'signed-data' ? signedContent(der) : null;
+    if (
+      content === null ||
+      !/\S/.test(Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1'))
+    )
+      break;
+    signatures.push(attachmentOut(node, false, flags));
+    node = buildMimeTree(Buffer.from(content.buffer, content.byteOffset, content.byteLength), limits, flags);
   }
-  const der = decodeTransfer(root, new Set());
-  const kind = cmsKind(der);
-  if (kind === 'enveloped-data' || kind === 'auth-enveloped-data') {
-    flags.add('smime-encrypted');
-    return null;
-  }
-  const content = kind === 'signed-data' ? signedContent(der) : null;
-  if (content === null) {
-    flags.add('smime-unreadable');
-    return null;
-  }
+  if (signatures.length === 0) return null;
   flags.add('smime-opened');
-  const inner = buildMimeTree(
-    Buffer.from(content.buffer, content.byteOffset, content.byteLength),
-    limits,
-    flags,
-  );
-  return { root: inner, signature: attachmentOut(root, false, flags) };
+  return { root: node, signatures };
 }
+
+/** Opaque signatures opened one inside the other, at most ("triply signed" test mails exist). */
+const MAX_SIGNED_LAYERS = 8;
 
 /** A file uuencoded into a text body, as an attachment. */
 function uuAttachment(f: UuencodedFile): ParsedAttachment {

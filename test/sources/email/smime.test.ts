@@ -141,6 +141,32 @@ describe('S/MIME', () => {
     assert.equal(octet.text, p.text);
   });
 
+  it('a message signed again and again is opened to its text; certificates alone stay an attachment', () => {
+    const layered = Buffer.from(
+      `Content-Type: application/pkcs7-mime; smime-type=signed-data\r\nContent-Transfer-Encoding: base64\r\n\r\n${signedData(inner).toString('base64')}\r\n`,
+    );
+    const twice = parseEmail(opaqueMail(signedData(layered, true)));
+    assert.equal(twice.text, 'Møtet om budsjettet flyttes til fredag.');
+    assert.deepEqual(
+      twice.attachments.map((a) => a.filename ?? a.contentType),
+      ['budsjett.pdf', 'smime.p7m', 'application/pkcs7-mime'],
+    );
+    // A SignedData with no content (certificates sent alone, a .p7c), or an empty one.
+    const certsOnly = der(
+      0x30,
+      oid(OID_SIGNED),
+      der(0xa0, der(0x30, der(0x02, Buffer.from([1])), der(0x31), der(0x30, oid(OID_DATA)), der(0x31))),
+    );
+    for (const cms of [certsOnly, signedData(Buffer.from('\r\n'))]) {
+      const p = parseEmail(opaqueMail(cms));
+      assert.deepEqual(
+        [p.text, p.flags.filter((f) => f.startsWith('smime')), p.attachments.length],
+        ['', [], 1],
+      );
+      assert.equal(p.textAsWritten, null);
+    }
+  });
+
   it('the item keeps the id it had when its text was empty', () => {
     const bytes = opaqueMail(signedData(inner, true), 'application/x-pkcs7-mime; smime-type=signed-data');
     const parsed = parseEmail(bytes);
