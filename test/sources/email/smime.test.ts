@@ -4,6 +4,9 @@ import { emailToItem } from '../../../src/ingest/email-to-item.js';
 import type { RawMessage } from '../../../src/model/index.js';
 import { parseEmail } from '../../../src/sources/email/index.js';
 import { cmsKind, signedContent } from '../../../src/sources/email/smime.js';
+import { readMbox } from '../../../src/sources/containers/index.js';
+import { sharedPath } from '../../helpers/shared.js';
+import { readFileSync } from 'node:fs';
 
 /**
  * Opaque-signed S/MIME mail (the message inside a CMS SignedData, `smime.p7m`) is opened, and
@@ -213,5 +216,36 @@ describe('S/MIME', () => {
     const junk = parseEmail(opaqueMail(Buffer.from('garbage that is no CMS')));
     assert.ok(junk.flags.includes('smime-unreadable'));
     assert.equal(junk.textAsWritten, null);
+  });
+});
+
+/** MimeKit's copy of a 1996-97 mailbox of Netscape's S/MIME interoperability tests (jwz's). */
+const interop = sharedPath('corpora/mimekit/UnitTests/TestData/mbox/content-length.mbox.txt');
+
+describe('S/MIME in real mail', { skip: interop.skip }, () => {
+  it('the opaque-signed test mails of 1996 are read; the encrypted ones are flagged', async () => {
+    async function* whole(): AsyncGenerator<Uint8Array> {
+      yield readFileSync(interop.path);
+    }
+    const seen = new Map<string, { text: string; flags: string[] }>();
+    for await (const r of readMbox(whole(), { path: interop.path, member: null })) {
+      if (r.type !== 'message') continue;
+      const p = parseEmail(r.bytes);
+      seen.set(p.subject ?? '', { text: p.text, flags: p.flags.filter((f) => /smime/.test(f)) });
+    }
+    const ready = seen.get('Ready for interoperability testing.');
+    assert.deepEqual(ready?.flags, ['smime-opened']);
+    assert.match(ready?.text ?? '', /Arjun J Taneja/);
+    assert.match(
+      seen.get('Deming Software -- ready to go!')?.text ?? '',
+      /signed message is Deming Software/,
+    );
+    for (const s of [
+      'very cool',
+      'encrypted',
+      'testing out some new stuff',
+      'Re: can you send me an encrypted message?',
+    ])
+      assert.deepEqual(seen.get(s)?.flags, ['smime-encrypted'], s);
   });
 });
