@@ -162,6 +162,31 @@ function wordCharAt(text: string, i: number): number {
   return k === 1 ? 1 : 0;
 }
 
+/** A word run of a text: [start, end), and whether all of it is Latin (up to LAST_LATIN). */
+interface Run {
+  start: number;
+  end: number;
+  latin: boolean;
+}
+
+/** The first word run of `text` at or after `from`, written into `run` (no allocation); false when there is none. */
+function nextRun(text: string, from: number, run: Run): boolean {
+  const n = text.length;
+  let i = from;
+  let w = i < n ? wordCharAt(text, i) : 0;
+  while (w === 0 && ++i < n) w = wordCharAt(text, i);
+  if (i >= n) return false;
+  run.start = i;
+  run.latin = true;
+  while (w > 0) {
+    if (w === 2 || text.charCodeAt(i) > LAST_LATIN) run.latin = false;
+    i += w;
+    w = i < n ? wordCharAt(text, i) : 0;
+  }
+  run.end = i;
+  return true;
+}
+
 /**
  * [start, end) of each word run of `text` that matches the query, in order. Runs are read
  * ANALYZE_CHUNK_WORDS at a time; a run of Latin letters whose folded start is none of the
@@ -172,25 +197,21 @@ function* matches(text: string, h: Highlights, analyze: Analyze): Generator<[num
   const known = new Map<string, boolean>();
   const heads = headsOf(h);
   const n = text.length;
+  const found: Run = { start: 0, end: 0, latin: true };
   let i = 0;
   while (i < n) {
     const at: number[] = [];
     const runs: string[] = [];
     const unknown: string[] = [];
     for (let seen = 0; seen < ANALYZE_CHUNK_WORDS && i < n; seen++) {
-      let w = wordCharAt(text, i);
-      while (w === 0 && ++i < n) w = wordCharAt(text, i);
-      if (i >= n) break;
-      const start = i;
-      let latin = true;
-      while (w > 0) {
-        if (w === 2 || text.charCodeAt(i) > LAST_LATIN) latin = false;
-        i += w;
-        w = i < n ? wordCharAt(text, i) : 0;
+      if (!nextRun(text, i, found)) {
+        i = n;
+        break;
       }
-      if (latin && !latinHeadMatches(text, start, i, heads)) continue;
-      const run = text.slice(start, i);
-      at.push(start);
+      i = found.end;
+      if (found.latin && !latinHeadMatches(text, found.start, found.end, heads)) continue;
+      const run = text.slice(found.start, found.end);
+      at.push(found.start);
       runs.push(run);
       if (!known.has(run)) {
         known.set(run, false); // decided with the others of the chunk, below
@@ -279,20 +300,12 @@ function* phraseRanges(
   const runs: number[] = [];
   const latin: boolean[] = [];
   let i = 0;
+  const found: Run = { start: 0, end: 0, latin: true };
   const have = (r: number): boolean => {
-    while (latin.length <= r && i < text.length) {
-      let w = wordCharAt(text, i);
-      while (w === 0 && ++i < text.length) w = wordCharAt(text, i);
-      if (i >= text.length) break;
-      const start = i;
-      let isLatin = true;
-      while (w > 0) {
-        if (w === 2 || text.charCodeAt(i) > LAST_LATIN) isLatin = false;
-        i += w;
-        w = i < text.length ? wordCharAt(text, i) : 0;
-      }
-      runs.push(start, i);
-      latin.push(isLatin);
+    while (latin.length <= r && nextRun(text, i, found)) {
+      runs.push(found.start, found.end);
+      latin.push(found.latin);
+      i = found.end;
     }
     return r < latin.length;
   };
