@@ -238,7 +238,7 @@ function openSignedMessage(
       if (node.type === 'multipart' && node.subtype === 'encrypted') flags.add('pgp-encrypted');
       break;
     }
-    const der = decodeTransfer(node, new Set());
+    const der = decodeTransfer(node, flags);
     const kind = cmsKind(der);
     if (kind === 'enveloped-data' || kind === 'auth-enveloped-data') flags.add('smime-encrypted');
     else if (kind === 'other') flags.add('smime-unreadable');
@@ -248,7 +248,7 @@ function openSignedMessage(
       !/\S/.test(Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1'))
     )
       break;
-    signatures.push(attachmentOut(node, false, flags));
+    signatures.push(attachmentOut(node, false, flags, der));
     node = buildMimeTree(Buffer.from(content.buffer, content.byteOffset, content.byteLength), limits, flags);
   }
   if (signatures.length === 0) return null;
@@ -272,20 +272,28 @@ function uuAttachment(f: UuencodedFile): ParsedAttachment {
   };
 }
 
-function attachmentOut(node: MimeNode, shown: boolean, flags: Set<string>): ParsedAttachment {
-  const content = decodeTransfer(node, flags);
+/** `decoded`: the part's bytes when the caller has already undone its transfer encoding. */
+function attachmentOut(
+  node: MimeNode,
+  shown: boolean,
+  flags: Set<string>,
+  decoded?: Uint8Array,
+): ParsedAttachment {
+  // A uuencoded part is decoded once: its bytes, and the name on its `begin` line for a part
+  // whose header names none.
+  const uu =
+    decoded === undefined && isUuencodeEncoding(node.encoding)
+      ? decodeUuencodedPart(node.buf.subarray(node.bodyStart, node.bodyEnd))
+      : null;
+  const content = decoded ?? uu?.content ?? decodeTransfer(node, flags);
   const cid = node.fields.find((f) => f.key === 'content-id')?.value ?? null;
   let disposition: 'attachment' | 'inline';
   if (node.disposition === 'attachment' || node.disposition === 'inline') disposition = node.disposition;
   // Undeclared: inline when the body shows it (RFC 8621), or when it is an image, sound or video
   // with a Content-ID, which is how multipart/related embeds pictures in HTML (RFC 2387).
   else disposition = shown || (cid !== null && isInlineMedia(node)) ? 'inline' : 'attachment';
-  // A uuencoded part without a name in its header is named by its `begin` line.
-  const uuName = isUuencodeEncoding(node.encoding)
-    ? (decodeUuencodedPart(node.buf.subarray(node.bodyStart, node.bodyEnd))?.name ?? null)
-    : null;
   return {
-    filename: filenameOf(node) ?? uuName,
+    filename: filenameOf(node) ?? uu?.name ?? null,
     contentType: `${node.type}/${node.subtype}`,
     disposition,
     contentId: cid === null ? null : cid.replace(/^\s*<|>\s*$/g, '').trim() || null,
