@@ -94,11 +94,12 @@ export function gifToGrey(b: Uint8Array): GifRaster | null {
     if (pending !== null) dispose(screen, pending);
     // Disposal 3 keeps a copy of the screen to restore: that counts against the work too.
     // At the work limit the raster is the animation as far as it was drawn (not damaged).
+    let saved: Uint8Array | null = null;
     if (control.disposal === 3) {
       if (screen.budget < width * height) break;
       screen.budget -= width * height;
+      saved = screen.data.slice();
     }
-    const saved = control.disposal === 3 ? screen.data.slice() : null;
     const drawn = drawFrame(
       b,
       p,
