@@ -119,9 +119,10 @@ export function takeUuencodedFiles(
   const files: UuencodedFile[] = [];
   for (let i = 0; i < lines.length;) {
     const line = lines[i] as string;
-    const block = BEGIN.test(line) && files.length < maxFiles ? readBlock(lines, i) : null;
+    const begins = BEGIN.test(line);
+    const block = begins && files.length < maxFiles ? readBlock(lines, i) : null;
     if (block === null) {
-      if (BEGIN.test(line) && files.length >= maxFiles) flags.add('limit:parts');
+      if (begins && files.length >= maxFiles) flags.add('limit:parts');
       kept.push(line);
       i++;
       continue;
