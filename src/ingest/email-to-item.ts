@@ -1,7 +1,7 @@
-import type { Attachment, Identity, Item, RawMessage } from '../model/index.js';
+import type { Attachment, Identity, Item, Location, RawMessage } from '../model/index.js';
 import { contentId, sha256Hex } from '../model/index.js';
 import type { EmailAddress, ParsedEmail } from '../sources/email/index.js';
-import { parseDate } from '../sources/email/index.js';
+import { mailboxLabels, parseDate } from '../sources/email/index.js';
 import { detectLanguage } from '../extract/lang-detect.js';
 import { extractLinks, extractMentions } from '../extract/links.js';
 
@@ -112,9 +112,14 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
     conversationId: null,
     replyTo: null,
     flags,
-    location: { ...raw.location, sha256: sha256Hex(raw.bytes) },
+    location: withLabels({ ...raw.location, sha256: sha256Hex(raw.bytes) }, mailboxLabels(parsed.headers)),
   };
   return { ok: true, item };
+}
+
+/** The location with the mailbox's labels when it has any (none: no `labels` key, as before). */
+function withLabels(location: Location, labels: string[]): Location {
+  return labels.length === 0 ? location : { ...location, labels };
 }
 
 function identity(a: EmailAddress): Identity {

@@ -52,6 +52,12 @@ export interface Location {
   length: number;
   /** sha256 (hex) of exactly those raw bytes. */
   sha256: string;
+  /**
+   * Folders the mailbox program wrote into this copy when it exported it (Gmail's labels,
+   * a converter's X-Folder: src/sources/email/mailbox-labels.ts), each once; absent or empty
+   * when none. With the place's own folder (folders.ts), what `folder:` searches.
+   */
+  labels?: string[];
 }
 
 export interface Item {

@@ -1,0 +1,131 @@
+import { tokenize } from './text/analyzer.js';
+
+/**
+ * Folders: where in the material a copy of an item sat, as a reporter names it ("Sent Items",
+ * "lay-k/inbox", Gmail's label "Important"), for the `folder:` search and the item page.
+ *
+ * A copy's folder comes from its place alone (Location.path and .member): the directories of
+ * the input, each container it was found in named by its file name without the extension
+ * (`Sent.mbox` → `Sent`, `leak.zip` → `leak`), the folder inside a container (an archive's
+ * directories, a Maildir's `.Sent.2016` → `Sent/2016`, an Outlook file's
+ * `Top of Outlook data file/Inbox`); a file that holds one message (`1.eml`, `17` in an MH
+ * folder, `1.` in Enron's) is not a folder itself. The names a mailbox gave the copy
+ * (Location.labels: Gmail's labels, a converter's X-Folder) are folders too.
+ */
+
+/**
+ * Files that are not folders: one message each (`1.eml`, `17` in an MH folder, `1.` in Enron's),
+ * or an export's data file (Slack's `general/2016-01-01.json`: the folder is `general`).
+ */
+const NOT_A_FOLDER = /\.(?:eml|emlx|msg|mail|mim|mht|json|js)$|^\d+\.?$/i;
+/** Container extensions left out of a folder name. */
+const CONTAINER_EXTENSION = /\.(?:mbox|mbx|mbs|zip|tar|tgz|tar\.gz|gz|pst|ost|txt)$/i;
+/** An Outlook data file's item: `folder path#node id` (src/sources/outlook/pst-reader.ts). */
+const OUTLOOK_ITEM = /#\d+$/;
+/** A message attached to a .msg or an Outlook item (src/sources/outlook/msg-reader.ts). */
+const ATTACHED_MESSAGE = /^attachment \d+$/;
+/** Nested members are joined by this (src/sources/containers/archive-budget.ts nestMember). */
+const NEST = '!/';
+
+/**
+ * The folder of the copy found at `path` (`member` inside it), as one '/'-separated name, or
+ * null when the place names none.
+ */
+export function folderOfPlace(path: string, member: string | null): string | null {
+  const segments = [path, ...(member === null ? [] : member.split(NEST))];
+  while (segments.length > 1 && ATTACHED_MESSAGE.test(segments[segments.length - 1] as string))
+    segments.pop();
+  const parts: string[] = [];
+  segments.forEach((segment, i) => {
+    const names = segment.split(/[/\\]/).filter((p) => p !== '' && p !== '.');
+    const last = i === segments.length - 1;
+    if (!last) {
+      parts.push(...names.slice(0, -1), ...stem(names[names.length - 1]));
+      return;
+    }
+    if (i > 0 && OUTLOOK_ITEM.test(segment)) {
+      // The folder path inside the Outlook file, whole.
+      parts.push(
+        ...segment
+          .replace(OUTLOOK_ITEM, '')
+          .split('/')
+          .filter((p) => p !== ''),
+      );
+      return;
+    }
+    const file = names.pop();
+    const box = names[names.length - 1];
+    // A Maildir message: the Maildir++ folder (`.Sent.2016`) above cur/ is a path of its own. A
+    // file given alone in a directory named `new` is one only when it is not named as a message.
+    const maildir = i > 0 || (file !== undefined && !NOT_A_FOLDER.test(file));
+    if (maildir && (box === 'cur' || box === 'new')) {
+      names.pop();
+      const sub = names.pop();
+      parts.push(...names);
+      if (sub !== undefined) parts.push(...maildirFolder(sub));
+      return;
+    }
+    parts.push(...names);
+    if (file !== undefined && !NOT_A_FOLDER.test(file)) parts.push(...stem(file));
+  });
+  if (parts.length === 0) return null;
+  return (path.startsWith('/') ? '/' : '') + parts.join('/');
+}
+
+/** A container's name without its extension; nothing when that leaves nothing. */
+function stem(name: string | undefined): string[] {
+  if (name === undefined) return [];
+  const s = name.replace(CONTAINER_EXTENSION, '');
+  return s === '' ? [] : [s];
+}
+
+/** Maildir++ writes sub-folders as `.Parent.Child`; any other directory name is kept. */
+function maildirFolder(dir: string): string[] {
+  if (!dir.startsWith('.')) return [dir];
+  return dir
+    .slice(1)
+    .split('.')
+    .filter((p) => p !== '');
+}
+
+/** The folders of one copy: its place's and the labels the mailbox gave it, each once. */
+export function foldersOfLocation(location: {
+  path: string;
+  member: string | null;
+  labels?: readonly string[] | null;
+}): string[] {
+  const out = new Set<string>();
+  const place = folderOfPlace(location.path, location.member);
+  if (place !== null) out.add(place);
+  for (const l of location.labels ?? []) if (l.trim() !== '') out.add(l.trim());
+  return [...out];
+}
+
+/**
+ * What a folder name shows where space is short: its last `keep` parts (`…/lay-k/inbox`).
+ */
+export function shortFolder(name: string, keep = 2): string {
+  const parts = name.split('/').filter((p) => p !== '');
+  return parts.length <= keep ? parts.join('/') : `…/${parts.slice(-keep).join('/')}`;
+}
+
+/**
+ * A folder name's words as `folder:` matches them: folded as the full-text index folds words
+ * (`Søppel` → `soppel`), one space before and after each, so that a LIKE pattern of whole words
+ * (folderPattern) finds them anywhere in the name.
+ */
+export function folderWords(name: string): string {
+  return ` ${tokenize(name).join(' ')} `;
+}
+
+/**
+ * The LIKE pattern of a `folder:` value over folderWords: its words in order, whole
+ * (`sent items` → `% sent items %`), the last one a prefix when the value ends in `*`. Null when
+ * the value has no word (it then matches no folder).
+ */
+export function folderPattern(value: string): string | null {
+  const prefix = value.trimEnd().endsWith('*');
+  const words = tokenize(prefix ? value.trimEnd().slice(0, -1) : value);
+  if (words.length === 0) return null;
+  return `% ${words.join(' ')}${prefix ? '%' : ' %'}`;
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  folderOfPlace,
+  folderPattern,
+  folderWords,
+  foldersOfLocation,
+  shortFolder,
+} from '../../src/model/folders.js';
+
+void describe('Folders of a place', () => {
+  void test('a file of one message is in its directory; a mailbox file is a folder, without its extension', () => {
+    assert.equal(folderOfPlace('/leak/maildir/lay-k/inbox/1.', null), '/leak/maildir/lay-k/inbox', 'Enron');
+    assert.equal(folderOfPlace('/leak/mh/inbox/17', null), '/leak/mh/inbox', 'an MH folder');
+    assert.equal(folderOfPlace('/leak/mail/a.eml', null), '/leak/mail');
+    assert.equal(folderOfPlace('/leak/mail/a.msg', null), '/leak/mail');
+    assert.equal(folderOfPlace('/leak/Sent.mbox', null), '/leak/Sent');
+    assert.equal(
+      folderOfPlace('/p/Mail/Local Folders/Inbox', null),
+      '/p/Mail/Local Folders/Inbox',
+      'Thunderbird',
+    );
+    assert.equal(folderOfPlace('/tmp/a.eml', null), '/tmp', 'a directory named tmp is no Maildir');
+    assert.equal(folderOfPlace('/home/new/b.eml', null), '/home/new', 'nor one named new');
+    assert.equal(folderOfPlace('a.eml', null), null, 'a relative file alone names no folder');
+  });
+
+  void test('Maildir: the Maildir++ folder above cur/ and new/, dots as levels', () => {
+    assert.equal(folderOfPlace('/m/john', '.Sent.2016/cur/123:2,S'), '/m/john/Sent/2016');
+    assert.equal(folderOfPlace('/m/john', 'cur/1:2,S'), '/m/john');
+    assert.equal(folderOfPlace('/m/john', 'Archive/new/9'), '/m/john/Archive');
+    assert.equal(folderOfPlace('/x/Maildir/cur/123:2,S', null), '/x/Maildir', 'a Maildir file given alone');
+  });
+
+  void test('archives, Outlook files, attached messages and exports', () => {
+    assert.equal(folderOfPlace('/x/leak.zip', 'mail/Sent Items.mbox'), '/x/leak/mail/Sent Items');
+    assert.equal(folderOfPlace('/x/leak.tar.gz', 'dir/x.eml'), '/x/leak/dir');
+    assert.equal(
+      folderOfPlace('/x/leak.zip', 'inner.zip!/Maildir/.Drafts/new/9'),
+      '/x/leak/inner/Maildir/Drafts',
+    );
+    assert.equal(
+      folderOfPlace('/x/backup.pst', 'Top of Outlook data file/Inbox#2097188'),
+      '/x/backup/Top of Outlook data file/Inbox',
+    );
+    assert.equal(
+      folderOfPlace('/x/backup.pst', 'Top of Outlook data file/Inbox#2097188!/attachment 1'),
+      '/x/backup/Top of Outlook data file/Inbox',
+      'a message attached to an Outlook item is in the item’s folder',
+    );
+    assert.equal(folderOfPlace('/x/a.msg', 'attachment 2!/attachment 1'), '/x');
+    assert.equal(folderOfPlace('/x/slack.zip', 'general/2016-01-01.json'), '/x/slack/general');
+    assert.equal(folderOfPlace('C:\\leak\\Sent.mbox', null), 'C:/leak/Sent', 'backslashes too');
+  });
+
+  void test('labels are folders of their own, each once', () => {
+    assert.deepEqual(
+      foldersOfLocation({
+        path: '/t/All mail.mbox',
+        member: null,
+        labels: ['Inbox', ' Inbox ', '', 'Work/Draft'],
+      }),
+      ['/t/All mail', 'Inbox', 'Work/Draft'],
+    );
+    assert.deepEqual(foldersOfLocation({ path: 'a.eml', member: null }), []);
+  });
+
+  void test('words and patterns: folded words, whole or the last a prefix, in order', () => {
+    assert.equal(folderWords('/leak/lay-k/Søppelpost/sent_items'), ' leak lay k soppelpost sent items ');
+    assert.equal(folderPattern('Sent Items'), '% sent items %');
+    assert.equal(folderPattern('sent*'), '% sent%');
+    assert.equal(folderPattern('"/"'), null);
+    const like = (pattern: string, text: string): boolean =>
+      new RegExp(`^${pattern.replaceAll('%', '.*')}$`).test(text);
+    const words = folderWords('/x/backup/Top of Outlook data file/Sent Items');
+    assert.equal(like(folderPattern('sent items') as string, words), true);
+    assert.equal(like(folderPattern('sent item') as string, words), false);
+    assert.equal(like(folderPattern('sent ite*') as string, words), true);
+    assert.equal(like(folderPattern('items sent') as string, words), false);
+  });
+
+  void test('a long name shows its last parts', () => {
+    assert.equal(shortFolder('/home/rep/leak/lay-k/inbox'), '…/lay-k/inbox');
+    assert.equal(shortFolder('Inbox'), 'Inbox');
+    assert.equal(shortFolder('/x/a/b/c', 3), '…/a/b/c');
+  });
+});
