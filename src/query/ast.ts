@@ -21,7 +21,16 @@ export type TextField =
   | 'attachment'; // the texts read from attachments
 
 /** Fields whose value is matched exactly (after lower-casing). */
-export type ExactField = 'kind' | 'platform' | 'lang' | 'id' | 'thread' | 'conversation' | 'tag' | 'type'; // an attachment's type (ATTACHMENT_TYPES in fields.ts)
+export type ExactField =
+  | 'kind'
+  | 'platform'
+  | 'lang'
+  | 'id'
+  | 'thread'
+  | 'conversation'
+  | 'tag'
+  | 'type' // an attachment's type (ATTACHMENT_TYPES in fields.ts)
+  | 'folder'; // words of a folder or label name, in order; the value may end in '*' (model/folders.ts)
 
 export type QueryNode = AndNode | OrNode | NotNode | TermNode | PhraseNode | ExactNode | FlagNode | DateNode;
 

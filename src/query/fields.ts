@@ -28,6 +28,7 @@ export const EXACT_FIELDS: readonly ExactField[] = [
   'conversation',
   'tag',
   'type',
+  'folder',
 ];
 
 /** `is:` and `has:` with the values each allows, and the flag each value means. */

@@ -24,6 +24,7 @@
  * MAX_QUERY_DEPTH; lists (a b c …, a OR b OR …) are loops.
  */
 import type { ExactNode, FlagNode, QueryNode } from './ast.js';
+import { folderPattern } from '../model/folders.js';
 import { parseDateRange } from './date-range.js';
 import { ATTACHMENT_TYPES, FLAG_FIELDS, KINDS, isDateField, isExactField, isTextField } from './fields.js';
 import type { FieldName } from './fields.js';
@@ -226,7 +227,11 @@ class Parser {
     if (isDateField(name)) return { type: 'date', ...parseDateRange(name, value, valueCol), pos };
     if (name === 'is' || name === 'has') return flagLeaf(name, value, pos, valueCol);
     if (isExactField(name)) {
-      if (t.kind === 'word' && value.includes('*')) {
+      if (
+        t.kind === 'word' &&
+        value.includes('*') &&
+        !(name === 'folder' && value.indexOf('*') === value.length - 1)
+      ) {
         throw queryError(
           `'${name}:' at column ${pos} takes an exact value; '*' prefix search works only in text fields`,
           valueCol + Array.from(value).indexOf('*'),
@@ -260,6 +265,12 @@ function exactLeaf(name: ExactNode['field'], value: string, pos: number, valueCo
   if (name === 'type' && !ATTACHMENT_TYPES.includes(value)) {
     throw queryError(
       `'type:${value}' at column ${pos} is not an attachment type; use one of ${ATTACHMENT_TYPES.join(', ')}`,
+      valueCol,
+    );
+  }
+  if (name === 'folder' && folderPattern(value) === null) {
+    throw queryError(
+      `'folder:' at column ${pos} needs a word of the folder's name, such as folder:inbox`,
       valueCol,
     );
   }

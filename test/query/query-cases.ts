@@ -121,6 +121,9 @@ export const VALID: ValidCase[] = [
   { q: 'thread:t1 conversation:16589206-39344374', tree: '(and =thread:t1 =conversation:16589206-39344374)' },
   { q: 'tag:"Needs Review"', tree: '=tag:needs review' },
   { q: 'tag:(a OR b)', tree: '(or =tag:a =tag:b)' },
+  { q: 'folder:"Sent Items"', tree: '=folder:sent items' },
+  { q: 'folder:Sen*', tree: '=folder:sen*' },
+  { q: 'folder:"søppel*"', tree: '=folder:søppel*' },
   // flags
   { q: 'is:private', tree: 'flag:private' },
   { q: 'is:PUBLIC wikileaks', tree: '(and flag:public wikileaks)' },
@@ -188,6 +191,8 @@ export const INVALID: InvalidCase[] = [
   { q: 'tax**', column: 4, message: /'\*'/ },
   { q: 'kind:mail', column: 6, message: /kind.*email, message, post/ },
   { q: 'kind:em*', column: 8, message: /exact value/ },
+  { q: 'folder:se*nt', column: 10, message: /exact value/ },
+  { q: 'folder:"/"', column: 9, message: /'folder:' .*needs a word/ },
   { q: 'lang:eng', column: 6, message: /2-letter/ },
   { q: 'lang:1x', column: 6, message: /2-letter/ },
   { q: 'is:nice', column: 4, message: /is:private, is:public/ },

@@ -105,8 +105,10 @@ if ('skip' in started || !existsSync(BUILT)) {
       'SELECT i.id, c.codec, c.record_len, md5(c.data) AS data, md5(c.raw) AS raw FROM contents c JOIN items i ON i.n = c.n ORDER BY i.id',
     fts: 'SELECT i.id, md5(f.doc::text) AS doc, f.people_sig FROM fts f JOIN items i ON i.n = f.n ORDER BY i.id',
     locations:
-      'SELECT i.id, p.path, l.member, l.byte_offset, l.byte_length, l.sha256 FROM locations l JOIN items i ON i.n = l.item ' +
+      'SELECT i.id, p.path, l.member, l.byte_offset, l.byte_length, l.sha256, l.labels FROM locations l JOIN items i ON i.n = l.item ' +
       'JOIN paths p ON p.n = l.path ORDER BY 1, 2, 3, 4',
+    folders:
+      'SELECT f.name, f.words, i.id FROM item_folders x JOIN folders f ON f.n = x.folder JOIN items i ON i.n = x.item ORDER BY 1, 3',
     attachments:
       'SELECT a.sha256, i.id, a.seq, a.name, a.content_type FROM attachments a JOIN items i ON i.n = a.item ORDER BY 1, 2, 3',
     itemIdentities:

@@ -14,6 +14,8 @@ import {
 import { FTS_COLUMNS } from '../../src/store/sqlite/sqlite-fts-columns.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { makeItem, person, rawOf } from './store-fixtures.js';
+import { UNDO_FTS_AVERAGES } from './undo-annotations.js';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/sqlite-migrations.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'innsyn-averages-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -145,13 +147,13 @@ void describe('SQLite - FTS5 averages kept true (sqlite-fts-averages.ts)', () =>
     assert.deepEqual(recorded(db), counted(db));
 
     rewrite(db, db.prepare('SELECT min(rowid) FROM fts_docsize').pluck().get() as number);
-    db.exec('DELETE FROM migrations WHERE version = 9');
+    db.exec(UNDO_FTS_AVERAGES);
     db.close();
     await openSqliteStore(file, { prepareWorkers: 0 }).close();
     db = new Database(file);
     try {
       assert.deepEqual(recorded(db), counted(db));
-      assert.equal(db.prepare('SELECT max(version) FROM migrations').pluck().get(), 9);
+      assert.equal(db.prepare('SELECT max(version) FROM migrations').pluck().get(), SCHEMA_VERSION);
     } finally {
       db.close();
     }

@@ -1391,4 +1391,74 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await store.getAttachmentTexts([pdf], true)).get(pdf)?.text?.includes('Oslo'), true);
     });
   });
+
+  void describe(`${name}: folders`, () => {
+    let store: Store;
+    before(async () => (store = await open()));
+    after(async () => store.close());
+
+    const inbox = makeItem({
+      text: 'folder test one',
+      location: location('/leak/john', 0, '.Sent.2016/cur/1:2,S'),
+    });
+    const takeout = makeItem({
+      text: 'folder test two',
+      location: {
+        ...location('/leak/takeout/All mail Including Spam and Trash.mbox', 0),
+        labels: ['Inbox', 'Søppel'],
+      },
+    });
+    const pst = makeItem({
+      text: 'folder test three',
+      location: location('/leak/backup.pst', 0, 'Top of Outlook data file/Sent Items#2097188'),
+    });
+    const folder = async (q: string): Promise<string[]> =>
+      sorted(await ids(store, parseQuery(`${q} folder test`)));
+
+    before(async () => write(store, [inbox, takeout, pst]));
+
+    void test('Folders - folder: finds the words of the place and of the labels, in order, whole or as a prefix', async () => {
+      assert.deepEqual(await folder('folder:sent'), sorted([inbox.id, pst.id]));
+      assert.deepEqual(await folder('folder:"sent items"'), [pst.id]);
+      assert.deepEqual(await folder('folder:"items sent"'), [], 'the words in order');
+      assert.deepEqual(await folder('folder:2016'), [inbox.id], 'a Maildir++ sub-folder');
+      assert.deepEqual(await folder('folder:inbox'), [takeout.id], 'a label');
+      assert.deepEqual(await folder('folder:soppel'), [takeout.id], 'folded as words are');
+      assert.deepEqual(await folder('folder:"all mail"'), [takeout.id], 'the mbox file, without .mbox');
+      assert.deepEqual(await folder('folder:mbox'), [], 'the extension is not a word of the folder');
+      assert.deepEqual(await folder('folder:sen*'), sorted([inbox.id, pst.id]));
+      assert.deepEqual(await folder('folder:se'), [], 'whole words unless a prefix');
+      assert.deepEqual(await folder('folder:leak'), sorted([inbox.id, takeout.id, pst.id]));
+      assert.deepEqual(await folder('-folder:sent'), [takeout.id]);
+      assert.deepEqual(await folder('folder:inbox OR folder:"sent items"'), sorted([takeout.id, pst.id]));
+    });
+
+    void test('Folders - labels read back with the location; a copy in another folder adds that folder', async () => {
+      assert.deepEqual(await store.getLocations(takeout.id), [takeout.location]);
+      assert.deepEqual((await store.getItem(takeout.id))?.location, takeout.location);
+      assert.deepEqual(await store.getLocations(inbox.id), [inbox.location], 'no labels, no labels key');
+      const copy = { ...inbox, location: { ...location('/leak/jane.mbox', 40), labels: ['Important'] } };
+      assert.deepEqual(
+        await store.writeBatch({ items: [{ item: copy, raw: rawOf(copy) }], quarantine: [] }),
+        ['duplicate'],
+      );
+      assert.deepEqual(await folder('folder:important'), [inbox.id]);
+      assert.deepEqual(await folder('folder:jane'), [inbox.id]);
+      assert.deepEqual(await folder('folder:2016'), [inbox.id], 'the first copy keeps its folder');
+      assert.deepEqual(await store.getLocations(inbox.id), [inbox.location, copy.location]);
+    });
+
+    void test('Folders - a copy stored without labels gets them when it is written again with them', async () => {
+      const plain = makeItem({ text: 'folder test four', location: location('/leak/old.mbox', 0) });
+      await write(store, [plain]);
+      const labelled = { ...plain, location: { ...plain.location, labels: ['Starred'] } };
+      await write(store, [labelled]);
+      assert.deepEqual(await store.getLocations(plain.id), [labelled.location]);
+      assert.deepEqual(await folder('folder:starred'), [plain.id]);
+      const stats = await store.stats();
+      await write(store, [{ ...plain, location: { ...plain.location, labels: ['Other'] } }]);
+      assert.deepEqual(await store.getLocations(plain.id), [labelled.location], 'labels once read stay');
+      assert.equal((await store.stats()).locations, stats.locations);
+    });
+  });
 }

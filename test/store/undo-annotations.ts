@@ -1,5 +1,10 @@
+/** What innsyn before migration 10 (folders) left: no folder index, no `locations.labels`. */
+export const UNDO_FOLDERS =
+  'DROP TABLE item_folders; DROP TABLE folders; ALTER TABLE locations DROP COLUMN labels; ' +
+  'DELETE FROM migrations WHERE version = 10';
+
 /** What innsyn before migration 9 left: the same tables (9 only set FTS5's averages record right). */
-export const UNDO_FTS_AVERAGES = 'DELETE FROM migrations WHERE version = 9';
+export const UNDO_FTS_AVERAGES = `${UNDO_FOLDERS}; DELETE FROM migrations WHERE version = 9`;
 
 /**
  * What innsyn before migration 8 (attachment texts) left: no `attachment_texts`, no

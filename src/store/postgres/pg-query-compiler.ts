@@ -1,4 +1,5 @@
 import type { ExactNode, FlagNode, QueryNode } from '../../query/ast.js';
+import { folderPattern } from '../../model/folders.js';
 import { foldTag } from '../annotations.js';
 import {
   compileParts,
@@ -8,6 +9,7 @@ import {
   type QueryDialect,
 } from '../query-parts.js';
 import { annotatedItemsSql } from './pg-annotations.js';
+import { FOLDER_ITEMS_SQL } from '../folder-rows.js';
 import { textLeafQuery } from './pg-fts-expression.js';
 import { asciiLower, pgText } from './pg-item-codec.js';
 
@@ -87,6 +89,15 @@ function exact(node: ExactNode): Part {
       return {
         k: 'sql',
         sql: { sql: 'i.n IN (SELECT item FROM attachments WHERE type = ?)', params: [value] },
+      };
+    case 'folder':
+      // A copy in a folder or label of those words (migration 0003; the parser refuses a value without words).
+      return {
+        k: 'sql',
+        sql: {
+          sql: `i.n IN (${FOLDER_ITEMS_SQL})`,
+          params: [folderPattern(node.value) ?? ''],
+        },
       };
   }
 }

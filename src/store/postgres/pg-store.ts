@@ -114,6 +114,9 @@ import { PEOPLE_LOCK } from './pg-people-index.js';
 import { compileQuery, numbered, type CompiledQuery } from './pg-query-compiler.js';
 import { checkSchemaName, schemaLock } from './pg-collection.js';
 import { PgReadRoute, checkReplica, replicaFailover } from './pg-read-route.js';
+import { PgNameIds } from './pg-name-ids.js';
+import { labelsColumn, locationOfRow, type LocationRow } from '../folder-rows.js';
+import { PgFolders } from './pg-folders.js';
 
 export const POSTGRES_CAPABILITIES: StoreCapabilities = {
   // Row locks and MVCC: several ingest workers and servers write one database at once.
@@ -243,7 +246,8 @@ export class PostgresStore implements Store {
   readonly capabilities = POSTGRES_CAPABILITIES;
   private readonly parts = new ItemPartsWriter();
   private readonly people = new PgPeople();
-  private readonly pathIds = new Map<string, number>();
+  private readonly pathIds = new PgNameIds('paths', 'path');
+  private readonly folders = new PgFolders();
   private readonly savedSearches = new PgSavedSearches();
   private readonly annotations = new PgAnnotations(async (key) => {
     await this.freshPeople();
@@ -408,30 +412,42 @@ export class PostgresStore implements Store {
         await this.parts.write(c, written, await attachmentKinds(c, written));
       }
     }
-    const paths = await this.pathIdsOf(c, [
+    const paths = await this.pathIds.of(c, [
       ...batch.items.map((x) => x.item.location.path),
       ...batch.quarantine.map((q) => q.location.path),
     ]);
-    const loc: unknown[][] = [[], [], [], [], [], []];
+    const loc: unknown[][] = [[], [], [], [], [], [], []];
+    // Each place once: a statement that updates (labels) must not meet its own row twice.
+    const places = new Set<string>();
+    const copies: Array<{ item: number; location: Location }> = [];
     for (const { item } of batch.items) {
       const l = item.location;
+      const n = nOf.get(item.id) as number;
+      const place = `${n}\u0000${paths.get(l.path)}\u0000${l.offset}\u0000${l.member ?? ''}`;
+      if (places.has(place)) continue;
+      places.add(place);
       pushRow(loc, [
-        nOf.get(item.id),
+        n,
         paths.get(l.path),
         pgText(l.member),
         l.offset,
         l.length,
         pgText(l.sha256),
+        labelsColumn(l.labels),
       ]);
+      copies.push({ item: n, location: l });
     }
     if (batch.items.length > 0) {
+      // A copy stored before labels were read (migration 0003) gets them when it is read again.
       await c.query(
-        'INSERT INTO locations (item, path, member, byte_offset, byte_length, sha256) ' +
-          'SELECT item, path, member, o, l, s FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], ' +
-          '$5::bigint[], $6::text[]) WITH ORDINALITY AS u(item, path, member, o, l, s, ord) ORDER BY ord ' +
-          'ON CONFLICT DO NOTHING',
+        'INSERT INTO locations AS x (item, path, member, byte_offset, byte_length, sha256, labels) ' +
+          'SELECT item, path, member, o, l, s, b FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], ' +
+          '$5::bigint[], $6::text[], $7::text[]) WITH ORDINALITY AS u(item, path, member, o, l, s, b, ord) ORDER BY ord ' +
+          "ON CONFLICT (item, path, byte_offset, coalesce(member, '')) DO UPDATE SET labels = excluded.labels " +
+          'WHERE x.labels IS NULL AND excluded.labels IS NOT NULL',
         loc,
       );
+      await this.folders.add(c, copies);
     }
     if (batch.quarantine.length > 0) {
       const q: unknown[][] = [[], [], [], [], [], [], []];
@@ -459,34 +475,6 @@ export class PostgresStore implements Store {
       ...batch.items.map((_, i): WriteResult => (stored.has(i) ? 'stored' : 'duplicate')),
       ...batch.quarantine.map((): WriteResult => 'quarantined'),
     ];
-  }
-
-  /** The row number of each path, created when new (sorted, so concurrent writers lock alike). */
-  private async pathIdsOf(c: PgQueryable, list: string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const missing = new Set<string>();
-    for (const p of list) {
-      const n = this.pathIds.get(p);
-      if (n !== undefined) out.set(p, n);
-      else missing.add(p);
-    }
-    if (missing.size === 0) return out;
-    const wanted = [...missing].sort();
-    const stored = wanted.map(pgText);
-    await c.query('INSERT INTO paths (path) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [stored]);
-    const rows = await c.query<{ n: number; path: string }>(
-      'SELECT n, path FROM paths WHERE path = ANY($1::text[])',
-      [stored],
-    );
-    const byStored = new Map(rows.rows.map((r) => [r.path, r.n]));
-    for (const p of wanted) {
-      const n = byStored.get(pgText(p)) as number;
-      out.set(p, n);
-      // Bounded: a Maildir of a million files has a million paths.
-      if (this.pathIds.size >= 10_000) this.pathIds.clear();
-      this.pathIds.set(p, n);
-    }
-    return out;
   }
 
   async getSource(path: string): Promise<SourceRecord | null> {
@@ -1393,6 +1381,7 @@ export class PostgresStore implements Store {
         // Row numbers handed out inside the rolled-back transaction no longer exist.
         this.parts.forget();
         this.pathIds.clear();
+        this.folders.clear();
         if (options.retry && attempt < WRITE_ATTEMPTS && RETRYABLE.has(pgErrorCode(e) ?? '')) {
           await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
           continue;
@@ -1485,18 +1474,12 @@ async function existingIds(db: PgQueryable, ids: string[]): Promise<Map<string, 
 }
 
 async function locationsOf(db: PgQueryable, n: number, limit: number | null): Promise<Location[]> {
-  const r = await db.query<Location>(
-    'SELECT p.path, l.member, l.byte_offset AS offset, l.byte_length AS length, l.sha256 FROM locations l ' +
+  const r = await db.query<LocationRow>(
+    'SELECT p.path, l.member, l.byte_offset AS offset, l.byte_length AS length, l.sha256, l.labels FROM locations l ' +
       `JOIN paths p ON p.n = l.path WHERE l.item = $1 ORDER BY l.n${limit === null ? '' : ` LIMIT ${limit}`}`,
     [n],
   );
-  return r.rows.map((l) => ({
-    path: l.path,
-    member: l.member,
-    offset: l.offset,
-    length: l.length,
-    sha256: l.sha256,
-  }));
+  return r.rows.map(locationOfRow);
 }
 
 async function count(db: PgQueryable, sql: string, params: unknown[]): Promise<number> {

@@ -9,6 +9,7 @@ import { migration0006 } from './migrations/0006-annotations.js';
 import { migration0007 } from './migrations/0007-saved-searches.js';
 import { migration0008 } from './migrations/0008-attachment-texts.js';
 import { migration0009 } from './migrations/0009-fts-averages.js';
+import { migration0010 } from './migrations/0010-folders.js';
 
 export interface SqliteMigration {
   /** 1, 2, 3, ... with no gaps; the file is named after it (0001-initial.ts). */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly SqliteMigration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

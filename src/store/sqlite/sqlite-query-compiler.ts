@@ -11,6 +11,8 @@ import {
   type QueryDialect,
 } from '../query-parts.js';
 import { annotatedItemsSql } from './sqlite-annotations.js';
+import { FOLDER_ITEMS_SQL } from '../folder-rows.js';
+import { folderPattern } from '../../model/folders.js';
 
 export { MAX_QUERY_DEPTH, MAX_QUERY_NODES, MIN_ID_PREFIX, type SqlFragment } from '../query-parts.js';
 
@@ -108,6 +110,13 @@ function exact(node: ExactNode): Part {
       return {
         k: 'sql',
         sql: { sql: '+i.n IN (SELECT item FROM attachments WHERE type = ?)', params: [value] },
+      };
+    case 'folder':
+      // A copy in a folder or label of those words (sqlite-folders.ts; the parser refuses a value
+      // without words). The `+` as for `type:`.
+      return {
+        k: 'sql',
+        sql: { sql: `+i.n IN (${FOLDER_ITEMS_SQL})`, params: [folderPattern(node.value) ?? ''] },
       };
   }
 }

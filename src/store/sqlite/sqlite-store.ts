@@ -83,6 +83,8 @@ import { SqlitePeople } from './sqlite-people.js';
 import { readMatches } from './sqlite-export.js';
 import { SqliteAnnotations } from './sqlite-annotations.js';
 import { SqliteSavedSearches } from './sqlite-saved-searches.js';
+import { SqliteFolders } from './sqlite-folders.js';
+import { labelsColumn, locationOfRow, type LocationRow } from '../folder-rows.js';
 import type { SavedSearch } from '../saved-searches.js';
 import type {
   AnnotationChange,
@@ -228,6 +230,7 @@ export class SqliteStore implements Store {
   private busyWith: string | null = null;
   private closed = false;
   private readonly parts: ItemPartsWriter;
+  private readonly folders: SqliteFolders;
   private readonly people: SqlitePeople;
   private readonly annotations: SqliteAnnotations;
   private readonly savedSearches: SqliteSavedSearches;
@@ -254,6 +257,7 @@ export class SqliteStore implements Store {
   ) {
     this.s = prepareStatements(db);
     this.parts = new ItemPartsWriter(db);
+    this.folders = new SqliteFolders(db);
     this.people = new SqlitePeople(db);
     this.annotations = new SqliteAnnotations(db, (key) => {
       this.freshPeople();
@@ -370,6 +374,7 @@ export class SqliteStore implements Store {
       this.people.indexer.removals.discard();
       // Path and identity ids handed out inside the rolled-back transaction no longer exist.
       this.pathIds.clear();
+      this.folders.forget();
       this.parts.forget();
       this.texts.forget();
       throw toStoreError(
@@ -456,8 +461,15 @@ export class SqliteStore implements Store {
     };
   }
 
+  private locationsOf(n: number): Location[] {
+    return (this.s.locations.all(n) as LocationRow[]).map(locationOfRow);
+  }
+
   private addLocation(item: number, l: Location): void {
-    this.s.insertLocation.run(item, this.pathId(l.path), l.member, l.offset, l.length, l.sha256);
+    const path = this.pathId(l.path);
+    const labels = labelsColumn(l.labels);
+    if (this.s.insertLocation.run(item, path, l.member, l.offset, l.length, l.sha256, labels).changes > 0)
+      this.folders.add(item, l);
   }
 
   private pathId(path: string): number {
@@ -584,16 +596,16 @@ export class SqliteStore implements Store {
     return this.when(`reading item ${id}`, () => {
       const row = this.s.contentItemById.get(id.toLowerCase()) as ContentItemRow | undefined;
       if (!row) return null;
-      const first = this.s.locations.get(row.n) as Location | undefined;
+      const first = this.s.locations.get(row.n) as LocationRow | undefined;
       if (!first) throw new InnsynError('internal', `item ${id} has no location in ${this.file}`);
-      return toItem(row, decodeRecord(row), first);
+      return toItem(row, decodeRecord(row), locationOfRow(first));
     });
   }
 
   async getLocations(id: string): Promise<Location[]> {
     return this.when(`reading the locations of item ${id}`, () => {
       const n = this.s.itemN.get(id.toLowerCase()) as number | undefined;
-      return n === undefined ? [] : (this.s.locations.all(n) as Location[]);
+      return n === undefined ? [] : this.locationsOf(n);
     });
   }
 
@@ -1035,7 +1047,7 @@ export class SqliteStore implements Store {
         contentType: r.content_type,
         sentAt: msToIso(r.sent_at),
         subject: r.subject,
-        locations: this.s.locations.all(r.n) as Location[],
+        locations: this.locationsOf(r.n),
       }));
       return { total, holders };
     });
@@ -1381,13 +1393,16 @@ function prepareStatements(db: SqliteDatabase) {
     pathN: db.prepare('SELECT n FROM paths WHERE path = ?').pluck(),
     insertPath: db.prepare('INSERT INTO paths (path) VALUES (?)'),
     insertLocation: db.prepare(
-      'INSERT OR IGNORE INTO locations (item, path, member, offset, length, sha256) VALUES (?, ?, ?, ?, ?, ?)',
+      // A copy stored before labels were read (migration 0010) gets them when it is read again.
+      'INSERT INTO locations (item, path, member, offset, length, sha256, labels) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+        "ON CONFLICT (item, path, offset, ifnull(member, '')) DO UPDATE SET labels = excluded.labels " +
+        'WHERE locations.labels IS NULL AND excluded.labels IS NOT NULL',
     ),
     insertQuarantine: db.prepare(
       'INSERT OR IGNORE INTO quarantine (path, member, offset, length, sha256, reason, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     locations: db.prepare(
-      'SELECT p.path, l.member, l.offset, l.length, l.sha256 FROM locations l JOIN paths p ON p.n = l.path ' +
+      'SELECT p.path, l.member, l.offset, l.length, l.sha256, l.labels FROM locations l JOIN paths p ON p.n = l.path ' +
         'WHERE l.item = ? ORDER BY l.n',
     ),
     contentItemById: db.prepare(`${contentItem} WHERE i.id = ?`),
