@@ -62,8 +62,20 @@ export const SHARED_SCHEMAS = [
   },
   {
     $id: 'Location',
-    description: 'Where a copy of an item was found: enough to cut its bytes out of the input again.',
-    ...object({ path: str, member: strOrNull, offset: int, length: int, sha256: str }),
+    description:
+      'Where a copy of an item was found: enough to cut its bytes out of the input again; `labels` the folders ' +
+      "the mailbox wrote into the copy (Gmail's labels, X-Folder), when it has any.",
+    ...object(
+      {
+        path: str,
+        member: strOrNull,
+        offset: int,
+        length: int,
+        sha256: str,
+        labels: { type: 'array', items: str },
+      },
+      ['labels'],
+    ),
   },
   {
     $id: 'ItemSummary',

@@ -108,6 +108,30 @@ void describe('API routes: JSON answers and their 400s', () => {
     assert.equal(errorOf(json(none)).code, 'not-found');
   });
 
+  void test('API - an item lists the folders of every copy, and the labels of each', async () => {
+    const id = c.ids.latin1;
+    const item = (await c.store.getItem(id)) as Item;
+    const before = json(await c.get(`/api/items/${id}`));
+    assert.deepEqual(
+      before.folders,
+      [item.location.path.replace(/\/[^/]+$/, '')],
+      'an .eml is in its directory',
+    );
+    const copy = {
+      ...item,
+      location: { ...item.location, path: '/takeout/All mail.mbox', labels: ['Inbox', 'Søppel'] },
+    };
+    await c.store.writeBatch({ items: [{ item: copy, raw: new TextEncoder().encode('x') }], quarantine: [] });
+    const d = json(await c.get(`/api/items/${id}`));
+    assert.deepEqual(d.locations, [item.location, copy.location]);
+    assert.deepEqual(d.folders, [...(before.folders as string[]), '/takeout/All mail', 'Inbox', 'Søppel']);
+    const found = json(await c.get(`/api/search?q=${encodeURIComponent('folder:soppel')}`));
+    assert.deepEqual(
+      (found.items as Array<{ id: string }>).map((x) => x.id),
+      [id],
+    );
+  });
+
   void test('API - a thread by its id; a lone item by its own id; unknown is 404', async () => {
     const item = (await c.store.getItem(c.ids.demoLast)) as Item;
     const d = json(await c.get(`/api/threads/${item.conversationId}`));

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Item } from '../../src/model/index.js';
 import { isInnsynError } from '../../src/model/index.js';
+import { foldersOfLocation } from '../../src/model/folders.js';
 import { parseQuery } from '../../src/query/index.js';
 import type { ItemSummary, SearchOptions } from '../../src/store/index.js';
 import { buildFixtureCorpus, type FixtureCorpus } from './fixture-corpus.js';
@@ -219,9 +220,11 @@ export async function startFixtureServer(options: {
       const item = await store.getItem(decodeURIComponent(m[1] as string));
       if (!item) return apiError(res, 404, 'not-found', 'no such item');
       const { html: _html, ...rest } = item;
+      const locations = await store.getLocations(item.id);
       return json(res, 200, {
         item: rest,
-        locations: await store.getLocations(item.id),
+        locations,
+        folders: [...new Set(locations.flatMap(foldersOfLocation))],
         thread: await store.getThread(item.id),
         annotations: await store.getAnnotations({ kind: 'item', key: item.id }),
         conversationAnnotations: item.conversationId

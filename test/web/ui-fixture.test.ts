@@ -253,6 +253,13 @@ void describe('UI', { skip }, () => {
     assert.doesNotMatch(text, /begin 644|M0G5D/);
     assert.match((await page.getByTestId('uuencoded-note').textContent()) ?? '', /Attachments/);
     assert.equal(await page.getByTestId('attachment-link').textContent(), 'budget-notes.txt');
+    // Its folders: the mailbox file's, and the labels written into the mail; each a search.
+    const folders = page.getByTestId('item-folders').getByRole('link');
+    assert.deepEqual(await folders.allTextContents(), ['…/fixtures/hostile', 'Important', 'Budget/2016']);
+    await folders.nth(2).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === 'folder:"Budget/2016"');
+    await page.getByTestId('result-row').first().waitFor();
+    assert.equal(await page.getByTestId('result-row').count(), 1);
   });
 
   void test('UI - an opaque-signed S/MIME mail shows the text inside its signature, and says so', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { InnsynError } from '../../model/index.js';
 import { listItemAttachments } from '../../store/index.js';
+import { foldersOfLocation } from '../../model/folders.js';
 import type { ApiContext } from '../api-context.js';
 import { API_VERSION } from '../api-error.js';
 import {
@@ -31,6 +32,12 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
           200: versioned({
             item: schemaRef('Item'),
             locations: schemaArrayOf(schemaRef('Location')),
+            folders: {
+              type: 'array',
+              items: { type: 'string' },
+              description:
+                'The folders of every copy (each once, the first copy first): what `folder:` finds the item by.',
+            },
             thread: schemaRefOrNull('ThreadView'),
             annotations: schemaRef('Annotations'),
             conversationAnnotations: schemaRefOrNull('Annotations'),
@@ -59,6 +66,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
         // Left out when there is HTML (it is only ever served sanitised, below); null when none.
         item: html === null ? { ...rest, html: null } : rest,
         locations,
+        folders: [...new Set(locations.flatMap(foldersOfLocation))],
         thread,
         annotations,
         conversationAnnotations,

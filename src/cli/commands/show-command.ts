@@ -1,3 +1,4 @@
+import { foldersOfLocation } from '../../model/folders.js';
 import { identityText, InnsynError } from '../../model/index.js';
 import { listItemAttachments, type AttachmentInfo } from '../../store/index.js';
 import { type Command } from '../command.js';
@@ -24,8 +25,9 @@ export const showCommand: Command = {
     if (!item) throw new InnsynError('not-found', `no item ${id}`);
     const locations = await store.getLocations(id);
     const attachments = await listItemAttachments(store, item);
+    const folders = [...new Set(locations.flatMap(foldersOfLocation))];
     if (json) {
-      out.json({ item, locations, attachments });
+      out.json({ item, locations, folders, attachments });
       return 0;
     }
     const who = identityText;
@@ -41,6 +43,7 @@ export const showCommand: Command = {
     if (item.conversationId) out.line(`thread:   ${item.conversationId}`);
     if (item.lang) out.line(`lang:     ${item.lang}`);
     if (item.flags.length) out.line(`flags:    ${item.flags.join(', ')}`);
+    if (folders.length) out.line(`folders:  ${folders.join(' · ')}`);
     out.line('');
     out.line(item.text);
     out.line('');
@@ -48,7 +51,8 @@ export const showCommand: Command = {
     if (item.links.length) out.line(`links: ${item.links.join(' ')}`);
     for (const l of locations) {
       out.line(
-        `found in: ${l.path}${l.member ? ` → ${l.member}` : ''} @ byte ${l.offset} (+${l.length}) sha256:${l.sha256}`,
+        `found in: ${l.path}${l.member ? ` → ${l.member}` : ''} @ byte ${l.offset} (+${l.length}) sha256:${l.sha256}` +
+          (l.labels?.length ? ` labels: ${l.labels.join(', ')}` : ''),
       );
     }
     return 0;

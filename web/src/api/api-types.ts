@@ -81,6 +81,8 @@ export interface ItemResponse {
   version: 1;
   item: ApiItem;
   locations: Location[];
+  /** The folders of every copy, each once (older servers: absent). */
+  folders?: string[];
   thread: ThreadView | null;
   /** The attachments with their search type and what reading them gave (older servers: absent). */
   attachments?: AttachmentInfo[];

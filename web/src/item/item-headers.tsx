@@ -5,6 +5,8 @@ import { formatAtOffset, formatDateTimeLong, formatOffset } from '../i18n/format
 import { IdentityList, IdentityView } from '../ui/identity.js';
 import { dateNote } from './date-note.js';
 import { envelopeLabels } from './envelope-labels.js';
+import { Link } from '../router/link.js';
+import { searchHref } from '../search/search-state.js';
 
 function Row(props: { label: string; children: ComponentChildren; testid?: string }) {
   return (
@@ -22,7 +24,27 @@ const MAX_RECIPIENTS = 8;
  * The envelope: who, to whom, when (UTC, and the sender's own clock), ids and flags. Without
  * `envelope` (a post, whose card shows author and time) only the rest.
  */
-export function ItemHeaders({ item, envelope = true }: { item: ApiItem; envelope?: boolean }) {
+/** A folder name as a short label: its last two parts (`…/lay-k/inbox`); the whole name is its title. */
+export function folderLabel(name: string): string {
+  const parts = name.split('/').filter((p) => p !== '');
+  return parts.length <= 2 ? parts.join('/') : `…/${parts.slice(-2).join('/')}`;
+}
+
+/** The query of one folder, whole: its name as a phrase (model/folders.ts matches its words in order). */
+export function folderQuery(name: string): string {
+  return `folder:"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+export function ItemHeaders({
+  item,
+  envelope = true,
+  folders = [],
+}: {
+  item: ApiItem;
+  envelope?: boolean;
+  /** The folders of its copies (ItemResponse.folders), each a link to the search of that folder. */
+  folders?: readonly string[];
+}) {
   const { t, locale, lang } = useI18n();
   // An event's sender is its organiser, a contact has none, … (envelope-labels.ts).
   const label = envelopeLabels(item, t, lang);
@@ -81,6 +103,20 @@ export function ItemHeaders({ item, envelope = true }: { item: ApiItem; envelope
       {item.lang ? (
         <Row label={t.hdrLanguage}>
           <code>{item.lang}</code>
+        </Row>
+      ) : null}
+      {folders.length > 0 ? (
+        <Row label={t.hdrFolders} testid="item-folders">
+          <span class="folders">
+            {folders.map((f, i) => (
+              <span key={f}>
+                {i > 0 ? ' · ' : null}
+                <Link href={searchHref({ q: folderQuery(f) })} title={f}>
+                  {folderLabel(f)}
+                </Link>
+              </span>
+            ))}
+          </span>
         </Row>
       ) : null}
       {item.flags.length > 0 ? (
