@@ -228,10 +228,9 @@ export const SHARED_SCHEMAS = [
     description: 'Counts over all matches of the query (not one page).',
     ...object(
       Object.fromEntries(
-        ['from', 'to', 'year', 'month', 'kind', 'platform', 'lang', 'hasAttachment', 'type'].map((k) => [
-          k,
-          arrayOf(ref('FacetBucket')),
-        ]),
+        ['from', 'to', 'year', 'month', 'kind', 'platform', 'lang', 'hasAttachment', 'type', 'folder'].map(
+          (k) => [k, arrayOf(ref('FacetBucket'))],
+        ),
       ),
     ),
   },

@@ -102,11 +102,28 @@ export function foldersOfLocation(location: {
 }
 
 /**
- * What a folder name shows where space is short: its last `keep` parts (`…/lay-k/inbox`).
+ * Short labels for folder names shown together (a facet): each its last part (`general`,
+ * `Sent Items`; with its parent when it has no letter: `Sent/2016`), or as many last parts as it
+ * takes to tell it from the others (`john/Sent`, `jane/Sent`).
  */
-export function shortFolder(name: string, keep = 2): string {
-  const parts = name.split('/').filter((p) => p !== '');
-  return parts.length <= keep ? parts.join('/') : `…/${parts.slice(-keep).join('/')}`;
+export function folderLabels(names: readonly string[]): string[] {
+  const parts = names.map((n) => n.split('/').filter((p) => p !== ''));
+  // A last part without a letter (`2016`) says little alone: its parent goes with it.
+  const keep = parts.map((p) => (/\p{L}/u.test(p[p.length - 1] ?? '') ? 1 : Math.min(2, p.length)));
+  for (let round = 0; round < 64; round++) {
+    const labels = parts.map((p, i) => p.slice(-(keep[i] as number)).join('/'));
+    const seen = new Map<string, number>();
+    for (const l of labels) seen.set(l, (seen.get(l) ?? 0) + 1);
+    let grew = false;
+    labels.forEach((l, i) => {
+      if ((seen.get(l) as number) > 1 && (keep[i] as number) < (parts[i] as string[]).length) {
+        keep[i] = (keep[i] as number) + 1;
+        grew = true;
+      }
+    });
+    if (!grew) break;
+  }
+  return parts.map((p, i) => p.slice(-(keep[i] as number)).join('/'));
 }
 
 /**

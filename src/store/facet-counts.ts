@@ -2,6 +2,7 @@ import { fieldTerm, typeBuckets } from './facet-term.js';
 import { ATTACHMENT_TYPES } from '../query/fields.js';
 import type { FacetBucket, Facets, Histogram, HistogramOptions } from './store.js';
 import { NO_DATE, type Dictionary, type FacetIndex } from './facet-index.js';
+import { folderLabels } from '../model/folders.js';
 
 /**
  * Most buckets in one histogram. The auto interval keeps to TARGET_HISTOGRAM_BUCKETS; this stops
@@ -70,6 +71,10 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
   const fromOf = index.from;
   const attachmentsOf = index.attachments;
   const typesOf = index.types;
+  const folders = new Int32Array(index.folders.values.length);
+  // The folder buckets an item already counted in (by match number), when it has several folders.
+  const counted = new Int32Array(index.folders.values.length).fill(-1);
+  const { folder: folderOf, hasMoreFolders, moreFolders, folderCovers } = index;
   for (let i = 0; i < all; i++) {
     const n = rows[i] as number;
     (kind[kindOf[n] as number] as number)++;
@@ -81,6 +86,19 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
     if (t !== 0) for (let k = 0; k < types.length; k++) if (t & (1 << k)) (types[k] as number)++;
     const m = month[n] as number;
     if (m !== NO_DATE) (monthCounts[m - firstMonth] as number)++;
+    const f = folderOf[n] as number;
+    if (f !== 0) {
+      if (hasMoreFolders[n] === 0) for (const b of folderCovers[f] as number[]) (folders[b] as number)++;
+      else {
+        for (const code of [f, ...(moreFolders.get(n) as number[])]) {
+          for (const b of folderCovers[code] as number[]) {
+            if (counted[b] === i) continue;
+            counted[b] = i;
+            (folders[b] as number)++;
+          }
+        }
+      }
+    }
     // An item counts once per distinct recipient (a list may name one twice).
     const start = toStart[n] as number;
     const end = toEnd[n] as number;
@@ -124,7 +142,18 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
     lang: topBuckets(lang, limit, exact('lang', index.langs)),
     hasAttachment,
     type: typeBuckets(types, limit),
+    folder: folderBuckets(index, folders, limit),
   };
+}
+
+/** The folder facet: labels as short as the buckets shown leave them distinct (model/folders.ts). */
+function folderBuckets(index: FacetIndex, counts: Int32Array, limit: number): FacetBucket[] {
+  const top = topBuckets(counts, limit, (code, count) => {
+    const name = index.folders.values[code] as string;
+    return { value: fieldTerm('folder', name), label: name, count };
+  });
+  const labels = folderLabels(top.map((b) => b.label));
+  return top.map((b, i) => ({ ...b, label: labels[i] as string }));
 }
 
 function pad(n: number, width: number): string {

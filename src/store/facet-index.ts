@@ -1,6 +1,7 @@
 import { StringInterner } from '../model/text/string-interner.js';
 import { ATTACHMENT_TYPES } from '../query/fields.js';
 import { ROLE } from './item-roles.js';
+import { folderWords } from '../model/folders.js';
 
 /** `month` and `day` of an item without a date. */
 export const NO_DATE = -0x80000000;
@@ -63,6 +64,19 @@ export class FacetIndex {
   toEnd = new Int32Array(0);
   toCodes = new Int32Array(0);
   toLength = 0;
+  /** Item n's first folder (a `folders` code, 0 none); 1 in `hasMoreFolders` when it has more (`moreFolders`). */
+  folder = new Int32Array(0);
+  hasMoreFolders = new Uint8Array(0);
+  readonly moreFolders = new Map<number, number[]>();
+  /** Folder names (model/folders.ts), by code. */
+  readonly folders = new Dictionary();
+  /**
+   * Per folder code, the codes of every folder whose `folder:` query finds this one (its words
+   * within this one's, in order: `folder:"/m/john"` finds `/m/john/Sent` too), itself included:
+   * an item counts under each, so a bucket counts what its query finds.
+   */
+  readonly folderCovers: number[][] = [[]];
+  private readonly folderWordsOf: string[] = [''];
 
   readonly kinds = new Dictionary();
   readonly platforms = new Dictionary();
@@ -153,6 +167,44 @@ export class FacetIndex {
     this.types[n] = (this.types[n] as number) | (1 << (k < 0 ? ATTACHMENT_TYPES.length - 1 : k));
   }
 
+  /**
+   * Records that item n has a copy in folder `name` (item_folders; rows may be read again, and
+   * a folder's row may come before or after its item's). A name without a word (no query
+   * finds it) is left out.
+   */
+  addFolder(n: number, name: string): void {
+    const fresh = this.folders.values.length;
+    const code = this.folders.code(name);
+    if (code === fresh) this.coverFolder(code, folderWords(name));
+    if ((this.folderCovers[code] as number[]).length === 0) return;
+    this.grow(n + 1);
+    const first = this.folder[n] as number;
+    if (first === 0) this.folder[n] = code;
+    else if (first !== code) {
+      const more = this.moreFolders.get(n);
+      if (more === undefined) {
+        this.moreFolders.set(n, [code]);
+        this.hasMoreFolders[n] = 1;
+      } else if (!more.includes(code)) more.push(code);
+    }
+  }
+
+  /** A new folder code: which folders its query finds, and which queries find it. */
+  private coverFolder(code: number, words: string): void {
+    this.folderWordsOf[code] = words;
+    const covers: number[] = [];
+    if (words.trim() !== '') {
+      for (let other = 1; other < code; other++) {
+        const w = this.folderWordsOf[other] as string;
+        if (w.trim() === '') continue;
+        if (words.includes(w)) covers.push(other);
+        if (w.includes(words)) (this.folderCovers[other] as number[]).push(code);
+      }
+      covers.push(code);
+    }
+    this.folderCovers[code] = covers;
+  }
+
   /** The display name seen most often with an address (ties: the first seen), else null. */
   label(address: number): string | null {
     const seen = this.names[address];
@@ -185,6 +237,8 @@ export class FacetIndex {
     this.fromIdentity = resized(this.fromIdentity, cap);
     this.toStart = resized(this.toStart, cap);
     this.toEnd = resized(this.toEnd, cap);
+    this.folder = resized(this.folder, cap);
+    this.hasMoreFolders = resized(this.hasMoreFolders, cap);
   }
 }
 

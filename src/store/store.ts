@@ -323,6 +323,11 @@ export interface Facets {
   hasAttachment: FacetBucket[];
   /** By the type of the attachments (`type:pdf`); an item counts once per type it holds. */
   type: FacetBucket[];
+  /**
+   * By folder (`folder:`, model/folders.ts): an item counts once under each folder whose query
+   * finds it, so `/m/john` counts the mail of `/m/john/Sent` too; the label is the name's end.
+   */
+  folder: FacetBucket[];
 }
 
 export interface HistogramOptions {

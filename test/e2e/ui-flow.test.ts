@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseQuery } from '../../src/query/index.js';
-import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason, startE2eCase, type E2eCase } from './e2e-server.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  DEMO_MBOX,
+  browserSkipReason,
+  startE2eCase,
+  type E2eCase,
+} from './e2e-server.js';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# e2e UI flow skipped: ${skip}`);
@@ -61,6 +68,34 @@ void describe('E2E - the UI over the real server', { skip: skip ?? false }, () =
     const bytes = Buffer.from((await c.store.getRaw(id)) as Uint8Array).toString('utf8');
     assert.match(text, /^Message-ID: </m);
     assert.ok(text.includes(bytes.split('\n')[0]?.trim() ?? '\u0000'), 'the raw view shows the stored bytes');
+  });
+
+  void test('E2E - the folder facet counts the folders and labels of the results; a bucket narrows to its folder', async () => {
+    const first = (await c.store.search(parseQuery('russia'), { limit: 1, offset: 0, sort: 'date' }))
+      .items[0];
+    const item = await c.store.getItem(first?.id ?? '');
+    assert.ok(item);
+    // The same mail found again in a Google Takeout mbox, labelled there.
+    const copy = {
+      ...item,
+      location: { ...item.location, path: '/takeout/All mail.mbox', labels: ['Leaked'] },
+    };
+    await c.store.writeBatch({ items: [{ item: copy, raw: new TextEncoder().encode('x') }], quarantine: [] });
+    await page.goto(`${new URL(c.server.url).origin}/search?q=russia`);
+    await waitForCount(page, '[data-testid="result-row"]', 6);
+    const buckets = page.locator('[data-testid="facet-folder"] [data-testid="facet-bucket"]');
+    const values = await buckets.evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-value'), e.querySelector('.bucket-label')?.textContent]),
+    );
+    assert.deepEqual(values, [
+      [`folder:${DEMO_MBOX.replace(/\.mbox$/, '')}`, 'DonaldJTrumpJr-mail'],
+      ['folder:"/takeout/All mail"', 'All mail'],
+      ['folder:Leaked', 'Leaked'],
+    ]);
+    await buckets.nth(2).click();
+    await waitForCount(page, '[data-testid="result-row"]', 1);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'russia folder:Leaked');
+    assert.equal(await page.getByTestId('result-row').first().getAttribute('data-item-id'), item.id);
   });
 });
 

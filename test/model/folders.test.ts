@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  folderLabels,
   folderOfPlace,
   folderPattern,
   folderWords,
   foldersOfLocation,
-  shortFolder,
 } from '../../src/model/folders.js';
 
 void describe('Folders of a place', () => {
@@ -78,10 +78,27 @@ void describe('Folders of a place', () => {
     assert.equal(like(folderPattern('sent ite*') as string, words), true);
     assert.equal(like(folderPattern('items sent') as string, words), false);
   });
+});
 
-  void test('a long name shows its last parts', () => {
-    assert.equal(shortFolder('/home/rep/leak/lay-k/inbox'), '…/lay-k/inbox');
-    assert.equal(shortFolder('Inbox'), 'Inbox');
-    assert.equal(shortFolder('/x/a/b/c', 3), '…/a/b/c');
+void describe('Folder labels', () => {
+  void test('the last part, or as many as tell a folder from the others shown with it', () => {
+    assert.deepEqual(folderLabels(['/x/slack-export/general', '/x/slack-export/datajam', 'Inbox']), [
+      'general',
+      'datajam',
+      'Inbox',
+    ]);
+    assert.deepEqual(folderLabels(['/x/Inbox', 'Inbox']), ['x/Inbox', 'Inbox']);
+    assert.deepEqual(folderLabels(['/m/john/Sent', '/m/jane/Sent', '/m/john']), [
+      'john/Sent',
+      'jane/Sent',
+      'john',
+    ]);
+    assert.deepEqual(
+      folderLabels(['/a/Sent', '/a/Sent']),
+      ['a/Sent', 'a/Sent'],
+      'the same name twice: all of it',
+    );
+    assert.deepEqual(folderLabels(['/m/john/Sent/2016', '2016']), ['Sent/2016', '2016']);
+    assert.deepEqual(folderLabels([]), []);
   });
 });

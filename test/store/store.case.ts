@@ -1412,10 +1412,11 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       text: 'folder test three',
       location: location('/leak/backup.pst', 0, 'Top of Outlook data file/Sent Items#2097188'),
     });
+    const parent = makeItem({ text: 'folder test parent', location: location('/leak/john', 0, 'cur/2:2,S') });
     const folder = async (q: string): Promise<string[]> =>
       sorted(await ids(store, parseQuery(`${q} folder test`)));
 
-    before(async () => write(store, [inbox, takeout, pst]));
+    before(async () => write(store, [inbox, takeout, pst, parent]));
 
     void test('Folders - folder: finds the words of the place and of the labels, in order, whole or as a prefix', async () => {
       assert.deepEqual(await folder('folder:sent'), sorted([inbox.id, pst.id]));
@@ -1428,9 +1429,36 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(await folder('folder:mbox'), [], 'the extension is not a word of the folder');
       assert.deepEqual(await folder('folder:sen*'), sorted([inbox.id, pst.id]));
       assert.deepEqual(await folder('folder:se'), [], 'whole words unless a prefix');
-      assert.deepEqual(await folder('folder:leak'), sorted([inbox.id, takeout.id, pst.id]));
-      assert.deepEqual(await folder('-folder:sent'), [takeout.id]);
+      assert.deepEqual(await folder('folder:leak'), sorted([inbox.id, takeout.id, pst.id, parent.id]));
+      assert.deepEqual(await folder('-folder:sent'), sorted([takeout.id, parent.id]));
+      assert.deepEqual(
+        await folder('folder:/leak/john'),
+        sorted([inbox.id, parent.id]),
+        'a folder and its subfolders',
+      );
       assert.deepEqual(await folder('folder:inbox OR folder:"sent items"'), sorted([takeout.id, pst.id]));
+    });
+
+    void test('Folders - the facet counts each folder with what its query finds, subfolders included', async () => {
+      const f = await store.facets(parseQuery('folder test'), { limit: 50 });
+      const counts = Object.fromEntries(f.folder.map((b) => [b.value, b.count]));
+      assert.deepEqual(counts, {
+        'folder:/leak/john': 2,
+        'folder:/leak/john/Sent/2016': 1,
+        'folder:"/leak/takeout/All mail Including Spam and Trash"': 1,
+        'folder:Inbox': 1,
+        'folder:Søppel': 1,
+        'folder:"/leak/backup/Top of Outlook data file/Sent Items"': 1,
+      });
+      assert.equal(f.folder.find((b) => b.value === 'folder:/leak/john/Sent/2016')?.label, 'Sent/2016');
+      for (const b of f.folder) {
+        const r = await store.search(parseQuery(`${b.value} folder test`), {
+          limit: 10,
+          offset: 0,
+          sort: 'date',
+        });
+        assert.equal(r.total, b.count, b.value);
+      }
     });
 
     void test('Folders - labels read back with the location; a copy in another folder adds that folder', async () => {
@@ -1446,6 +1474,12 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(await folder('folder:jane'), [inbox.id]);
       assert.deepEqual(await folder('folder:2016'), [inbox.id], 'the first copy keeps its folder');
       assert.deepEqual(await store.getLocations(inbox.id), [inbox.location, copy.location]);
+      // The facet follows: the new folders count the item, once each.
+      const f = await store.facets(parseQuery('folder test'), { limit: 50 });
+      const counts = Object.fromEntries(f.folder.map((b) => [b.value, b.count]));
+      assert.equal(counts['folder:Important'], 1);
+      assert.equal(counts['folder:/leak/jane'], 1);
+      assert.equal(counts['folder:/leak/john/Sent/2016'], 1);
     });
 
     void test('Folders - a copy stored without labels gets them when it is written again with them', async () => {
@@ -1455,6 +1489,14 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       await write(store, [labelled]);
       assert.deepEqual(await store.getLocations(plain.id), [labelled.location]);
       assert.deepEqual(await folder('folder:starred'), [plain.id]);
+      const f = await store.facets(parseQuery('folder:old'), { limit: 50 });
+      assert.deepEqual(
+        f.folder.map((b) => [b.value, b.count]),
+        [
+          ['folder:/leak/old', 1],
+          ['folder:Starred', 1],
+        ],
+      );
       const stats = await store.stats();
       await write(store, [{ ...plain, location: { ...plain.location, labels: ['Other'] } }]);
       assert.deepEqual(await store.getLocations(plain.id), [labelled.location], 'labels once read stay');

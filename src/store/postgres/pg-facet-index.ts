@@ -73,6 +73,15 @@ export class PgFacetIndex extends FacetIndex {
           await readParts(client, `ii.item > $1 AND ii.item <= $2`, [from, from + LOAD_CHUNK], this);
           await readTypes(client, 'item > $1 AND item <= $2', [from, from + LOAD_CHUNK], this);
         }
+        for (let after = 0; ;) {
+          const rows = await client.query<{ n: number; item: number; folder: number }>(
+            'SELECT n, item, folder FROM item_folders WHERE n > $1 ORDER BY n LIMIT $2',
+            [after, LOAD_CHUNK],
+          );
+          await this.addFolders(client, rows.rows);
+          if (rows.rows.length < LOAD_CHUNK) break;
+          after = (rows.rows[rows.rows.length - 1] as { n: number }).n;
+        }
       } else {
         // xmin is a 32-bit transaction id: "not older than" is a comparison modulo 2^32. Rows
         // frozen long ago may compare as new and are read again, which changes nothing.
@@ -86,6 +95,12 @@ export class PgFacetIndex extends FacetIndex {
           await readParts(client, 'ii.item = ANY($1::bigint[])', [ns], this);
           await readTypes(client, 'item = ANY($1::bigint[])', [ns], this);
         }
+        // Folder rows committed since: new items', and a copy of an older item found in another folder.
+        const folders = await client.query<{ item: number; folder: number }>(
+          `SELECT item, folder FROM item_folders WHERE ((xmin::text::bigint - $1 + ${XID_SPAN}) % ${XID_SPAN}) < ${XID_SPAN / 2}`,
+          [this.snapshotXmin % XID_SPAN],
+        );
+        await this.addFolders(client, folders.rows);
       }
       await client.query('COMMIT');
       this.snapshotXmin = Number(top.xmin);
@@ -96,6 +111,28 @@ export class PgFacetIndex extends FacetIndex {
     } finally {
       if (broken) await client.query('ROLLBACK').catch(() => {});
       client.release(broken);
+    }
+  }
+
+  /** folders.n → name, for the folders seen so far. */
+  private readonly folderName = new Map<number, string>();
+
+  /** Adds item_folders rows (read again: nothing changes), reading the names of new folders. */
+  private async addFolders(
+    db: PgQueryable,
+    rows: ReadonlyArray<{ item: number; folder: number }>,
+  ): Promise<void> {
+    const unknown = [...new Set(rows.map((r) => r.folder).filter((f) => !this.folderName.has(f)))];
+    if (unknown.length > 0) {
+      const names = await db.query<{ n: number; name: string }>(
+        'SELECT n, name FROM folders WHERE n = ANY($1::bigint[])',
+        [unknown],
+      );
+      for (const r of names.rows) this.folderName.set(r.n, r.name);
+    }
+    for (const r of rows) {
+      const name = this.folderName.get(r.folder);
+      if (name !== undefined) this.addFolder(r.item, name);
     }
   }
 

@@ -15,6 +15,10 @@ export class SqliteFacetIndex extends FacetIndex {
   /** Date key (the full-text rowid) → item rowid. */
   private readonly itemOfKey = new KeyItemTable();
   private maxIdentity = 0;
+  /** folders.n → name, and the highest item_folders row read. */
+  private readonly folderName = new Map<number, string>();
+  private maxFolder = 0;
+  private maxItemFolder = 0;
 
   private readonly s: {
     top: SqliteStatement;
@@ -22,6 +26,9 @@ export class SqliteFacetIndex extends FacetIndex {
     identities: SqliteStatement;
     parts: SqliteStatement;
     types: SqliteStatement;
+    folderTop: SqliteStatement;
+    folders: SqliteStatement;
+    itemFolders: SqliteStatement;
   };
 
   constructor(private readonly db: SqliteDatabase) {
@@ -41,6 +48,11 @@ export class SqliteFacetIndex extends FacetIndex {
         )
         .raw(),
       types: db.prepare('SELECT DISTINCT item, type FROM attachments WHERE item > ? AND item <= ?').raw(),
+      folderTop: db.prepare('SELECT max(n) FROM item_folders').pluck(),
+      folders: db.prepare('SELECT n, name FROM folders WHERE n > ? ORDER BY n').raw(),
+      itemFolders: db
+        .prepare('SELECT n, item, folder FROM item_folders WHERE n > ? AND n <= ? ORDER BY n')
+        .raw(),
     };
   }
 
@@ -81,6 +93,8 @@ export class SqliteFacetIndex extends FacetIndex {
       const top = this.s.top.get() as { maxN: number | null; items: number };
       const maxN = top.maxN ?? 0;
       if (maxN < this.maxN || top.items < this.items) return false;
+      // A copy found again in another folder adds a folder row and no item.
+      this.readFolders();
       if (maxN === this.maxN) return top.items === this.items;
       const from = this.maxN;
       this.grow(maxN + 1);
@@ -107,5 +121,22 @@ export class SqliteFacetIndex extends FacetIndex {
       this.maxN = maxN;
       return top.items === this.items;
     })();
+  }
+
+  /** The item_folders rows written since the last call (in the caller's read transaction). */
+  private readFolders(): void {
+    const top = (this.s.folderTop.get() as number | null) ?? 0;
+    if (top <= this.maxItemFolder) return;
+    for (const [n, name] of this.s.folders.iterate(this.maxFolder) as Iterable<[number, string]>) {
+      this.folderName.set(n, name);
+      this.maxFolder = n;
+    }
+    for (const [, item, folder] of this.s.itemFolders.iterate(this.maxItemFolder, top) as Iterable<
+      [number, number, number]
+    >) {
+      const name = this.folderName.get(folder);
+      if (name !== undefined) this.addFolder(item, name);
+    }
+    this.maxItemFolder = top;
   }
 }

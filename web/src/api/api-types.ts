@@ -40,7 +40,7 @@ export interface FacetBucket {
 }
 
 export type FacetName =
-  'from' | 'to' | 'year' | 'month' | 'kind' | 'platform' | 'lang' | 'hasAttachment' | 'type';
+  'from' | 'to' | 'year' | 'month' | 'kind' | 'platform' | 'lang' | 'hasAttachment' | 'type' | 'folder';
 export type Facets = Record<FacetName, FacetBucket[]>;
 
 export type HistogramInterval = 'year' | 'month' | 'day';

@@ -111,6 +111,7 @@ export const en = {
     lang: 'Language',
     hasAttachment: 'Attachments',
     type: 'Attachment type',
+    folder: 'Folder',
   },
   withAttachments: 'with attachments',
   withoutAttachments: 'without attachments',

@@ -112,6 +112,7 @@ export const nb: Messages = {
     lang: 'Språk',
     hasAttachment: 'Vedlegg',
     type: 'Vedleggstype',
+    folder: 'Mappe',
   },
   withAttachments: 'med vedlegg',
   withoutAttachments: 'uten vedlegg',

@@ -32,12 +32,13 @@ const FOLDED_BUCKETS = 6;
  */
 export const MAX_BUCKETS_SHOWN = 200;
 
-/** The order of the sidebar: people first, then time, then the kind of material. */
+/** The order of the sidebar: people first, then time, then where and what the material is. */
 const ORDER: readonly FacetName[] = [
   'from',
   'to',
   'year',
   'month',
+  'folder',
   'kind',
   'platform',
   'lang',

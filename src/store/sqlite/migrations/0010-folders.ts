@@ -11,7 +11,7 @@ const PAGE_ROWS = 5_000;
  *   X-Folder header: src/sources/email/mailbox-labels.ts), a JSON array; null when none, as for
  *   every copy stored before this version (ingesting the mailbox into a new database reads them).
  * - `folders` (each folder name once, with its folded words) and `item_folders` (which item has
- *   a copy in which folder), filled here from every location's place.
+ *   a copy in which folder, numbered in the order written), filled here from every location's place.
  *
  * Frozen once released, like 0001.
  */
@@ -26,11 +26,13 @@ export const migration0010: SqliteMigration = {
         name TEXT NOT NULL UNIQUE,
         words TEXT NOT NULL
       );
+      -- Row numbers in the order written: the facet index reads the rows added since it last looked.
       CREATE TABLE item_folders (
+        n INTEGER PRIMARY KEY,
         folder INTEGER NOT NULL,
-        item INTEGER NOT NULL,
-        PRIMARY KEY (folder, item)
-      ) WITHOUT ROWID;
+        item INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX item_folders_key ON item_folders (folder, item);
     `);
     const folders = new SqliteFolders(db);
     const page = db.prepare(
