@@ -136,8 +136,8 @@ export function folderLabels(names: readonly string[]): string[] {
 
 /**
  * A folder name's words as `folder:` matches them: folded as the full-text index folds words
- * (`Søppel` → `soppel`), one space before and after each, so that a LIKE pattern of whole words
- * (folderPattern) finds them anywhere in the name.
+ * (`Søppel` → `soppel`), joined by spaces with one more at each end, so that a LIKE pattern of
+ * whole words (folderPattern) finds them anywhere in the name.
  */
 export function folderWords(name: string): string {
   return ` ${tokenize(name).join(' ')} `;
