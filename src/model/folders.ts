@@ -69,8 +69,30 @@ export function folderOfPlace(path: string, member: string | null): string | nul
     parts.push(...names);
     if (file !== undefined && !NOT_A_FOLDER.test(file)) parts.push(...stem(file));
   });
-  if (parts.length === 0) return null;
-  return (path.startsWith('/') ? '/' : '') + parts.join('/');
+  const tidy = mailProgramFolders(parts);
+  if (tidy.length === 0) return null;
+  return (path.startsWith('/') ? '/' : '') + tidy.join('/');
+}
+
+/** Directories a mail program keeps inside an Apple Mail mailbox (`INBOX.mbox/<UUID>/Data/9/Messages`). */
+const APPLE_INNER =
+  /^(?:data|messages|attachments|mbox|\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * Folder names as the mail program shows them: Apple Mail's mailbox `INBOX.mbox` (a directory,
+ * or an export holding a file `mbox`) is `INBOX`, without the directories it keeps inside;
+ * Thunderbird's sub-folder directory `Inbox.sbd` is `Inbox`.
+ */
+function mailProgramFolders(parts: readonly string[]): string[] {
+  const out: string[] = [];
+  let apple = false;
+  for (const part of parts) {
+    if (apple && APPLE_INNER.test(part)) continue;
+    const m = /^(.+)\.(mbox|sbd)$/i.exec(part);
+    apple = m !== null && (m[2] as string).toLowerCase() === 'mbox';
+    out.push(m === null ? part : (m[1] as string));
+  }
+  return out;
 }
 
 /** A container's name without its extension; nothing when that leaves nothing. */

@@ -51,6 +51,31 @@ void describe('Folders of a place', () => {
     assert.equal(folderOfPlace('/x/a.msg', 'attachment 2!/attachment 1'), '/x');
     assert.equal(folderOfPlace('/x/slack.zip', 'general/2016-01-01.json'), '/x/slack/general');
     assert.equal(folderOfPlace('/cases/posts.csv', null), '/cases', 'a list of posts is no folder');
+  });
+
+  void test('Apple Mail and Thunderbird folders as the programs name them', () => {
+    assert.equal(
+      folderOfPlace(
+        '/Users/a/Library/Mail/V10/ACCOUNT/INBOX.mbox/1C0F8E2A-1234-4BCD-9F00-ABCDEF012345/Data/9/Messages/123.emlx',
+        null,
+      ),
+      '/Users/a/Library/Mail/V10/ACCOUNT/INBOX',
+    );
+    assert.equal(
+      folderOfPlace('/export/Sent Messages.mbox/mbox', null),
+      '/export/Sent Messages',
+      'an export',
+    );
+    assert.equal(
+      folderOfPlace('/p/Local Folders/Inbox.sbd/Projects', null),
+      '/p/Local Folders/Inbox/Projects',
+    );
+    assert.equal(folderOfPlace('/x/leak.zip', 'Mail/Drafts.mbox/Messages/7.emlx'), '/x/leak/Mail/Drafts');
+    assert.equal(
+      folderOfPlace('/x/2016/Data/mail.mbox', null),
+      '/x/2016/Data/mail',
+      'outside a mailbox, kept',
+    );
     assert.equal(folderOfPlace('C:\\leak\\Sent.mbox', null), 'C:/leak/Sent', 'backslashes too');
   });
 
