@@ -254,6 +254,7 @@ void describe('UI', { skip }, () => {
     assert.match((await page.getByTestId('uuencoded-note').textContent()) ?? '', /Attachments/);
     assert.equal(await page.getByTestId('attachment-link').textContent(), 'budget-notes.txt');
     // Its folders: the mailbox file's, and the labels written into the mail; each a search.
+    assert.equal(await page.getByTestId('provenance-labels').textContent(), 'Important, Budget/2016');
     const folders = page.getByTestId('item-folders').getByRole('link');
     assert.deepEqual(await folders.allTextContents(), ['…/fixtures/hostile', 'Important', 'Budget/2016']);
     await folders.nth(2).click();

@@ -200,6 +200,7 @@ export const en = {
   provOffset: 'Offset',
   provLength: 'Length',
   provSha: 'SHA-256',
+  provLabels: 'Labels',
 
   threadTitle: 'Thread',
   threadLabel: 'Messages in this thread',

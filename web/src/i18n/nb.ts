@@ -201,6 +201,7 @@ export const nb: Messages = {
   provOffset: 'Posisjon',
   provLength: 'Lengde',
   provSha: 'SHA-256',
+  provLabels: 'Etiketter',
 
   threadTitle: 'Tråd',
   threadLabel: 'Meldinger i denne tråden',

@@ -6,6 +6,8 @@ import { CopyButton } from '../ui/copy-button.js';
 /** Every place a copy of the item was found: enough to cut the exact bytes out again. */
 export function ProvenanceTable({ locations }: { locations: Location[] }) {
   const { t, locale } = useI18n();
+  // The labels a mailbox wrote into a copy (Gmail's, X-Folder): a column only when a copy has some.
+  const labelled = locations.some((l) => (l.labels?.length ?? 0) > 0);
   return (
     <section class="panel" aria-labelledby="prov-title" data-testid="provenance">
       <h2 id="prov-title">
@@ -25,6 +27,7 @@ export function ProvenanceTable({ locations }: { locations: Location[] }) {
                 {t.provLength}
               </th>
               <th scope="col">{t.provSha}</th>
+              {labelled ? <th scope="col">{t.provLabels}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -49,6 +52,9 @@ export function ProvenanceTable({ locations }: { locations: Location[] }) {
                     <CopyButton text={l.sha256} what={t.provSha} />{' '}
                   </div>
                 </td>
+                {labelled ? (
+                  <td data-testid="provenance-labels">{l.labels?.length ? l.labels.join(', ') : '—'}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>
