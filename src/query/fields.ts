@@ -51,6 +51,9 @@ export const FIELD_NAMES: readonly FieldName[] = [
   ...DATE_FIELDS,
 ];
 
+/** Other names of a field: Gmail's `label:` is `folder:` (a Takeout mailbox's labels are folders). */
+export const FIELD_ALIASES: Readonly<Record<string, FieldName>> = { label: 'folder' };
+
 const FIELD_SET: ReadonlySet<string> = new Set(FIELD_NAMES);
 
 export function isFieldName(name: string): name is FieldName {

@@ -14,7 +14,7 @@
  *   `http:`, `https:`, `ftp:`, `mailto:` and any `name://` are not fields: the word is a term,
  *   so a pasted URL searches for the URL. Any other `name:` is an error naming the field.
  */
-import { FIELD_NAMES, NOT_FIELD_SCHEMES, isFieldName } from './fields.js';
+import { FIELD_ALIASES, FIELD_NAMES, NOT_FIELD_SCHEMES, isFieldName } from './fields.js';
 import type { FieldName } from './fields.js';
 import { queryError } from './query-error.js';
 
@@ -96,7 +96,7 @@ export function lexQuery(input: string): Token[] {
         tokens.push({ kind: keyword, col: i + 1 });
       } else if (field !== null && !isUrlScheme(field[1] as string, word)) {
         const raw = field[1] as string;
-        const name = raw.toLowerCase();
+        const name = FIELD_ALIASES[raw.toLowerCase()] ?? raw.toLowerCase();
         if (!isFieldName(name)) {
           throw queryError(
             `unknown field '${raw}:' at column ${i + 1}; known fields: ${FIELD_NAMES.map((f) => `${f}:`).join(' ')}` +

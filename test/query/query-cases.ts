@@ -123,6 +123,8 @@ export const VALID: ValidCase[] = [
   { q: 'tag:(a OR b)', tree: '(or =tag:a =tag:b)' },
   { q: 'folder:"Sent Items"', tree: '=folder:sent items' },
   { q: 'folder:Sen*', tree: '=folder:sen*' },
+  { q: 'label:Important', tree: '=folder:important' },
+  { q: 'LABEL:"Smith, J"', tree: '=folder:smith, j' },
   { q: 'folder:"søppel*"', tree: '=folder:søppel*' },
   // flags
   { q: 'is:private', tree: 'flag:private' },

@@ -36,7 +36,7 @@ export const en = {
       'type:pdf',
       'with an attachment of that type: pdf, document, spreadsheet, presentation, image, text, email, archive',
     ],
-    ['folder:sent', 'a copy in a folder or label of that name: folder:"sent items", folder:inbox'],
+    ['folder:sent', 'a copy in a folder or label of that name: folder:"sent items", label:important'],
     ['link:wlsearch.tk', 'links in the message'],
     ['mention:wikileaks', '@mentions'],
     ['kind:email', 'email, message or post; also platform: and lang:no'],

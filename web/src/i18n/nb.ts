@@ -38,7 +38,7 @@ export const nb: Messages = {
       'type:pdf',
       'med et vedlegg av den typen: pdf, document, spreadsheet, presentation, image, text, email, archive',
     ],
-    ['folder:sent', 'en kopi i en mappe eller etikett med det navnet: folder:"sent items", folder:inbox'],
+    ['folder:sent', 'en kopi i en mappe eller etikett med det navnet: folder:"sent items", label:important'],
     ['link:wlsearch.tk', 'lenker i meldingen'],
     ['mention:wikileaks', '@-omtaler'],
     ['kind:email', 'e-post, melding eller innlegg (email, message, post); også platform: og lang:no'],
