@@ -3,6 +3,16 @@ import { ATTACHMENT_TYPES } from '../query/fields.js';
 import { ROLE } from './item-roles.js';
 import { folderWords } from '../model/folders.js';
 
+/**
+ * Folders whose facet bucket also counts the mail of the folders their query finds (subfolders,
+ * longer names holding their words); past it, hostile input (a distinct X-Folder in every
+ * message) costs memory and time in proportion, not squared. A leak's mailboxes rarely pass a few
+ * thousand (the Enron corpus: ~3,500).
+ */
+export const MAX_COVERED_FOLDERS = 5_000;
+/** Longest run of words looked up when one folder's name holds another's (a path of 24 names). */
+const MAX_RUN_WORDS = 24;
+
 /** `month` and `day` of an item without a date. */
 export const NO_DATE = -0x80000000;
 const DAY_MS = 86_400_000;
@@ -76,6 +86,9 @@ export class FacetIndex {
    * an item counts under each, so a bucket counts what its query finds.
    */
   readonly folderCovers: number[][] = [[]];
+  /** Folder codes by their words (model/folders.ts folderWords), and by each word they hold. */
+  private readonly foldersOfWords = new Map<string, number[]>();
+  private readonly foldersWithWord = new Map<string, number[]>();
   private readonly folderWordsOf: string[] = [''];
 
   readonly kinds = new Dictionary();
@@ -189,20 +202,37 @@ export class FacetIndex {
     }
   }
 
-  /** A new folder code: which folders its query finds, and which queries find it. */
+  /**
+   * A new folder code: the folders whose query finds it (those whose words are a run of its
+   * words: each run of up to MAX_RUN_WORDS words looked up), and the folders it finds in turn
+   * (those that hold its words as a run: checked among the folders holding its rarest word).
+   * Past MAX_COVERED_FOLDERS folders a folder counts only under itself.
+   */
   private coverFolder(code: number, words: string): void {
-    this.folderWordsOf[code] = words;
+    const list = words.split(' ').filter((w) => w !== '');
     const covers: number[] = [];
-    if (words.trim() !== '') {
-      for (let other = 1; other < code; other++) {
-        const w = this.folderWordsOf[other] as string;
-        if (w.trim() === '') continue;
-        if (words.includes(w)) covers.push(other);
-        if (w.includes(words)) (this.folderCovers[other] as number[]).push(code);
-      }
-      covers.push(code);
-    }
     this.folderCovers[code] = covers;
+    if (list.length === 0) return;
+    covers.push(code);
+    if (code > MAX_COVERED_FOLDERS) return;
+    this.folderWordsOf[code] = words;
+    const runs = new Set<string>();
+    for (let i = 0; i < list.length; i++) {
+      const last = Math.min(list.length, i + MAX_RUN_WORDS);
+      for (let j = i + 1; j <= last; j++) runs.add(` ${list.slice(i, j).join(' ')} `);
+    }
+    for (const run of runs) for (const other of this.foldersOfWords.get(run) ?? []) covers.push(other);
+    let rarest: number[] | undefined;
+    for (const w of list) {
+      const holders = this.foldersWithWord.get(w) ?? [];
+      if (rarest === undefined || holders.length < rarest.length) rarest = holders;
+    }
+    for (const other of rarest ?? []) {
+      if ((this.folderWordsOf[other] as string).includes(words))
+        (this.folderCovers[other] as number[]).push(code);
+    }
+    append(this.foldersOfWords, words, code);
+    for (const w of new Set(list)) append(this.foldersWithWord, w, code);
   }
 
   /** The display name seen most often with an address (ties: the first seen), else null. */
@@ -248,4 +278,10 @@ function resized<T extends TypedArray>(a: T, length: number): T {
   const b = new (a.constructor as new (n: number) => T)(length);
   b.set(a);
   return b;
+}
+
+function append(map: Map<string, number[]>, key: string, code: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [code]);
+  else list.push(code);
 }
