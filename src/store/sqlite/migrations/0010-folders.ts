@@ -9,7 +9,7 @@ const PAGE_ROWS = 5_000;
  *
  * - `locations.labels`: the folders a mailbox program wrote into the copy (Gmail's labels, an
  *   X-Folder header: src/sources/email/mailbox-labels.ts), a JSON array; null when none, as for
- *   every copy stored before this version (ingesting the mailbox into a new database reads them).
+ *   every copy stored before this version (ingesting the mailbox again fills them in).
  * - `folders` (each folder name once, with its folded words) and `item_folders` (which item has
  *   a copy in which folder, numbered in the order written), filled here from every location's place.
  *
