@@ -20,21 +20,21 @@ function Row(props: { label: string; children: ComponentChildren; testid?: strin
 /** Recipients listed before "and N more": a group message is addressed to every member. */
 const MAX_RECIPIENTS = 8;
 
-/**
- * The envelope: who, to whom, when (UTC, and the sender's own clock), ids and flags. Without
- * `envelope` (a post, whose card shows author and time) only the rest.
- */
 /** A folder name as a short label: its last two parts (`…/lay-k/inbox`); the whole name is its title. */
-export function folderLabel(name: string): string {
+function folderLabel(name: string): string {
   const parts = name.split('/').filter((p) => p !== '');
   return parts.length <= 2 ? parts.join('/') : `…/${parts.slice(-2).join('/')}`;
 }
 
 /** The query of one folder, whole: its name as a phrase (model/folders.ts matches its words in order). */
-export function folderQuery(name: string): string {
+function folderQuery(name: string): string {
   return `folder:"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
+/**
+ * The envelope: who, to whom, when (UTC, and the sender's own clock), ids, folders and flags.
+ * Without `envelope` (a post, whose card shows author and time) only the rest.
+ */
 export function ItemHeaders({
   item,
   envelope = true,
