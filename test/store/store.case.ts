@@ -1482,6 +1482,14 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.equal(counts['folder:/leak/john/Sent/2016'], 1);
     });
 
+    void test('Folders - the same after a reindex, search and facet', async () => {
+      const before = await store.facets(parseQuery('folder test'), { limit: 50 });
+      const sent = await folder('folder:sent');
+      await store.reindex();
+      assert.deepEqual(await folder('folder:sent'), sent);
+      assert.deepEqual((await store.facets(parseQuery('folder test'), { limit: 50 })).folder, before.folder);
+    });
+
     void test('Folders - a copy stored without labels gets them when it is written again with them', async () => {
       const plain = makeItem({ text: 'folder test four', location: location('/leak/old.mbox', 0) });
       await write(store, [plain]);
