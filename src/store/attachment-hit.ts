@@ -2,14 +2,9 @@ import type { Attachment } from '../model/index.js';
 import { MATCH_START } from '../model/snippet-markers.js';
 import { analyzeText } from '../model/text/analyzer.js';
 import type { AttachmentTextSource } from './attachment-texts.js';
-import type { Highlights } from './query-highlights.js';
+import { hasHighlights, type Highlights } from './query-highlights.js';
 import { makeSnippet } from './snippet.js';
 import type { AttachmentHit } from './store.js';
-
-/** Whether a query has words that a text read from an attachment could hold. */
-export function looksInAttachments(h: Highlights): boolean {
-  return h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0 || h.phrases.length > 0;
-}
 
 /**
  * The first attachment, in the item's order, whose text holds a word the query looks for
@@ -23,7 +18,7 @@ export function attachmentHit(
   h: Highlights,
   texts: AttachmentTextSource,
 ): AttachmentHit | undefined {
-  if (!looksInAttachments(h)) return undefined;
+  if (!hasHighlights(h)) return undefined;
   const seen = new Set<string>();
   for (const a of attachments) {
     if (seen.has(a.sha256)) continue;

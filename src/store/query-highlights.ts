@@ -16,6 +16,11 @@ export interface Highlights {
   phrases: string[][];
 }
 
+/** Whether the query has anything a text could be marked for (a word, prefix, stem or phrase). */
+export function hasHighlights(h: Highlights): boolean {
+  return h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0 || h.phrases.length > 0;
+}
+
 /**
  * The words of the text leaves that can match the body (or, with `target` 'attachment', the
  * texts read from attachments): no field or that field, and not under a NOT (an excluded word is

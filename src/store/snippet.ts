@@ -1,4 +1,4 @@
-import type { Highlights } from './query-highlights.js';
+import { hasHighlights, type Highlights } from './query-highlights.js';
 import { MATCH_END, MATCH_START } from '../model/snippet-markers.js';
 import { foldText } from '../model/text/fold-text.js';
 
@@ -35,7 +35,7 @@ export function makeSnippet(source: string, h: Highlights, analyze: Analyze): st
   const hits: Array<[number, number]> = [];
   let start = 0;
   let end = Math.min(text.length, SNIPPET_CHARS);
-  if (looksFor(h)) {
+  if (hasHighlights(h)) {
     const scan = text.length > MAX_SNIPPET_SCAN_CHARS ? text.slice(0, MAX_SNIPPET_SCAN_CHARS) : text;
     let found = false;
     for (const [at, stop] of allMatches(scan, h, analyze)) {
@@ -73,7 +73,7 @@ export function matchRanges(
   max: number,
 ): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  if (max <= 0 || !looksFor(h)) return out;
+  if (max <= 0 || !hasHighlights(h)) return out;
   for (const range of allMatches(text, h, analyze)) {
     out.push(range);
     if (out.length >= max) break;
@@ -249,10 +249,6 @@ function isHit(words: string[], stems: string[], h: Highlights): boolean {
   }
   for (const s of stems) if (h.stems.has(s)) return true;
   return false;
-}
-
-function looksFor(h: Highlights): boolean {
-  return h.words.size > 0 || h.prefixes.length > 0 || h.stems.size > 0 || h.phrases.length > 0;
 }
 
 /**
