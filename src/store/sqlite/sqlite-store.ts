@@ -84,6 +84,7 @@ import { readMatches } from './sqlite-export.js';
 import { SqliteAnnotations } from './sqlite-annotations.js';
 import { SqliteSavedSearches } from './sqlite-saved-searches.js';
 import { SqliteFolders } from './sqlite-folders.js';
+import { SqliteNameIds } from './sqlite-name-ids.js';
 import { labelsColumn, locationOfRow, type LocationRow } from '../folder-rows.js';
 import type { SavedSearch } from '../saved-searches.js';
 import type {
@@ -221,7 +222,7 @@ type Marker = ReturnType<SqliteAnnotations['marker']>;
 
 export class SqliteStore implements Store {
   readonly capabilities = SQLITE_CAPABILITIES;
-  private readonly pathIds = new Map<string, number>();
+  private readonly pathIds: SqliteNameIds;
   private readonly dynamic = new Map<string, SqliteStatement>();
   private readonly s: ReturnType<typeof prepareStatements>;
   /** The write batch in progress; its transaction stays open across awaits (see writeNow). */
@@ -258,6 +259,7 @@ export class SqliteStore implements Store {
     this.s = prepareStatements(db);
     this.parts = new ItemPartsWriter(db);
     this.folders = new SqliteFolders(db);
+    this.pathIds = new SqliteNameIds(db, 'paths', 'path');
     this.people = new SqlitePeople(db);
     this.annotations = new SqliteAnnotations(db, (key) => {
       this.freshPeople();
@@ -344,7 +346,7 @@ export class SqliteStore implements Store {
         const l = q.location;
         const bytes = Buffer.from(q.bytes.buffer, q.bytes.byteOffset, q.bytes.byteLength);
         this.s.insertQuarantine.run(
-          this.pathId(l.path),
+          this.pathIds.of(l.path),
           l.member,
           l.offset,
           l.length,
@@ -466,22 +468,10 @@ export class SqliteStore implements Store {
   }
 
   private addLocation(item: number, l: Location): void {
-    const path = this.pathId(l.path);
+    const path = this.pathIds.of(l.path);
     const labels = labelsColumn(l.labels);
     if (this.s.insertLocation.run(item, path, l.member, l.offset, l.length, l.sha256, labels).changes > 0)
       this.folders.add(item, l);
-  }
-
-  private pathId(path: string): number {
-    let id = this.pathIds.get(path);
-    if (id === undefined) {
-      id =
-        (this.s.pathN.get(path) as number | undefined) ?? Number(this.s.insertPath.run(path).lastInsertRowid);
-      // Bounded: a Maildir of a million files has a million paths.
-      if (this.pathIds.size >= 10_000) this.pathIds.clear();
-      this.pathIds.set(path, id);
-    }
-    return id;
   }
 
   async getSource(path: string): Promise<SourceRecord | null> {
@@ -1390,8 +1380,6 @@ function prepareStatements(db: SqliteDatabase) {
       'INSERT INTO contents (n, codec, record_len, data, raw) VALUES (?, ?, ?, ?, ?)',
     ),
     insertFts: db.prepare(insertFtsSql()),
-    pathN: db.prepare('SELECT n FROM paths WHERE path = ?').pluck(),
-    insertPath: db.prepare('INSERT INTO paths (path) VALUES (?)'),
     insertLocation: db.prepare(
       // A copy stored before labels were read (migration 0010) gets them when it is read again.
       'INSERT INTO locations (item, path, member, offset, length, sha256, labels) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
