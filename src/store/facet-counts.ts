@@ -75,6 +75,14 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
   // The folder buckets an item already counted in (by match number), when it has several folders.
   const counted = new Int32Array(index.folders.values.length).fill(-1);
   const { folder: folderOf, hasMoreFolders, moreFolders, folderCovers } = index;
+  /** Counts match i under the buckets of folder `code` it was not counted in yet. */
+  const countFolderOnce = (code: number, i: number): void => {
+    for (const b of folderCovers[code] as number[]) {
+      if (counted[b] === i) continue;
+      counted[b] = i;
+      (folders[b] as number)++;
+    }
+  };
   for (let i = 0; i < all; i++) {
     const n = rows[i] as number;
     (kind[kindOf[n] as number] as number)++;
@@ -90,13 +98,8 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
     if (f !== 0) {
       if (hasMoreFolders[n] === 0) for (const b of folderCovers[f] as number[]) (folders[b] as number)++;
       else {
-        for (const code of [f, ...(moreFolders.get(n) as number[])]) {
-          for (const b of folderCovers[code] as number[]) {
-            if (counted[b] === i) continue;
-            counted[b] = i;
-            (folders[b] as number)++;
-          }
-        }
+        countFolderOnce(f, i);
+        for (const code of moreFolders.get(n) as number[]) countFolderOnce(code, i);
       }
     }
     // An item counts once per distinct recipient (a list may name one twice).

@@ -180,6 +180,25 @@ export class FacetIndex {
     this.types[n] = (this.types[n] as number) | (1 << (k < 0 ? ATTACHMENT_TYPES.length - 1 : k));
   }
 
+  /** folders.n → name, for the folders named so far (nameFolder). */
+  private readonly folderNames = new Map<number, string>();
+
+  /** Names folder row `n` (folders.n), before item_folders rows that use it are added. */
+  nameFolder(n: number, name: string): void {
+    this.folderNames.set(n, name);
+  }
+
+  /** Whether folder row `n` was named. */
+  knowsFolder(n: number): boolean {
+    return this.folderNames.has(n);
+  }
+
+  /** Adds an item_folders row: item n has a copy in folder row `folder` (skipped while it is unnamed). */
+  addFolderRow(n: number, folder: number): void {
+    const name = this.folderNames.get(folder);
+    if (name !== undefined) this.addFolder(n, name);
+  }
+
   /**
    * Records that item n has a copy in folder `name` (item_folders; rows may be read again, and
    * a folder's row may come before or after its item's). A name without a word (no query

@@ -114,26 +114,20 @@ export class PgFacetIndex extends FacetIndex {
     }
   }
 
-  /** folders.n → name, for the folders seen so far. */
-  private readonly folderName = new Map<number, string>();
-
   /** Adds item_folders rows (read again: nothing changes), reading the names of new folders. */
   private async addFolders(
     db: PgQueryable,
     rows: ReadonlyArray<{ item: number; folder: number }>,
   ): Promise<void> {
-    const unknown = [...new Set(rows.map((r) => r.folder).filter((f) => !this.folderName.has(f)))];
+    const unknown = [...new Set(rows.map((r) => r.folder).filter((f) => !this.knowsFolder(f)))];
     if (unknown.length > 0) {
       const names = await db.query<{ n: number; name: string }>(
         'SELECT n, name FROM folders WHERE n = ANY($1::bigint[])',
         [unknown],
       );
-      for (const r of names.rows) this.folderName.set(r.n, r.name);
+      for (const r of names.rows) this.nameFolder(r.n, r.name);
     }
-    for (const r of rows) {
-      const name = this.folderName.get(r.folder);
-      if (name !== undefined) this.addFolder(r.item, name);
-    }
+    for (const r of rows) this.addFolderRow(r.item, r.folder);
   }
 
   private setRow(r: ItemRow): boolean {

@@ -15,8 +15,7 @@ export class SqliteFacetIndex extends FacetIndex {
   /** Date key (the full-text rowid) → item rowid. */
   private readonly itemOfKey = new KeyItemTable();
   private maxIdentity = 0;
-  /** folders.n → name, and the highest item_folders row read. */
-  private readonly folderName = new Map<number, string>();
+  /** The highest folders and item_folders rows read. */
   private maxFolder = 0;
   private maxItemFolder = 0;
 
@@ -128,15 +127,13 @@ export class SqliteFacetIndex extends FacetIndex {
     const top = (this.s.folderTop.get() as number | null) ?? 0;
     if (top <= this.maxItemFolder) return;
     for (const [n, name] of this.s.folders.iterate(this.maxFolder) as Iterable<[number, string]>) {
-      this.folderName.set(n, name);
+      this.nameFolder(n, name);
       this.maxFolder = n;
     }
     for (const [, item, folder] of this.s.itemFolders.iterate(this.maxItemFolder, top) as Iterable<
       [number, number, number]
-    >) {
-      const name = this.folderName.get(folder);
-      if (name !== undefined) this.addFolder(item, name);
-    }
+    >)
+      this.addFolderRow(item, folder);
     this.maxItemFolder = top;
   }
 }
