@@ -195,6 +195,8 @@ export async function ingest(
           batchBytes += rec.bytes.byteLength;
           if (batch.length >= batchSize || batchBytes >= MAX_BATCH_BYTES) await flush();
         }
+        // A folder walked as mail names the exports it found in it once it has been read.
+        input.format = source.format;
         const notes = source.notes();
         if (notes.length > 0) input.notes = notes;
       } catch (e) {

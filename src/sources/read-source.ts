@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportRecord, RawRecord, UnreadableInput } from '../model/index.js';
-import { readInput, type ReaderLimits } from './containers/index.js';
+import { readInput, type ClaimInput, type ReaderLimits } from './containers/index.js';
 import { readFileHead } from './containers/byte-chunks.js';
 import { deferred } from './containers/lazy-iterables.js';
 import type { ExportTree } from './export/export-tree.js';
@@ -100,10 +100,24 @@ function openX(tree: ExportTree): ReturnType<ExportKind['open']> {
 }
 
 /**
- * Names whose presence at the top of a folder (or one folder down) makes it worth listing the
- * whole folder to look for a platform export. A Maildir of 100,000 files is not walked twice.
+ * Names at the top of a folder that make it a platform export's own folder: Slack's lists,
+ * Telegram's result.json, an X archive's data folder given by itself. The export kinds' detectors
+ * then decide (a folder can hold a users.json of something else).
  */
-const EXPORT_MARKERS = new Set(['channels.json', 'users.json', 'result.json', 'manifest.js', 'account.js']);
+const EXPORT_MARKERS = new Set([
+  'channels.json',
+  'groups.json',
+  'dms.json',
+  'mpims.json',
+  'users.json',
+  'result.json',
+  'manifest.js',
+  'account.js',
+]);
+/** What an X archive's data/ folder holds (js/ for the archives of 2010-2018). */
+const X_DATA_MARKERS = new Set(['manifest.js', 'account.js', 'js']);
+/** Files a folder walk asks the export readers about: the single-file exports and zips. */
+const EXPORT_FILE = /\.(?:json|jsonl|ndjson|txt|csv|tsv|zip)$/i;
 
 const ZIP_MAGIC = [0x50, 0x4b];
 const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e];
@@ -113,34 +127,138 @@ const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Every record of one input path, whatever it is: a platform export (X archive, Slack,
- * Telegram, WhatsApp, a list of public posts; as a folder or a zip) read by its own reader,
- * anything else as mail (readInput: mbox, Maildir, .eml, archives of them). Never throws for
- * bad input after the first `next()`; a missing path throws InnsynError 'not-found' there.
+ * Telegram, WhatsApp, a list of public posts; as a folder, a zip or its one file) read by its
+ * own reader, Outlook files, anything else as mail (readInput: mbox, Maildir, .eml, archives of
+ * them). A folder that is not itself an export is walked as mail, and the exports found inside
+ * it (a Telegram export's folder, a WhatsApp chat, an X archive's zip beside the mailboxes) are
+ * read by their readers where the walk meets them (openFolder). Never throws for bad input
+ * after the first `next()`; a missing path throws InnsynError 'not-found' there.
  */
 export async function openSource(input: string, options: Partial<ReaderLimits> = {}): Promise<SourceReading> {
   const abs = path.resolve(input);
-  const tree = await exportTreeOf(abs);
-  if (tree) {
-    for (const kind of EXPORT_KINDS) {
-      if (!(await kind.detect(tree))) continue;
-      const opened = kind.open(tree);
-      return {
-        format: kind.name,
-        records: withSkipped(tree, kind.name, opened.records),
-        notes: opened.notes,
-      };
-    }
+  const info = await stat(abs).catch(() => null); // readInput reports a missing path
+  if (info?.isDirectory()) return openFolder(abs, options);
+  if (info?.isFile()) {
+    const single = await fileExport(abs, info.size);
+    if (single) return single;
+    const outlook = await outlookFile(abs, info.size, options);
+    if (outlook) return outlook;
   }
-  if (await isPostListFile(abs)) {
+  return { format: 'mail', records: readInput(abs, options), notes: NO_NOTES };
+}
+
+/** The first export kind that recognises the tree, opened; null when none does. */
+async function exportIn(tree: ExportTree): Promise<SourceReading | null> {
+  for (const kind of EXPORT_KINDS) {
+    if (!(await kind.detect(tree))) continue;
+    const opened = kind.open(tree);
+    return { format: kind.name, records: withSkipped(tree, kind.name, opened.records), notes: opened.notes };
+  }
+  return null;
+}
+
+/**
+ * A file that is an export by itself: a Telegram result.json or a WhatsApp chat .txt (read as
+ * a tree of that one file), a zip of an export, or a list of public posts. Null for anything else.
+ */
+async function fileExport(abs: string, size: number): Promise<SourceReading | null> {
+  const head = await readFileHead(abs, SNIFF_BYTES);
+  const name = path.basename(abs);
+  if (isTelegramJson(name, head) || isWhatsAppText(name, head)) {
+    return exportIn(mapTree(abs, new Map([[name, size]]), () => readFile(abs)));
+  }
+  if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) {
+    let tree: ExportTree;
+    try {
+      tree = await zipTree(abs);
+    } catch {
+      return null; // not a zip we can list: the mail readers say why
+    }
+    return exportIn(tree);
+  }
+  if (isPostList(name, head)) {
     return {
       format: 'post list',
       records: deferred(async () => readPostList({ bytes: await readFile(abs), path: abs })),
       notes: NO_NOTES,
     };
   }
-  const outlook = await outlookFile(abs, options);
-  if (outlook) return outlook;
-  return { format: 'mail', records: readInput(abs, options), notes: NO_NOTES };
+  return null;
+}
+
+/**
+ * A folder: an export when it is one (its markers at the top, or in the one folder it holds: a
+ * zip unpacked with its top folder), read as before with every location relative to it;
+ * otherwise walked as mail, with each folder and file the walk meets that is an export read
+ * by that export's reader. The report names the export kinds found, and where.
+ */
+async function openFolder(abs: string, options: Partial<ReaderLimits>): Promise<SourceReading> {
+  if ((await isExportFolder(abs)) || (await wrapsExportFolder(abs))) {
+    const whole = await exportIn(await folderTree(abs));
+    if (whole) return whole;
+  }
+  const found: Array<{ at: string; reading: SourceReading }> = [];
+  let claimed = 0;
+  let all = 0;
+  const claim: ClaimInput = async (p, kind) => {
+    const reading =
+      kind === 'dir'
+        ? (await isExportFolder(p))
+          ? await exportIn(await folderTree(p))
+          : null
+        : EXPORT_FILE.test(p)
+          ? await fileExport(p, (await stat(p)).size)
+          : null;
+    if (!reading) return null;
+    found.push({ at: path.relative(abs, p).split(path.sep).join('/'), reading });
+    return counted(reading.records, () => claimed++);
+  };
+  return {
+    get format(): string {
+      if (found.length === 0) return 'mail';
+      const kinds = [...new Set(found.map((f) => f.reading.format))];
+      return (all > claimed ? ['mail', ...kinds] : kinds).join(', ');
+    },
+    records: counted(readInput(abs, options, claim), () => all++),
+    notes: () =>
+      found.flatMap(({ at, reading }) => [
+        `${at}: ${reading.format}`,
+        ...reading.notes().map((n) => `  ${n}`),
+      ]),
+  };
+}
+
+/** The records, calling `each` for every one as it passes. */
+async function* counted(records: AsyncIterable<RawRecord>, each: () => void): AsyncGenerator<RawRecord> {
+  for await (const r of records) {
+    each();
+    yield r;
+  }
+}
+
+/** Whether a folder is a platform export's own folder (EXPORT_MARKERS, an X archive's data/). */
+async function isExportFolder(dir: string): Promise<boolean> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (names.some((n) => EXPORT_MARKERS.has(n))) return true;
+  if (!names.includes('data')) return false;
+  const data = await readdir(path.join(dir, 'data')).catch(() => [] as string[]);
+  return data.some((n) => X_DATA_MARKERS.has(n));
+}
+
+/**
+ * Whether a folder holds nothing but one folder that is an export's own (hidden files and
+ * macOS's __MACOSX aside): an export's zip unpacked with its top folder.
+ */
+async function wrapsExportFolder(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const visible = entries.filter((e) => !e.name.startsWith('.') && e.name !== '__MACOSX');
+  const only = visible[0];
+  return (
+    visible.length === 1 &&
+    only !== undefined &&
+    only.isDirectory() &&
+    isExportFolder(path.join(dir, only.name))
+  );
 }
 
 /**
@@ -148,15 +266,17 @@ export async function openSource(input: string, options: Partial<ReaderLimits> =
  * its folder counts in the report; a .msg by the container readers like any mail file. Both are
  * named in the report. Null for anything else.
  */
-async function outlookFile(abs: string, options: Partial<ReaderLimits>): Promise<SourceReading | null> {
-  const info = await stat(abs).catch(() => null);
-  if (!info?.isFile()) return null;
+async function outlookFile(
+  abs: string,
+  size: number,
+  options: Partial<ReaderLimits>,
+): Promise<SourceReading | null> {
   const head = await readFileHead(abs, OLE2_MAGIC.length);
   if (PST_MAGIC.every((b, i) => head[i] === b)) {
     const summary: PstSummary = { folders: 0, items: 0, searchFolders: 0, notes: [] };
     return {
       format: 'Outlook PST/OST',
-      records: readPst(abs, { path: abs, member: null }, info.size, summary),
+      records: readPst(abs, { path: abs, member: null }, size, summary),
       notes: () => [`${summary.folders} folders listing ${summary.items} items`, ...summary.notes],
     };
   }
@@ -168,47 +288,6 @@ async function outlookFile(abs: string, options: Partial<ReaderLimits>): Promise
 /** Every record of one input path (see openSource), for callers that need no report notes. */
 export function readSource(input: string, options: Partial<ReaderLimits> = {}): AsyncIterable<RawRecord> {
   return deferred(async () => (await openSource(input, options)).records);
-}
-
-async function isPostListFile(abs: string): Promise<boolean> {
-  const info = await stat(abs).catch(() => null);
-  if (!info?.isFile()) return false;
-  return isPostList(path.basename(abs), await readFileHead(abs, SNIFF_BYTES));
-}
-
-/** The export tree of a folder or zip that may hold a platform export; null for anything else. */
-async function exportTreeOf(abs: string): Promise<ExportTree | null> {
-  let info;
-  try {
-    info = await stat(abs);
-  } catch {
-    return null; // readInput reports the missing path
-  }
-  if (info.isDirectory()) return (await mayHoldExport(abs)) ? folderTree(abs) : null;
-  if (!info.isFile()) return null;
-  const head = await readFileHead(abs, SNIFF_BYTES);
-  const name = path.basename(abs);
-  // A Telegram result.json or a WhatsApp chat .txt given alone: a tree of that one file.
-  if (isTelegramJson(name, head) || isWhatsAppText(name, head)) {
-    return mapTree(abs, new Map([[name, info.size]]), () => readFile(abs));
-  }
-  if (head[0] !== ZIP_MAGIC[0] || head[1] !== ZIP_MAGIC[1]) return null;
-  try {
-    return await zipTree(abs);
-  } catch {
-    return null; // not a zip we can list: the mail readers say why
-  }
-}
-
-async function mayHoldExport(dir: string): Promise<boolean> {
-  const top = await readdir(dir, { withFileTypes: true });
-  if (top.some((e) => e.isFile() && EXPORT_MARKERS.has(e.name))) return true;
-  for (const e of top) {
-    if (!e.isDirectory() || e.name === 'cur' || e.name === 'new' || e.name === 'tmp') continue;
-    const inner = await readdir(path.join(dir, e.name)).catch(() => [] as string[]);
-    if (inner.some((name) => EXPORT_MARKERS.has(name))) return true;
-  }
-  return false;
 }
 
 /** The export's records, then one UnreadableInput for every member its zip could not offer. */

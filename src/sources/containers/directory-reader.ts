@@ -20,6 +20,14 @@ interface Pending {
   role: 'message' | 'tmp' | null;
 }
 
+/**
+ * Lets the layer above take over a folder or a file met in a walk (a platform export inside a
+ * folder of mail: src/sources/read-source.ts): its records instead of the mail readers', or
+ * null to leave it to them. Asked for each folder below the input that is not inside a Maildir,
+ * and each file that is not a Maildir's message.
+ */
+export type ClaimInput = (abs: string, kind: 'dir' | 'file') => Promise<AsyncIterable<RawRecord> | null>;
+
 /** A folder is a Maildir when it has a cur/ or new/ folder (tmp/ is often left out of copies). */
 function isMaildir(listing: FolderListing): boolean {
   for (let i = 0; i < listing.size; i++) {
@@ -49,8 +57,13 @@ function relative(root: string, abs: string): string {
  *   otherwise pull in files from anywhere, or loop. Each one is reported with its target.
  *   Sockets, devices and FIFOs are reported too.
  * - Folders deeper than maxDirectoryDepth below the input are reported, not entered.
+ * - `claim`, when given, is asked first (ClaimInput).
  */
-export async function* readDirectory(root: string, limits: ReaderLimits): AsyncGenerator<RawRecord> {
+export async function* readDirectory(
+  root: string,
+  limits: ReaderLimits,
+  claim?: ClaimInput,
+): AsyncGenerator<RawRecord> {
   // One frame per open folder, holding its entries' names and kinds only (list-folder.ts): a
   // Maildir of 1,000,000 messages costs ~25 MB here, not a Pending object (and a Dirent) per file.
   const stack: Frame[] = [];
@@ -68,6 +81,17 @@ export async function* readDirectory(root: string, limits: ReaderLimits): AsyncG
         continue;
       }
       item = childOf(frame, frame.at++);
+    }
+    const claimed =
+      claim &&
+      item.role === null &&
+      item.depth > 0 &&
+      (item.kind === 'file' || (item.kind === 'dir' && item.maildirRoot === null))
+        ? await claim(item.abs, item.kind)
+        : null;
+    if (claimed) {
+      yield* claimed;
+      continue;
     }
     if (item.kind === 'file') {
       yield* readOne(item, limits);

@@ -19,5 +19,6 @@
 export { detectFormat, type InputFormat } from './detect-format.js';
 export { estimateInput } from './estimate-input.js';
 export { readMbox } from './mbox-reader.js';
+export type { ClaimInput } from './directory-reader.js';
 export { readInput } from './read-input.js';
 export { DEFAULT_READER_LIMITS, resolveReaderLimits, type ReaderLimits } from './reader-limits.js';

@@ -17,7 +17,7 @@ export function notRecognisedReason(at: string, note?: string): string {
   return (
     `${at}: not a recognised mailbox format` +
     (note === undefined
-      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg and .pst/.ost, zip, tar and gzip); its first 64 KiB are kept'
+      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg and .pst/.ost, zip, tar and gzip, and X, Telegram, WhatsApp and Slack exports and lists of posts); its first 64 KiB are kept'
       : `: ${note}`)
   );
 }

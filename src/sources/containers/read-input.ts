@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InnsynError } from '../../model/errors.js';
 import type { RawRecord } from '../../model/raw-record.js';
-import { readDirectory } from './directory-reader.js';
+import { readDirectory, type ClaimInput } from './directory-reader.js';
 import { readFileInput } from './file-reader.js';
 import { deferred } from './lazy-iterables.js';
 import { resolveReaderLimits, type ReaderLimits } from './reader-limits.js';
@@ -16,9 +16,14 @@ import { resolveReaderLimits, type ReaderLimits } from './reader-limits.js';
  * The input path itself is followed if it is a symbolic link (the person named it); links
  * inside a folder are not. Throws InnsynError 'usage' for a bad limit and 'not-found' when the
  * path does not exist (from the first `next()`, before anything is read); after that it never
- * throws for bad input.
+ * throws for bad input. `claim` lets the caller read some of a folder's contents itself
+ * (ClaimInput: platform exports inside a folder of mail).
  */
-export function readInput(input: string, options: Partial<ReaderLimits> = {}): AsyncIterable<RawRecord> {
+export function readInput(
+  input: string,
+  options: Partial<ReaderLimits> = {},
+  claim?: ClaimInput,
+): AsyncIterable<RawRecord> {
   return deferred(async () => {
     const limits = resolveReaderLimits(options);
     const abs = path.resolve(input);
@@ -30,6 +35,6 @@ export function readInput(input: string, options: Partial<ReaderLimits> = {}): A
         cause: e,
       });
     }
-    return isDir ? readDirectory(abs, limits) : readFileInput(abs, limits);
+    return isDir ? readDirectory(abs, limits, claim) : readFileInput(abs, limits);
   });
 }
