@@ -10,7 +10,7 @@ import { skippedMembers, zipTree } from './export/zip-tree.js';
 import { isPostList, readPostList } from './posts/index.js';
 import { isSlackExport, readSlackExport } from './slack/index.js';
 import { isTelegramExport, isTelegramJson, readTelegramExport } from './telegram/index.js';
-import { isWhatsAppExport, isWhatsAppText, readWhatsAppExport } from './whatsapp/index.js';
+import { isChatFileName, isWhatsAppExport, isWhatsAppText, readWhatsAppExport } from './whatsapp/index.js';
 import { isXArchive, openXArchive } from './x/index.js';
 import { readPst, type PstSummary } from './outlook/index.js';
 
@@ -139,7 +139,7 @@ export async function openSource(input: string, options: Partial<ReaderLimits> =
   const info = await stat(abs).catch(() => null); // readInput reports a missing path
   if (info?.isDirectory()) return openFolder(abs, options);
   if (info?.isFile()) {
-    const single = await fileExport(abs, info.size);
+    const single = await fileExport(abs, info.size, options);
     if (single) return single;
     const outlook = await outlookFile(abs, info.size, options);
     if (outlook) return outlook;
@@ -149,19 +149,27 @@ export async function openSource(input: string, options: Partial<ReaderLimits> =
 
 /** The first export kind that recognises the tree, opened; null when none does. */
 async function exportIn(tree: ExportTree): Promise<SourceReading | null> {
-  for (const kind of EXPORT_KINDS) {
-    if (!(await kind.detect(tree))) continue;
-    const opened = kind.open(tree);
-    return { format: kind.name, records: withSkipped(tree, kind.name, opened.records), notes: opened.notes };
-  }
+  const kind = await exportKind(tree);
+  if (kind === null) return null;
+  const opened = kind.open(tree);
+  return { format: kind.name, records: withSkipped(tree, kind.name, opened.records), notes: opened.notes };
+}
+
+async function exportKind(tree: ExportTree): Promise<ExportKind | null> {
+  for (const kind of EXPORT_KINDS) if (await kind.detect(tree)) return kind;
   return null;
 }
+
 
 /**
  * A file that is an export by itself: a Telegram result.json or a WhatsApp chat .txt (read as
  * a tree of that one file), a zip of an export, or a list of public posts. Null for anything else.
  */
-async function fileExport(abs: string, size: number): Promise<SourceReading | null> {
+async function fileExport(
+  abs: string,
+  size: number,
+  options: Partial<ReaderLimits>,
+): Promise<SourceReading | null> {
   const head = await readFileHead(abs, SNIFF_BYTES);
   const name = path.basename(abs);
   if (isTelegramJson(name, head) || isWhatsAppText(name, head)) {
@@ -174,7 +182,14 @@ async function fileExport(abs: string, size: number): Promise<SourceReading | nu
     } catch {
       return null; // not a zip we can list: the mail readers say why
     }
-    return exportIn(tree);
+    if (isOneExport(tree.list())) return exportIn(tree);
+    // A zip of mail with an export among its folders is read as mail (the export's files are
+    // quarantined as what they are not) rather than as the export, which would pass over the
+    // mail; the report says what to do.
+    const inside = (await exportKind(tree))?.name;
+    if (inside === undefined) return null;
+    const note = `holds a ${inside} among other files, which innsyn does not read from inside a zip: its files are quarantined; unzip it and ingest the folder`;
+    return { format: 'mail', records: readInput(abs, options), notes: () => [note] };
   }
   if (isPostList(name, head)) {
     return {
@@ -207,7 +222,7 @@ async function openFolder(abs: string, options: Partial<ReaderLimits>): Promise<
           ? await exportIn(await folderTree(p))
           : null
         : EXPORT_FILE.test(p)
-          ? await fileExport(p, (await stat(p)).size)
+          ? await fileExport(p, (await stat(p)).size, options)
           : null;
     if (!reading) return null;
     found.push({ at: path.relative(abs, p).split(path.sep).join('/'), reading });
@@ -226,6 +241,26 @@ async function openFolder(abs: string, options: Partial<ReaderLimits>): Promise<
         ...reading.notes().map((n) => `  ${n}`),
       ]),
   };
+}
+
+/**
+ * Whether a zip's members are one export, as an export's zip holds it: its marker files (or a
+ * WhatsApp chat's .txt) at the top or in the one folder at the top, or a single file.
+ */
+function isOneExport(members: readonly string[]): boolean {
+  const visible = members.filter((m) =>
+    m.split('/').every((part) => !part.startsWith('.') && part !== '__MACOSX'),
+  );
+  if (visible.length <= 1) return true;
+  const tops = new Set(visible.map((m) => m.split('/')[0]));
+  const only = tops.size === 1 && visible.every((m) => m.includes('/')) ? `${[...tops][0]}/` : '';
+  const inside = visible.map((m) => m.slice(only.length));
+  const files = inside.filter((m) => !m.includes('/'));
+  const data = inside.filter((m) => m.startsWith('data/')).map((m) => m.split('/')[1] as string);
+  return (
+    files.some((f) => EXPORT_MARKERS.has(f) || isChatFileName(f)) ||
+    data.some((name) => X_DATA_MARKERS.has(name))
+  );
 }
 
 /** The records, calling `each` for every one as it passes. */

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ingest, type IngestReport } from '../../src/ingest/index.js';
 import { openStore } from '../../src/store/index.js';
+import { buildZip } from '../../src/demo/corpus/zip-writer.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -107,5 +108,35 @@ void describe('A folder holding platform exports beside mail', () => {
     assert.equal(report.inputs[0]?.format, 'mail');
     assert.equal(report.inputs[0]?.notes, undefined);
     assert.equal(report.inputs[0]?.stored, 2);
+  });
+
+  test('a zip of an export in its top folder is that export; a zip of mail holding one reads the mail and says so', async () => {
+    const result = readFileSync(path.join(FIXTURES, 'telegram', 'account', 'result.json'));
+    const exportZip = path.join(dir, 'telegram.zip');
+    writeFileSync(exportZip, buildZip([{ name: 'Telegram Desktop/result.json', data: result }]));
+    const alone = await ingestAlone(dir, 'telegram-zip', [exportZip]);
+    assert.equal(alone.report.inputs[0]?.format, 'Telegram export');
+
+    const mixedZip = path.join(dir, 'leak.zip');
+    writeFileSync(
+      mixedZip,
+      buildZip([
+        { name: 'mail/box.mbox', data: MBOX },
+        { name: 'telegram/result.json', data: result },
+      ]),
+    );
+    const { report } = await ingestAlone(dir, 'mixed-zip', [mixedZip]);
+    const input = report.inputs[0]!;
+    assert.equal(input.format, 'mail');
+    assert.equal(input.stored, 2, 'the two mails are read');
+    assert.equal(input.quarantined, 1, 'the export is quarantined, not passed over');
+    assert.match(
+      input.problems[0]?.reason ?? '',
+      /member telegram\/result\.json: not a recognised mailbox format/,
+    );
+    assert.deepEqual(input.notes, [
+      'holds a Telegram export among other files, which innsyn does not read from inside a zip: its files are quarantined; unzip it and ingest the folder',
+    ]);
+    assert.ok(alone.ids.length > 0);
   });
 });
