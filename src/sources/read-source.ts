@@ -160,15 +160,16 @@ async function exportKind(tree: ExportTree): Promise<ExportKind | null> {
   return null;
 }
 
-
 /**
  * A file that is an export by itself: a Telegram result.json or a WhatsApp chat .txt (read as
- * a tree of that one file), a zip of an export, or a list of public posts. Null for anything else.
+ * a tree of that one file), a zip of an export, or a list of public posts (`inFolder`: met in a
+ * folder walk, not named by the user). Null for anything else.
  */
 async function fileExport(
   abs: string,
   size: number,
   options: Partial<ReaderLimits>,
+  inFolder = false,
 ): Promise<SourceReading | null> {
   const head = await readFileHead(abs, SNIFF_BYTES);
   const name = path.basename(abs);
@@ -191,14 +192,27 @@ async function fileExport(
     const note = `holds a ${inside} among other files, which innsyn does not read from inside a zip: its files are quarantined; unzip it and ingest the folder`;
     return { format: 'mail', records: readInput(abs, options), notes: () => [note] };
   }
-  if (isPostList(name, head)) {
-    return {
-      format: 'post list',
-      records: deferred(async () => readPostList({ bytes: await readFile(abs), path: abs })),
-      notes: NO_NOTES,
-    };
+  if (!isPostList(name, head)) return null;
+  if (inFolder) {
+    // Met in a folder rather than named: a post list only if its reader finds a post in it (a
+    // JSON file of something else with a "text" and a "date" key is left to the mail readers,
+    // which quarantine it as before).
+    const bytes = await readFile(abs);
+    for await (const r of readPostList({ bytes, path: abs })) {
+      if (r.type === 'export') return postList(abs, bytes);
+    }
+    return null;
   }
-  return null;
+  return postList(abs, null);
+}
+
+/** A list of public posts read whole (the bytes when already read). */
+function postList(abs: string, bytes: Uint8Array | null): SourceReading {
+  return {
+    format: 'post list',
+    records: deferred(async () => readPostList({ bytes: bytes ?? (await readFile(abs)), path: abs })),
+    notes: NO_NOTES,
+  };
 }
 
 /**
@@ -222,7 +236,7 @@ async function openFolder(abs: string, options: Partial<ReaderLimits>): Promise<
           ? await exportIn(await folderTree(p))
           : null
         : EXPORT_FILE.test(p)
-          ? await fileExport(p, (await stat(p)).size, options)
+          ? await fileExport(p, (await stat(p)).size, options, true)
           : null;
     if (!reading) return null;
     found.push({ at: path.relative(abs, p).split(path.sep).join('/'), reading });

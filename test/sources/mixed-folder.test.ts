@@ -56,6 +56,12 @@ void describe('A folder holding platform exports beside mail', () => {
       path.join(leak, 'WhatsApp Chat with Sam.txt'),
     );
     writeFileSync(path.join(leak, 'notes.txt'), 'Call the lawyer on Monday.\n');
+    cpSync(path.join(FIXTURES, 'posts', 'example.csv'), path.join(leak, 'posts', 'example.csv'));
+    // "text" and "date" keys, but no list of posts: not read as one.
+    writeFileSync(
+      path.join(leak, 'parse.json'),
+      JSON.stringify({ parts: [{ text: 'hei', date: '2016-01-04' }] }),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,18 +73,27 @@ void describe('A folder holding platform exports beside mail', () => {
       path.join(leak, 'slack'),
       path.join(leak, 'x'),
       path.join(leak, 'WhatsApp Chat with Sam.txt'),
+      path.join(leak, 'posts', 'example.csv'),
     ]);
     const formats = parts.report.inputs.map((i) => i.format);
-    assert.deepEqual(formats, ['mail', 'Telegram export', 'Slack export', 'X archive', 'WhatsApp chat']);
+    assert.deepEqual(formats, [
+      'mail',
+      'Telegram export',
+      'Slack export',
+      'X archive',
+      'WhatsApp chat',
+      'post list',
+    ]);
     assert.ok(parts.ids.length > 10, `the parts hold ${parts.ids.length} items`);
     assert.deepEqual(mixed.ids, parts.ids);
 
     const input = mixed.report.inputs[0]!;
-    assert.equal(input.format, 'mail, WhatsApp chat, Slack export, Telegram export, X archive');
+    assert.equal(input.format, 'mail, WhatsApp chat, post list, Slack export, Telegram export, X archive');
     assert.deepEqual(
       input.notes?.filter((n) => !n.startsWith('  ')),
       [
         'WhatsApp Chat with Sam.txt: WhatsApp chat',
+        'posts/example.csv: post list',
         'slack: Slack export',
         'telegram: Telegram export',
         'x/twitter-2019-06-01-abc: X archive',
@@ -87,9 +102,13 @@ void describe('A folder holding platform exports beside mail', () => {
     // The X archive's own remarks follow its line, indented.
     const x = input.notes!.indexOf('x/twitter-2019-06-01-abc: X archive');
     assert.match(input.notes![x + 1] ?? '', /^ {2}account: @/);
-    // notes.txt is no chat: quarantined as before, and the counts add up.
-    assert.equal(input.quarantined, 1);
-    assert.match(input.problems[0]?.reason ?? '', /notes\.txt: not a recognised mailbox format/);
+    // notes.txt is no chat, parse.json no list of posts: quarantined as before; the counts add up.
+    assert.deepEqual(
+      input.problems.map((p) =>
+        p.reason.replace(/: not a recognised mailbox format.*$/, '').slice(leak.length + 1),
+      ),
+      ['notes.txt', 'parse.json'],
+    );
     assert.equal(input.read, input.stored + input.duplicates + input.quarantined);
     assert.equal(input.stored, parts.ids.length);
   });
