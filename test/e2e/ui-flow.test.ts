@@ -97,6 +97,27 @@ void describe('E2E - the UI over the real server', { skip: skip ?? false }, () =
     assert.equal(new URL(page.url()).searchParams.get('q'), 'russia folder:Leaked');
     assert.equal(await page.getByTestId('result-row').first().getAttribute('data-item-id'), item.id);
   });
+
+  void test("E2E - facets name languages, platforms and kinds in the reader's language, not by their codes", async () => {
+    const labels = async (lang: string): Promise<string[][]> => {
+      const context = await browser.newContext({ locale: lang });
+      try {
+        const p = await context.newPage();
+        await p.goto(c.server.url);
+        await p.goto(`${new URL(c.server.url).origin}/search?q=${encodeURIComponent('russia')}`);
+        await waitForCount(p, '[data-testid="result-row"]', 6);
+        const facet = (name: string) =>
+          p
+            .locator(`[data-testid="facet-${name}"] [data-testid="facet-bucket"] .bucket-label`)
+            .allTextContents();
+        return [await facet('lang'), await facet('platform'), await facet('kind')];
+      } finally {
+        await context.close();
+      }
+    };
+    assert.deepEqual(await labels('en-GB'), [['English'], ['Email'], ['Email']]);
+    assert.deepEqual(await labels('nb-NO'), [['Engelsk'], ['E-post'], ['E-post']]);
+  });
 });
 
 /** Waits until `selector` matches exactly `n` elements (a wrong count fails after the timeout). */

@@ -117,6 +117,7 @@ export const en = {
   withoutAttachments: 'without attachments',
   facetAdd: (label: string, count: string) => `Add ${label} to the query (${count})`,
   facetRemove: (label: string) => `Remove ${label} from the query`,
+  showTop: (n: number) => `Show the top ${n}`,
   showMore: (n: number) => `Show all ${n}`,
   showLess: 'Show fewer',
 

@@ -163,3 +163,21 @@ export function localTimeZone(): string {
   zone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'local';
   return zone;
 }
+
+/** "message" → "Message", as a facet's labels are set (in the reader's language's rules). */
+export function capitalise(label: string, lang: string): string {
+  return label.charAt(0).toLocaleUpperCase(lang) + label.slice(1);
+}
+
+/**
+ * A language code of the material (`en`, `no`) by its name in the reader's language ("English",
+ * "Norsk"); null where the browser does not know the code.
+ */
+export function languageName(code: string, lang: string): string | null {
+  try {
+    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(code);
+    return name === undefined || name === code ? null : capitalise(name, lang);
+  } catch {
+    return null; // not a language code the browser takes
+  }
+}

@@ -118,6 +118,7 @@ export const nb: Messages = {
   withoutAttachments: 'uten vedlegg',
   facetAdd: (label: string, count: string) => `Legg ${label} til i søket (${count})`,
   facetRemove: (label: string) => `Fjern ${label} fra søket`,
+  showTop: (n: number) => `Vis de ${n} største`,
   showMore: (n: number) => `Vis alle ${n}`,
   showLess: 'Vis færre',
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiItem } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { formatAtOffset, formatDateTimeLong, formatOffset } from '../i18n/format.js';
+import { formatAtOffset, formatDateTimeLong, formatOffset, languageName } from '../i18n/format.js';
 import { IdentityList, IdentityView } from '../ui/identity.js';
 import { dateNote } from './date-note.js';
 import { envelopeLabels } from './envelope-labels.js';
@@ -101,9 +101,7 @@ export function ItemHeaders({
         </Row>
       ) : null}
       {item.lang ? (
-        <Row label={t.hdrLanguage}>
-          <code>{item.lang}</code>
-        </Row>
+        <Row label={t.hdrLanguage}>{languageName(item.lang, lang) ?? <code>{item.lang}</code>}</Row>
       ) : null}
       {folders.length > 0 ? (
         <Row label={t.hdrFolders} testid="item-folders">

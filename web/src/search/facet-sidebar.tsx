@@ -2,7 +2,7 @@ import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { FacetBucket, FacetName, Facets } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { formatNumber } from '../i18n/format.js';
+import { capitalise, formatNumber, languageName } from '../i18n/format.js';
 import type { Messages } from '../i18n/en.js';
 import { platformName } from '../ui/kind-label.js';
 import { hasTerm } from './query-edit.js';
@@ -15,14 +15,24 @@ import type { Lang } from '../i18n/lang-from-navigator.js';
  */
 function bucketLabel(name: FacetName, b: FacetBucket, t: Messages, lang: Lang): string {
   if (name === 'type') return typeName(ATTACHMENT_MESSAGES[lang], b.value.replace(/^type:/, ''));
-  if (name === 'kind') return t.kinds[b.value.replace(/^kind:/, '')] ?? b.label;
-  if (name === 'platform') return platformName(b.value.replace(/^platform:/, ''));
+  if (name === 'kind') return capitalise(t.kinds[b.value.replace(/^kind:/, '')] ?? b.label, lang);
+  if (name === 'platform') {
+    const platform = b.value.replace(/^platform:/, '');
+    return platform === 'email' ? (t.kinds.email ?? platform) : platformName(platform);
+  }
+  if (name === 'lang') return languageName(b.value.replace(/^lang:/, ''), lang) ?? b.label;
   if (name === 'hasAttachment') {
     if (b.value === 'has:attachment') return t.withAttachments;
     if (b.value === '-has:attachment') return t.withoutAttachments;
   }
   return b.label;
 }
+
+/**
+ * Buckets the server sends per facet at most (src/api/routes/search-route.ts FACET_BUCKETS): a
+ * facet that has as many may have more, so its button does not say "all".
+ */
+const SERVER_BUCKETS = 100;
 
 /** Buckets shown per facet before "Show all". */
 const FOLDED_BUCKETS = 6;
@@ -114,7 +124,11 @@ function FacetGroup(props: {
           onClick={() => setOpen((o) => !o)}
           aria-expanded={open}
         >
-          {open ? t.showLess : t.showMore(Math.min(props.buckets.length, MAX_BUCKETS_SHOWN))}
+          {open
+            ? t.showLess
+            : props.buckets.length >= SERVER_BUCKETS
+              ? t.showTop(Math.min(props.buckets.length, MAX_BUCKETS_SHOWN))
+              : t.showMore(Math.min(props.buckets.length, MAX_BUCKETS_SHOWN))}
         </button>
       ) : null}
     </section>
