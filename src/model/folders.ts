@@ -157,6 +157,35 @@ export function folderLabels(names: readonly string[]): string[] {
 }
 
 /**
+ * The shortest `folder:` value that finds exactly the folders the whole name finds (the folder
+ * and its subfolders): its last part (`Sent`), or its last two (`main/demo`), and so on up to
+ * all its parts (a name without a word is returned as it is); a last part without a letter keeps
+ * its parent, as in folderLabels. `allWords`: folderWords of every folder in the case. A facet's bucket and an item
+ * page's folder link ask for `folder:Sent`, not for `folder:"/home/anna/leak/Sent"`: where the
+ * reporter kept the files stays out of the query, its URL and saved searches.
+ */
+export function folderQueryName(name: string, allWords: readonly string[]): string {
+  const parts = name.split('/').filter((p) => p !== '');
+  const whole = folderWords(name);
+  if (whole.trim() === '') return name;
+  const finds = (words: string): number => {
+    let n = 0;
+    for (const w of allWords) if (w.includes(words)) n++;
+    return n;
+  };
+  const target = finds(whole);
+  const first = /\p{L}/u.test(parts[parts.length - 1] ?? '') ? 1 : 2;
+  for (let k = first; k <= parts.length; k++) {
+    const tail = parts.slice(-k).join('/');
+    const words = folderWords(tail);
+    // A tail's words are a run of the name's, so it finds every folder the name finds: the same
+    // count is the same folders.
+    if (words.trim() !== '' && finds(words) === target) return tail;
+  }
+  return name;
+}
+
+/**
  * A folder name's words as `folder:` matches them: folded as the full-text index folds words
  * (`Søppel` → `soppel`), joined by spaces with one more at each end, so that a LIKE pattern of
  * whole words (folderPattern) finds them anywhere in the name.

@@ -153,7 +153,7 @@ export function countFacets(index: FacetIndex, matches: Matches, limit: number):
 function folderBuckets(index: FacetIndex, counts: Int32Array, limit: number): FacetBucket[] {
   const top = topBuckets(counts, limit, (code, count) => {
     const name = index.folders.values[code] as string;
-    return { value: fieldTerm('folder', name), label: name, count };
+    return { value: fieldTerm('folder', index.folderQuery(code)), label: name, count };
   });
   const labels = folderLabels(top.map((b) => b.label));
   return top.map((b, i) => ({ ...b, label: labels[i] as string }));

@@ -1,7 +1,7 @@
 import { StringInterner } from '../model/text/string-interner.js';
 import { ATTACHMENT_TYPES } from '../query/fields.js';
 import { ROLE } from './item-roles.js';
-import { folderWords } from '../model/folders.js';
+import { folderQueryName, folderWords } from '../model/folders.js';
 
 /**
  * Folders whose facet bucket also counts the mail of the folders their query finds (subfolders,
@@ -191,6 +191,30 @@ export class FacetIndex {
   /** Whether folder row `n` was named. */
   knowsFolder(n: number): boolean {
     return this.folderNames.has(n);
+  }
+
+  /** folderWords of every folder (by code − 1), for folderQuery; made again when folders are added. */
+  private queryWords: string[] = [];
+  /** folderQuery's answers by folder code, until folders are added. */
+  private readonly folderQueries = new Map<number, string>();
+
+  /**
+   * The `folder:` value of a folder's bucket: the shortest tail of its name that finds the same
+   * folders as the whole name (model/folders.ts folderQueryName), so the bucket's count is still
+   * what clicking it finds.
+   */
+  folderQuery(code: number): string {
+    const names = this.folders.values;
+    if (this.queryWords.length !== names.length - 1) {
+      this.queryWords = names.slice(1).map((name) => folderWords(name as string));
+      this.folderQueries.clear();
+    }
+    let query = this.folderQueries.get(code);
+    if (query === undefined) {
+      query = folderQueryName(names[code] as string, this.queryWords);
+      this.folderQueries.set(code, query);
+    }
+    return query;
   }
 
   /** Adds an item_folders row: item n has a copy in folder row `folder` (skipped while it is unnamed). */

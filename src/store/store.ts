@@ -47,6 +47,11 @@ export interface Store {
   getItem(id: string): Promise<Item | null>;
   /** Every place a copy of this item was found, first one first. */
   getLocations(id: string): Promise<Location[]>;
+  /**
+   * The `folder:` value of each folder name: the shortest tail of it that finds the same
+   * folders of this case as the whole name (model/folders.ts folderQueryName).
+   */
+  folderQueries(names: readonly string[]): Promise<string[]>;
   /** The raw bytes of the item's first copy, exactly as read. */
   getRaw(id: string): Promise<Uint8Array | null>;
   /**

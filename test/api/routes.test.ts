@@ -130,6 +130,24 @@ void describe('API routes: JSON answers and their 400s', () => {
       (found.items as Array<{ id: string }>).map((x) => x.id),
       [id],
     );
+    // Each folder's query: the shortest tail of its name that finds what the whole name finds.
+    const queries = d.folderQueries as string[];
+    assert.deepEqual(queries.slice(1), ['All mail', 'Inbox', 'Søppel']);
+    const first = (d.folders as string[])[0] as string;
+    assert.ok(
+      first.endsWith(queries[0] as string) && queries[0] !== first,
+      `${queries[0]} is a tail of ${first}`,
+    );
+    for (const [i, folder] of (d.folders as string[]).entries()) {
+      const ids = async (value: string): Promise<string[]> =>
+        (
+          json(await c.get(`/api/search?limit=500&q=${encodeURIComponent(`folder:"${value}"`)}`))
+            .items as Array<{ id: string }>
+        )
+          .map((x) => x.id)
+          .sort();
+      assert.deepEqual(await ids(queries[i] as string), await ids(folder), folder);
+    }
   });
 
   void test('API - a thread by its id; a lone item by its own id; unknown is 404', async () => {

@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseQuery } from '../../src/query/index.js';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  DEMO_MBOX,
-  browserSkipReason,
-  startE2eCase,
-  type E2eCase,
-} from './e2e-server.js';
+import { CHROMIUM, CHROMIUM_ARGS, browserSkipReason, startE2eCase, type E2eCase } from './e2e-server.js';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# e2e UI flow skipped: ${skip}`);
@@ -88,8 +81,9 @@ void describe('E2E - the UI over the real server', { skip: skip ?? false }, () =
       els.map((e) => [e.getAttribute('data-value'), e.querySelector('.bucket-label')?.textContent]),
     );
     assert.deepEqual(values, [
-      [`folder:${DEMO_MBOX.replace(/\.mbox$/, '')}`, 'DonaldJTrumpJr-mail'],
-      ['folder:"/takeout/All mail"', 'All mail'],
+      // The shortest query that finds the folder, not where the files sat on this machine.
+      ['folder:DonaldJTrumpJr-mail', 'DonaldJTrumpJr-mail'],
+      ['folder:"All mail"', 'All mail'],
       ['folder:Leaked', 'Leaked'],
     ]);
     await buckets.nth(2).click();

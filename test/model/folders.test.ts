@@ -4,6 +4,7 @@ import {
   folderLabels,
   folderOfPlace,
   folderPattern,
+  folderQueryName,
   folderWords,
   foldersOfLocation,
 } from '../../src/model/folders.js';
@@ -126,5 +127,46 @@ void describe('Folder labels', () => {
     );
     assert.deepEqual(folderLabels(['/m/john/Sent/2016', '2016']), ['Sent/2016', '2016']);
     assert.deepEqual(folderLabels([]), []);
+  });
+});
+
+void describe('The query of a folder', () => {
+  void test('the shortest tail of its name that finds the same folders as the whole name', () => {
+    const names = [
+      '/work/main/demo',
+      '/work/main/demo/DonaldJTrumpJr-mail',
+      '/work/main/innsyn-demo-files/mail',
+      '/m/john/Sent',
+      '/m/jane/Sent',
+      '/m/john/Sent/2016',
+      'Inbox',
+      '/m/jane/Inbox',
+    ];
+    const all = names.map(folderWords);
+    const q = (name: string): string => folderQueryName(name, all);
+    // `demo` alone would find innsyn-demo-files too; `main/demo` finds the folder and its subfolder.
+    assert.equal(q('/work/main/demo'), 'main/demo');
+    assert.equal(q('/work/main/demo/DonaldJTrumpJr-mail'), 'DonaldJTrumpJr-mail');
+    assert.equal(q('/work/main/innsyn-demo-files/mail'), 'innsyn-demo-files/mail');
+    assert.equal(q('/m/john/Sent'), 'john/Sent');
+    assert.equal(q('/m/john/Sent/2016'), 'Sent/2016', 'a year keeps its parent');
+    // A label the mailbox gave, and a folder of that name: the label alone finds both.
+    assert.equal(q('Inbox'), 'Inbox');
+    assert.equal(q('/m/jane/Inbox'), 'jane/Inbox');
+    // Every answer finds exactly what the whole name finds.
+    for (const name of names) {
+      const finds = (value: string): string[] =>
+        names.filter((n) => folderWords(n).includes(folderWords(value)));
+      assert.deepEqual(finds(q(name)), finds(name), name);
+    }
+  });
+
+  void test('as much of the name as it takes, and a name without words as it is', () => {
+    const names = ['/a/Sent', '/b/Sent', '/x/a/Sent'];
+    const all = names.map(folderWords);
+    // `a/Sent` is the whole name's words: it finds /x/a/Sent as the whole name does; `Sent` finds more.
+    assert.equal(folderQueryName('/a/Sent', all), 'a/Sent');
+    assert.equal(folderQueryName('/x/a/Sent', all), 'x/a/Sent');
+    assert.equal(folderQueryName('///', all), '///');
   });
 });

@@ -1439,18 +1439,18 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(await folder('folder:inbox OR folder:"sent items"'), sorted([takeout.id, pst.id]));
     });
 
-    void test('Folders - the facet counts each folder with what its query finds, subfolders included', async () => {
+    void test('Folders - the facet counts each folder with what its query finds, subfolders included; the query is the shortest that finds them', async () => {
       const f = await store.facets(parseQuery('folder test'), { limit: 50 });
       const counts = Object.fromEntries(f.folder.map((b) => [b.value, b.count]));
       assert.deepEqual(counts, {
-        'folder:/leak/john': 2,
-        'folder:/leak/john/Sent/2016': 1,
-        'folder:"/leak/takeout/All mail Including Spam and Trash"': 1,
+        'folder:john': 2,
+        'folder:Sent/2016': 1,
+        'folder:"All mail Including Spam and Trash"': 1,
         'folder:Inbox': 1,
         'folder:Søppel': 1,
-        'folder:"/leak/backup/Top of Outlook data file/Sent Items"': 1,
+        'folder:"Sent Items"': 1,
       });
-      assert.equal(f.folder.find((b) => b.value === 'folder:/leak/john/Sent/2016')?.label, 'Sent/2016');
+      assert.equal(f.folder.find((b) => b.value === 'folder:Sent/2016')?.label, 'Sent/2016');
       for (const b of f.folder) {
         const r = await store.search(parseQuery(`${b.value} folder test`), {
           limit: 10,
@@ -1478,8 +1478,8 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       const f = await store.facets(parseQuery('folder test'), { limit: 50 });
       const counts = Object.fromEntries(f.folder.map((b) => [b.value, b.count]));
       assert.equal(counts['folder:Important'], 1);
-      assert.equal(counts['folder:/leak/jane'], 1);
-      assert.equal(counts['folder:/leak/john/Sent/2016'], 1);
+      assert.equal(counts['folder:jane'], 1);
+      assert.equal(counts['folder:Sent/2016'], 1);
     });
 
     void test('Folders - the same after a reindex, search and facet', async () => {
@@ -1501,7 +1501,7 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(
         f.folder.map((b) => [b.value, b.count]),
         [
-          ['folder:/leak/old', 1],
+          ['folder:old', 1],
           ['folder:Starred', 1],
         ],
       );

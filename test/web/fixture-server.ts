@@ -221,10 +221,12 @@ export async function startFixtureServer(options: {
       if (!item) return apiError(res, 404, 'not-found', 'no such item');
       const { html: _html, ...rest } = item;
       const locations = await store.getLocations(item.id);
+      const folders = foldersOfLocations(locations);
       return json(res, 200, {
         item: rest,
         locations,
-        folders: foldersOfLocations(locations),
+        folders,
+        folderQueries: await store.folderQueries(folders),
         thread: await store.getThread(item.id),
         annotations: await store.getAnnotations({ kind: 'item', key: item.id }),
         conversationAnnotations: item.conversationId

@@ -38,6 +38,13 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
               description:
                 'The folders of every copy (each once, the first copy first): what `folder:` finds the item by.',
             },
+            folderQueries: {
+              type: 'array',
+              items: { type: 'string' },
+              description:
+                'For each of `folders`, the shortest `folder:` value that finds the same folders as its whole name ' +
+                '(`Sent`, `john/Sent`): the query of a link to the folder, without where the files were kept.',
+            },
             thread: schemaRefOrNull('ThreadView'),
             annotations: schemaRef('Annotations'),
             conversationAnnotations: schemaRefOrNull('Annotations'),
@@ -60,13 +67,15 @@ export function registerItemRoutes(app: FastifyInstance, ctx: ApiContext): void 
           : null,
         listItemAttachments(ctx.store, item),
       ]);
+      const folders = foldersOfLocations(locations);
       reply.header('cache-control', 'no-store');
       return {
         version: API_VERSION,
         // Left out when there is HTML (it is only ever served sanitised, below); null when none.
         item: html === null ? { ...rest, html: null } : rest,
         locations,
-        folders: foldersOfLocations(locations),
+        folders,
+        folderQueries: await ctx.store.folderQueries(folders),
         thread,
         annotations,
         conversationAnnotations,

@@ -1,3 +1,4 @@
+import { folderQueryName } from '../../model/folders.js';
 import { askOf } from '../../extract/requests.js';
 import {
   checkAnnotationRecords,
@@ -624,6 +625,14 @@ export class PostgresStore implements Store {
     return this.read(`reading the locations of item ${id}`, async (db) => {
       const n = (await existingIds(db, [id.toLowerCase()])).get(id.toLowerCase());
       return n === undefined ? [] : locationsOf(db, n, null);
+    });
+  }
+
+  async folderQueries(names: readonly string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    return this.read('reading the folders', async (db) => {
+      const all = (await db.query<{ words: string }>('SELECT words FROM folders')).rows.map((r) => r.words);
+      return names.map((name) => folderQueryName(name, all));
     });
   }
 

@@ -1,3 +1,4 @@
+import { folderQueryName } from '../../model/folders.js';
 import { askOf } from '../../extract/requests.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { InnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
@@ -596,6 +597,14 @@ export class SqliteStore implements Store {
     return this.when(`reading the locations of item ${id}`, () => {
       const n = this.s.itemN.get(id.toLowerCase()) as number | undefined;
       return n === undefined ? [] : this.locationsOf(n);
+    });
+  }
+
+  async folderQueries(names: readonly string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    return this.when('reading the folders', () => {
+      const all = this.statement('SELECT words FROM folders').pluck().all() as string[];
+      return names.map((name) => folderQueryName(name, all));
     });
   }
 

@@ -83,6 +83,8 @@ export interface ItemResponse {
   locations: Location[];
   /** The folders of every copy, each once (older servers: absent). */
   folders?: string[];
+  /** For each of `folders`, the `folder:` value that finds it (older servers: absent). */
+  folderQueries?: string[];
   thread: ThreadView | null;
   /** The attachments with their search type and what reading them gave (older servers: absent). */
   attachments?: AttachmentInfo[];

@@ -26,7 +26,7 @@ function folderLabel(name: string): string {
   return parts.length <= 2 ? parts.join('/') : `…/${parts.slice(-2).join('/')}`;
 }
 
-/** The query of one folder, whole: its name as a phrase (model/folders.ts matches its words in order). */
+/** The query of one folder: its `folder:` value as a phrase (model/folders.ts matches its words in order). */
 function folderQuery(name: string): string {
   return `folder:"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
@@ -39,11 +39,14 @@ export function ItemHeaders({
   item,
   envelope = true,
   folders = [],
+  folderQueries = [],
 }: {
   item: ApiItem;
   envelope?: boolean;
   /** The folders of its copies (ItemResponse.folders), each a link to the search of that folder. */
   folders?: readonly string[];
+  /** Their `folder:` values (ItemResponse.folderQueries), each the link's query and label. */
+  folderQueries?: readonly string[];
 }) {
   const { t, locale, lang } = useI18n();
   // An event's sender is its organiser, a contact has none, … (envelope-labels.ts).
@@ -109,8 +112,8 @@ export function ItemHeaders({
             {folders.map((f, i) => (
               <span key={f}>
                 {i > 0 ? ' · ' : null}
-                <Link href={searchHref({ q: folderQuery(f) })} title={f}>
-                  {folderLabel(f)}
+                <Link href={searchHref({ q: folderQuery(folderQueries[i] ?? f) })} title={f}>
+                  {folderQueries[i] ?? folderLabel(f)}
                 </Link>
               </span>
             ))}

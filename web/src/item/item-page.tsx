@@ -220,7 +220,7 @@ function ItemBody({
         )}
       </header>
       <ItemAnnotations key={item.id} id={item.id} answer={data} />
-      {isPost ? null : <ItemHeaders item={item} folders={data.folders} />}
+      {isPost ? null : <ItemHeaders item={item} folders={data.folders} folderQueries={data.folderQueries} />}
       <nav class="tabs" aria-label={t.itemViews}>
         <Link
           href={itemHref(item.id)}
@@ -260,7 +260,9 @@ function ItemBody({
         {view === 'html' ? <HtmlView id={item.id} known={knownHtml} /> : null}
         {view === 'raw' ? <RawView id={item.id} /> : null}
       </div>
-      {isPost ? <ItemHeaders item={item} envelope={false} folders={data.folders} /> : null}
+      {isPost ? (
+        <ItemHeaders item={item} envelope={false} folders={data.folders} folderQueries={data.folderQueries} />
+      ) : null}
       <AttachmentList attachments={item.attachments} infos={data.attachments} showText={hit} />
       {isPost ? null : <LinkList links={item.links} />}
       <ItemEchoes item={item} />
