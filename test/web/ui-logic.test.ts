@@ -29,7 +29,7 @@ import {
   cachedPage,
   cachePage,
 } from '../../web/src/search/search-cache.js';
-import { readSearchState, searchHref } from '../../web/src/search/search-state.js';
+import { hasRankedWords, readSearchState, searchHref } from '../../web/src/search/search-state.js';
 import { currentCollection, setCollection } from '../../web/src/team/collection-state.js';
 import { threadNeighbours } from '../../web/src/thread/thread-nav.js';
 import { MAX_SNIPPET_CHARS, splitSnippet } from '../../web/src/ui/split-snippet.js';
@@ -104,6 +104,35 @@ void describe('UI logic - URL state', () => {
     assert.equal(searchHref({ q: '' }), '/');
     assert.equal(searchHref({ q: 'tax', sort: 'relevance', page: 1 }), '/search?q=tax');
     assert.equal(searchHref({ q: 'a b', sort: 'date-asc', page: 2 }), '/search?q=a+b&sort=date-asc&page=2');
+  });
+  void test('UI logic - a query of filters alone lists newest first; words to rank by, best match first', () => {
+    for (const q of [
+      'from:wikileaks',
+      'date:2016-10..2016-11',
+      'from:"Donald Trump Jr." kind:message is:private',
+      '(from:a OR to:a) -subject:spam',
+      'label:Important folder:"sent items" has:attachment',
+      '-tax',
+    ]) {
+      assert.equal(hasRankedWords(q), false, q);
+      assert.equal(readSearchState(new URLSearchParams({ q })).sort, 'date', q);
+    }
+    for (const q of [
+      'tax',
+      'from:wikileaks tax',
+      '"tax returns"',
+      'subject:meeting',
+      'a OR b',
+      'from:x (møte OR meeting)',
+    ]) {
+      assert.equal(hasRankedWords(q), true, q);
+      assert.equal(readSearchState(new URLSearchParams({ q })).sort, 'relevance', q);
+    }
+    assert.equal(searchHref({ q: 'from:wikileaks', sort: 'date' }), '/search?q=from%3Awikileaks');
+    assert.equal(
+      searchHref({ q: 'from:wikileaks', sort: 'relevance' }),
+      '/search?q=from%3Awikileaks&sort=relevance',
+    );
   });
   void test('UI logic - nonsense in the URL falls back to defaults', () => {
     const s = readSearchState(new URLSearchParams('q=x&sort=evil&page=-4'));

@@ -3,6 +3,7 @@
  * (page is 1-based; defaults are left out so that URLs stay short and stable).
  */
 import type { SortOrder } from '../api/api-types.js';
+import { FIELD_ALIASES, FIELD_NAMES } from '../../../src/query/fields.js';
 
 export const PAGE_SIZE = 50;
 
@@ -23,9 +24,35 @@ export interface SearchState {
 
 const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
 
-/** Without a query there is nothing to rank: the default order is then newest first. */
+/** Fields whose words relevance ranks by (how often and where they occur in a text). */
+const RANKED_FIELDS: ReadonlySet<string> = new Set(['subject', 'body', 'attachment']);
+/** Fields that only choose items (a sender, a date, a kind, a folder): nothing to rank by. */
+const FILTER_FIELDS: ReadonlySet<string> = new Set(
+  [...FIELD_NAMES, ...Object.keys(FIELD_ALIASES)].filter((f) => !RANKED_FIELDS.has(f)),
+);
+/** A `field:value` (a quoted value whole), a quoted phrase, or a word; parentheses between them. */
+const TOKEN = /(-?)([A-Za-z]+):("[^"]*"?|[^\s()"]*)|(-?)("[^"]*"?|[^\s()"]+)/g;
+
+/**
+ * Whether a query has words to rank by: a word or phrase of its own, or one of `subject:`,
+ * `body:` or `attachment:`, not negated. `from:wikileaks date:2016` only filters. A rough cut
+ * (the server's parser is the judge of what a query means): it only chooses the default order.
+ */
+export function hasRankedWords(q: string): boolean {
+  for (const m of q.matchAll(TOKEN)) {
+    if (m[2] !== undefined) {
+      if (m[1] === '' && !FILTER_FIELDS.has(m[2].toLowerCase())) return true;
+    } else if (m[4] === '' && !/^(?:OR|AND|NOT)$/.test(m[5] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Newest first when there is nothing to rank by (no query, or one of filters alone: a sender, a
+ * date range, a folder), as a mail program lists them; best match first otherwise.
+ */
 export function defaultSort(q: string): SortOrder {
-  return q.trim() === '' ? 'date' : 'relevance';
+  return hasRankedWords(q) ? 'relevance' : 'date';
 }
 
 export function readSearchState(params: URLSearchParams): SearchState {
