@@ -373,9 +373,29 @@ void describe('Network logic - what is drawn', () => {
     );
   });
   void test('Network logic - a big graph names its busiest persons and the focus', () => {
-    assert.deepEqual([...labelledNodes(net.nodes, 2, null)], ['a', 'b']);
-    assert.deepEqual([...labelledNodes(net.nodes, 2, 'lonely')], ['a', 'b', 'lonely']);
-    assert.equal(labelledNodes(net.nodes, 100, null).size, 5);
+    assert.deepEqual([...labelledNodes(net.nodes, net.edges, 2, null)], ['a', 'b']);
+    assert.deepEqual([...labelledNodes(net.nodes, net.edges, 2, 'lonely')], ['a', 'b', 'lonely']);
+    assert.equal(labelledNodes(net.nodes, net.edges, 100, null).size, 5);
+  });
+  void test('Network logic - pairs apart from the crowd are named too, the heaviest first', () => {
+    // A crowd of 30 around `hub`, busier than anyone in the pairs, and seven pairs apart.
+    const nodes = [node('hub', 500)];
+    const edges: NetworkEdge[] = [];
+    for (let i = 0; i < 30; i++) {
+      nodes.push(node(`c${i}`, 100 - i));
+      edges.push(edge('hub', `c${i}`, 5));
+    }
+    for (let i = 0; i < 7; i++) {
+      nodes.push(node(`p${i}a`, 2 + i), node(`p${i}b`, 2 + i));
+      edges.push(edge(`p${i}a`, `p${i}b`, 2 + i));
+    }
+    nodes.push(node('alone', 3));
+    const named = labelledNodes(nodes, edges, 10, null);
+    // The ten busiest, then the five heaviest pairs (weights 8 down to 4); no lone person.
+    const pairs = [...named].filter((id) => id.startsWith('p')).sort();
+    assert.deepEqual(pairs, ['p2a', 'p2b', 'p3a', 'p3b', 'p4a', 'p4b', 'p5a', 'p5b', 'p6a', 'p6b']);
+    assert.equal(named.size, 20);
+    assert.ok(!named.has('alone'));
   });
   void test('Network logic - state in the URL; long labels are cut', () => {
     const s = readNetworkState(new URLSearchParams('q=date:2016&min=3&view=table&focus=x:1'));

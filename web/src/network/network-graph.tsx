@@ -110,7 +110,7 @@ export function NetworkGraph(props: {
         }
         const byId = new Map(props.nodes.map((n) => [n.id, n]));
         const names = nodeLabels(props.nodes);
-        const named = labelledNodes(props.nodes, MAX_LABELS, props.focus);
+        const named = labelledNodes(props.nodes, props.edges, MAX_LABELS, props.focus);
         const maxMessages = props.nodes.reduce((m, n) => Math.max(m, n.messages), 1);
         const maxW = maxWeight(props.edges);
         const elements: ElementDefinition[] = [];

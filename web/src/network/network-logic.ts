@@ -146,14 +146,64 @@ export function nodeLabels(nodes: readonly NetworkNode[]): Map<string, string> {
   return out;
 }
 
+/** Groups of at most this many persons, apart from the rest, that may be named besides the busiest. */
+const SMALL_GROUP = 4;
+/** Such groups named: the ones whose lines carry most messages. */
+const NAMED_GROUPS = 5;
+
 /**
  * Persons whose names the overview writes: in a big graph, names on every circle are a grey
  * smear; the `max` with most messages (and the focus) are named, the rest on hover and on
- * zooming in.
+ * zooming in. Two people who only wrote to each other form a pair apart from the crowd, and a
+ * pair is often the story (a source and a reporter, WikiLeaks and Don Jr.) while neither is among
+ * the busiest: apart from the largest group, the NAMED_GROUPS groups of up to SMALL_GROUP persons
+ * with the heaviest lines are named too.
  */
-export function labelledNodes(nodes: readonly NetworkNode[], max: number, focus: string | null): Set<string> {
+export function labelledNodes(
+  nodes: readonly NetworkNode[],
+  edges: readonly NetworkEdge[],
+  max: number,
+  focus: string | null,
+): Set<string> {
   const top = [...nodes].sort((a, b) => b.messages - a.messages || (a.id < b.id ? -1 : 1)).slice(0, max);
   const set = new Set(top.map((n) => n.id));
   if (focus !== null) set.add(focus);
+  // Groups of persons joined by lines (union-find, no recursion).
+  const parent = new Map(nodes.map((n) => [n.id, n.id]));
+  const root = (id: string): string => {
+    let r = id;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    for (let x = id; x !== r;) {
+      const next = parent.get(x) as string;
+      parent.set(x, r);
+      x = next;
+    }
+    return r;
+  };
+  for (const e of edges) {
+    if (!parent.has(e.source) || !parent.has(e.target)) continue;
+    const a = root(e.source);
+    const b = root(e.target);
+    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+  }
+  const groups = new Map<string, { members: string[]; weight: number }>();
+  for (const n of nodes) {
+    const r = root(n.id);
+    const g = groups.get(r) ?? { members: [], weight: 0 };
+    g.members.push(n.id);
+    groups.set(r, g);
+  }
+  for (const e of edges) {
+    const g = parent.has(e.source) ? groups.get(root(e.source)) : undefined;
+    if (g) g.weight += e.weight;
+  }
+  // The largest group is the crowd, whatever its size; the busiest names are taken from it.
+  let crowd: { members: string[] } | undefined;
+  for (const g of groups.values()) if (!crowd || g.members.length > crowd.members.length) crowd = g;
+  const small = [...groups.entries()]
+    .filter(([, g]) => g !== crowd && g.members.length >= 2 && g.members.length <= SMALL_GROUP)
+    .sort(([ra, a], [rb, b]) => b.weight - a.weight || (ra < rb ? -1 : 1))
+    .slice(0, NAMED_GROUPS);
+  for (const [, g] of small) for (const id of g.members) set.add(id);
   return set;
 }
