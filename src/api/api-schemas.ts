@@ -89,6 +89,11 @@ export const SHARED_SCHEMAS = [
         from: refOrNull('Identity'),
         to: arrayOf(ref('Identity')),
         subject: strOrNull,
+        subjectMarked: {
+          type: 'string',
+          description:
+            "The subject with the query's words in it marked as in `snippet`. Absent when none is.",
+        },
         snippet: {
           type: 'string',
           description:
@@ -109,7 +114,7 @@ export const SHARED_SCHEMAS = [
             'that attachment and a passage of its text (markers as in `snippet`). Absent otherwise.',
         },
       },
-      ['attachmentHit'],
+      ['attachmentHit', 'subjectMarked'],
     ),
   },
   {

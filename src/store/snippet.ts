@@ -81,6 +81,27 @@ export function matchRanges(
   return out;
 }
 
+/** Marks shown in one short text (a subject) at most. */
+const MAX_TEXT_MARKS = 32;
+
+/**
+ * A short text whole (a subject) with every run the query looks for between MATCH_START and
+ * MATCH_END, as makeSnippet marks a passage; null when nothing in it is marked.
+ */
+export function markText(source: string, h: Highlights, analyze: Analyze): string | null {
+  const text =
+    source.includes(MATCH_START) || source.includes(MATCH_END) ? source.replace(MARKERS, '') : source;
+  const ranges = matchRanges(text, h, analyze, MAX_TEXT_MARKS);
+  if (ranges.length === 0) return null;
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ranges) {
+    out += text.slice(at, s) + MATCH_START + text.slice(s, e) + MATCH_END;
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * Words handed to the analyzer per call. One call per word costs more than the words (each
  * call sets up its own scan); one call for a 50 KB text wastes work when the first match is

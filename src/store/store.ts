@@ -262,6 +262,8 @@ export interface ItemSummary {
   from: Item['from'];
   to: Item['to'];
   subject: string | null;
+  /** The subject with the query's words in it marked as in `snippet`; absent when none is. */
+  subjectMarked?: string;
   /** A short passage of the text around the matches (plain text), each match between MATCH_START and MATCH_END (model/snippet-markers.ts). */
   snippet: string;
   conversationId: string | null;

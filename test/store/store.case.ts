@@ -528,6 +528,13 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.equal(p?.snippet, 'He sent the \uE000tax returns\uE001 to the board.');
       const [n] = (await store.search(term('podesta', 'from'), { limit: 1, offset: 0, sort: 'date' })).items;
       assert.equal(n?.snippet, 'See you there.', 'field-only queries show the start of the text');
+      // The subject's own matches are marked apart, so a hit in the subject alone is seen.
+      const [m] = (await store.search(term('meeting'), { limit: 1, offset: 0, sort: 'date' })).items;
+      assert.equal(m?.subjectMarked, '\uE000Meeting\uE001');
+      assert.equal(m?.snippet, 'See you there.');
+      assert.equal(s.subjectMarked, undefined, 'a subject without the words is not repeated');
+      const [k] = (await store.search(term('skattemeldinger'), { limit: 1, offset: 0, sort: 'date' })).items;
+      assert.equal(k?.subjectMarked, '\uE000Skattemeldingen\uE001', 'in any form the search took');
     });
 
     void test('Search - user text is never read as FTS or SQL syntax', async () => {

@@ -39,7 +39,7 @@ import type {
 } from '../people.js';
 import { prepareItem, type PreparedItem } from '../prepare-item.js';
 import { queryHighlights, type Highlights } from '../query-highlights.js';
-import { makeSnippet } from '../snippet.js';
+import { makeSnippet, markText } from '../snippet.js';
 import type {
   AnalysisItemsOptions,
   AttachmentOwner,
@@ -1515,6 +1515,8 @@ function summary(
   const row = exactRow(stored);
   let text = record.text;
   if (text.trim() === '') text = record.attachments.map((a) => a.text ?? '').join('\n');
+  const analyze = (run: string) => analyzeText(run, row.lang);
+  const subjectMarked = row.subject === null ? null : markText(row.subject, h, analyze);
   return {
     id: row.id,
     kind: row.kind as Item['kind'],
@@ -1524,7 +1526,8 @@ function summary(
     from: record.from,
     to: record.to,
     subject: row.subject,
-    snippet: makeSnippet(text, h, (run) => analyzeText(run, row.lang)),
+    ...(subjectMarked === null ? {} : { subjectMarked }),
+    snippet: makeSnippet(text, h, analyze),
     conversationId: row.thread_id ?? row.conversation_id,
     hasAttachments: row.has_attachments,
     ...marks,

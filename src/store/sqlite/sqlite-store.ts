@@ -35,7 +35,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from '../store.js';
-import { makeSnippet } from '../snippet.js';
+import { makeSnippet, markText } from '../snippet.js';
 import { attachmentHit } from '../attachment-hit.js';
 import { MATCH_START } from '../../model/snippet-markers.js';
 import { queryHighlights, type Highlights } from '../query-highlights.js';
@@ -561,7 +561,9 @@ export class SqliteStore implements Store {
   ): ItemSummary {
     let text = record.text;
     if (text.trim() === '') text = record.attachments.map((a) => a.text ?? '').join('\n');
-    const snippet = makeSnippet(text, h, (run) => analyzeText(run, row.lang));
+    const analyze = (run: string) => analyzeText(run, row.lang);
+    const snippet = makeSnippet(text, h, analyze);
+    const subjectMarked = row.subject === null ? null : markText(row.subject, h, analyze);
     const hit =
       inAttachments && row.has_attachments === 1 && !snippet.includes(MATCH_START)
         ? attachmentHit(record.attachments, row.lang, inAttachments, this.texts.source)
@@ -575,6 +577,7 @@ export class SqliteStore implements Store {
       from: record.from,
       to: record.to,
       subject: row.subject,
+      ...(subjectMarked === null ? {} : { subjectMarked }),
       snippet,
       conversationId: row.thread_id ?? row.conversation_id,
       hasAttachments: row.has_attachments === 1,

@@ -20,6 +20,8 @@ export interface ItemSummary {
   from: Identity | null;
   to: Identity[];
   subject: string | null;
+  /** The subject with the query's words marked as in `snippet` (absent when none is). Hostile: render as text only. */
+  subjectMarked?: string;
   /** Plain text around the matches, each match between U+E000 and U+E001. Hostile: render as text only. */
   snippet: string;
   conversationId: string | null;

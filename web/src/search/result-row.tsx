@@ -40,7 +40,9 @@ export const ResultRow = memo(function ResultRow(props: { item: ItemSummary; loc
           {item.to.length > 1 ? <span class="r-more"> {t.andMore(item.to.length - 1)}</span> : null}
         </span>
         {hasSubject ? (
-          <span class="r-subject">{item.subject}</span>
+          <span class="r-subject" data-testid="result-subject">
+            {item.subjectMarked ? <Snippet text={item.subjectMarked} /> : item.subject}
+          </span>
         ) : item.kind === 'email' ? (
           <span class="r-subject muted">{t.noSubject}</span>
         ) : null}
