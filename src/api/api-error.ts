@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isInnsynError } from '../model/index.js';
+import { isInnsynError, type ErrorReason } from '../model/index.js';
 
 /** Version of every JSON document the API answers with (docs/api.md keeps its history). */
 export const API_VERSION = 1;
@@ -10,13 +10,23 @@ export type ApiErrorCode =
 
 export interface ApiErrorDocument {
   version: typeof API_VERSION;
-  error: { code: ApiErrorCode; message: string; column?: number };
+  error: { code: ApiErrorCode; message: string; column?: number; reason?: ErrorReason };
 }
 
-export function errorDocument(code: ApiErrorCode, message: string, column?: number): ApiErrorDocument {
+export function errorDocument(
+  code: ApiErrorCode,
+  message: string,
+  column?: number,
+  reason?: ErrorReason,
+): ApiErrorDocument {
   return {
     version: API_VERSION,
-    error: column === undefined ? { code, message } : { code, message, column },
+    error: {
+      code,
+      message,
+      ...(column === undefined ? {} : { column }),
+      ...(reason === undefined ? {} : { reason }),
+    },
   };
 }
 
@@ -27,12 +37,13 @@ export function sendError(
   code: ApiErrorCode,
   message: string,
   column?: number,
+  reason?: ErrorReason,
 ): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'application/json; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send(JSON.stringify(errorDocument(code, message, column)));
+    .send(JSON.stringify(errorDocument(code, message, column, reason)));
 }
 
 /**
@@ -51,7 +62,7 @@ export function handleError(
     if (isInnsynError(error)) {
       switch (error.code) {
         case 'bad-query':
-          return sendError(reply, 400, 'bad-query', error.message, error.column);
+          return sendError(reply, 400, 'bad-query', error.message, error.column, error.reason);
         case 'usage':
           return sendError(reply, 400, 'bad-request', error.message);
         case 'not-found':

@@ -372,8 +372,17 @@ export const SHARED_SCHEMAS = [
             type: 'integer',
             description: '1-based column of the query where it went wrong (bad-query).',
           },
+          reason: {
+            type: 'object',
+            required: ['key'],
+            properties: { key: str },
+            additionalProperties: true,
+            description:
+              'The message as data, for a client that writes it in its own language (bad-query): `key` and the ' +
+              'values it names (src/query/query-reason.ts).',
+          },
         },
-        ['column'],
+        ['column', 'reason'],
       ),
     }),
   },

@@ -12,16 +12,29 @@ export type ErrorCode =
   | 'store' // the database failed (wrapped driver error)
   | 'internal'; // a bug: should never reach a user
 
+/** An error's message as data: its key, and the values it names (strings, numbers, lists of strings). */
+export type ErrorReason = { key: string } & Record<string, string | number | string[] | null>;
+
 export class InnsynError extends Error {
   readonly code: ErrorCode;
   /** 1-based column in a query string, for `bad-query`. */
   readonly column: number | undefined;
+  /**
+   * What the message says, as data (a key and the values it names), for a client that writes it
+   * in another language: for `bad-query`, src/query/query-reason.ts.
+   */
+  readonly reason: ErrorReason | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; column?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; column?: number; reason?: ErrorReason } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'InnsynError';
     this.code = code;
     this.column = options.column;
+    this.reason = options.reason;
   }
 }
 

@@ -39,18 +39,27 @@ function parsePeriod(text: string, col: number): Period {
     throw queryError(
       `'${text}' at column ${col} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2016, 2016-10, 2016-10-12)`,
       col,
+      { key: 'not-a-date', text },
     );
   }
   const year = Number(m[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    throw queryError(`year ${m[1]} at column ${col} is out of range (${MIN_YEAR}–${MAX_YEAR})`, col);
+    throw queryError(`year ${m[1]} at column ${col} is out of range (${MIN_YEAR}–${MAX_YEAR})`, col, {
+      key: 'year-range',
+      year: m[1] as string,
+      min: MIN_YEAR,
+      max: MAX_YEAR,
+    });
   }
   if (m[2] === undefined) {
     return { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1) };
   }
   const month = Number(m[2]);
   if (month < 1 || month > 12) {
-    throw queryError(`month ${m[2]} in '${text}' at column ${col + 5} does not exist (01–12)`, col + 5);
+    throw queryError(`month ${m[2]} in '${text}' at column ${col + 5} does not exist (01–12)`, col + 5, {
+      key: 'no-such-month',
+      month: m[2],
+    });
   }
   if (m[3] === undefined) {
     return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) };
@@ -61,6 +70,7 @@ function parsePeriod(text: string, col: number): Period {
     throw queryError(
       `day ${m[3]} in '${text}' at column ${col + 8} does not exist (that month has ${last} days)`,
       col + 8,
+      { key: 'no-such-day', day: m[3], days: last },
     );
   }
   return { start: Date.UTC(year, month - 1, day), end: Date.UTC(year, month - 1, day + 1) };
@@ -89,6 +99,7 @@ export function parseDateRange(
     throw queryError(
       `'${field}:' at column ${col} takes one date, not a range; use date:A..B for a range`,
       col,
+      { key: 'one-date', field },
     );
   }
   const left = value.slice(0, dots);
@@ -98,15 +109,22 @@ export function parseDateRange(
     throw queryError(
       `a date range has one '..', found another at column ${rightCol + right.indexOf('..')}`,
       rightCol,
+      { key: 'two-ranges' },
     );
   }
   if (left === '' && right === '') {
-    throw queryError(`'..' at column ${col} needs a date on at least one side (e.g. date:2016-10..)`, col);
+    throw queryError(`'..' at column ${col} needs a date on at least one side (e.g. date:2016-10..)`, col, {
+      key: 'empty-range',
+    });
   }
   const a = left === '' ? null : parsePeriod(left, col);
   const b = right === '' ? null : parsePeriod(right, rightCol);
   if (a !== null && b !== null && b.end <= a.start) {
-    throw queryError(`the date range at column ${col} ends (${right}) before it starts (${left})`, col);
+    throw queryError(`the date range at column ${col} ends (${right}) before it starts (${left})`, col, {
+      key: 'range-backwards',
+      from: left,
+      to: right,
+    });
   }
   return { from: a === null ? null : iso(a.start), to: b === null ? null : iso(b.end) };
 }

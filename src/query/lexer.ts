@@ -56,7 +56,10 @@ export function lexQuery(input: string): Token[] {
     let j = start + 1;
     for (;;) {
       const ch = chars[j];
-      if (ch === undefined) throw queryError(`unclosed quote starting at column ${start + 1}`, start + 1);
+      if (ch === undefined)
+        throw queryError(`unclosed quote starting at column ${start + 1}`, start + 1, {
+          key: 'unclosed-quote',
+        });
       if (ch === '"') break;
       const next = chars[j + 1];
       if (ch === '\\' && (next === '"' || next === '\\')) {
@@ -102,6 +105,7 @@ export function lexQuery(input: string): Token[] {
             `unknown field '${raw}:' at column ${i + 1}; known fields: ${FIELD_NAMES.map((f) => `${f}:`).join(' ')}` +
               ` (to search for text with a colon, put it in quotes: "${word}")`,
             i + 1,
+            { key: 'unknown-field', field: raw },
           );
         }
         tokens.push({ kind: 'field', name, col: i + 1 });
@@ -122,6 +126,7 @@ export function lexQuery(input: string): Token[] {
           throw queryError(
             `nothing after '${raw}:' at column ${i + 1}; expected a value such as ${name}:word`,
             i + 1,
+            { key: 'empty-field', field: raw },
           );
         }
       } else {

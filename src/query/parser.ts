@@ -48,6 +48,7 @@ export function parseQuery(input: string): QueryNode | null {
     throw queryError(
       `the query is ${input.length} characters long; at most ${MAX_QUERY_LENGTH} are allowed`,
       MAX_QUERY_LENGTH + 1,
+      { key: 'too-long', length: input.length, max: MAX_QUERY_LENGTH },
     );
   }
   return new Parser(lexQuery(input)).parseQuery();
@@ -70,8 +71,16 @@ class Parser {
     if (this.peek().kind === 'end') return null;
     const node = this.parseOr(null);
     const rest = this.peek();
-    if (rest.kind === 'rparen') throw queryError(`')' without '(' at column ${rest.col}`, rest.col);
-    if (rest.kind !== 'end') throw queryError(`unexpected ${describe(rest)} at column ${rest.col}`, rest.col);
+    if (rest.kind === 'rparen') {
+      throw queryError(`')' without '(' at column ${rest.col}`, rest.col, { key: 'unmatched-close' });
+    }
+    if (rest.kind !== 'end') {
+      throw queryError(`unexpected ${describe(rest)} at column ${rest.col}`, rest.col, {
+        key: 'unexpected',
+        token: rest.kind,
+        text: rest.kind === 'word' || rest.kind === 'phrase' ? rest.text : null,
+      });
+    }
     return node;
   }
 
@@ -91,6 +100,7 @@ class Parser {
       throw queryError(
         `the query nests more than ${MAX_QUERY_DEPTH} levels of parentheses and negations (at column ${col})`,
         col,
+        { key: 'too-deep', max: MAX_QUERY_DEPTH },
       );
     }
   }
@@ -133,7 +143,10 @@ class Parser {
     this.next();
     if (!startsOperand(this.peek())) {
       const what = t.kind === 'not' ? `'NOT' at column ${t.col}` : `'-' at column ${t.col}`;
-      throw queryError(`${what} needs something to exclude after it`, t.col);
+      throw queryError(`${what} needs something to exclude after it`, t.col, {
+        key: 'nothing-to-exclude',
+        op: t.kind === 'not' ? 'NOT' : '-',
+      });
     }
     this.enter(t.col);
     const child = this.parseUnary(ctx);
@@ -155,6 +168,7 @@ class Parser {
             `'${t.name}:' at column ${t.col} cannot be used inside '${ctx.name}:( … )' (column ${ctx.col}); ` +
               `close the group first`,
             t.col,
+            { key: 'field-in-group', field: t.name, group: ctx.name },
           );
         }
         const field: FieldContext = { name: t.name, col: t.col };
@@ -165,17 +179,18 @@ class Parser {
           throw queryError(
             `'${t.name}:' at column ${t.col} needs a value with letters or digits in it`,
             t.col,
+            { key: 'needs-letters', field: t.name },
           );
         }
         return node;
       }
       case 'rparen':
-        throw queryError(`')' without '(' at column ${t.col}`, t.col);
+        throw queryError(`')' without '(' at column ${t.col}`, t.col, { key: 'unmatched-close' });
       case 'and':
       case 'or':
         throw needsBothSides(t);
       default:
-        throw queryError(`expected a search term at column ${t.col}`, t.col);
+        throw queryError(`expected a search term at column ${t.col}`, t.col, { key: 'expected-term' });
     }
   }
 
@@ -183,12 +198,18 @@ class Parser {
   private parseGroup(col: number, ctx: FieldContext | null): QueryNode | null {
     this.enter(col);
     const first = this.peek();
-    if (first.kind === 'rparen') throw queryError(`nothing between '(' at column ${col} and ')'`, col);
-    if (first.kind === 'end') throw queryError(`'(' at column ${col} is never closed; expected ')'`, col);
+    if (first.kind === 'rparen') {
+      throw queryError(`nothing between '(' at column ${col} and ')'`, col, { key: 'empty-group' });
+    }
+    if (first.kind === 'end') {
+      throw queryError(`'(' at column ${col} is never closed; expected ')'`, col, { key: 'unclosed-group' });
+    }
     const node = this.parseOr(ctx);
     const close = this.next();
     if (close.kind !== 'rparen') {
-      throw queryError(`'(' at column ${col} is never closed; expected ')' at column ${close.col}`, col);
+      throw queryError(`'(' at column ${col} is never closed; expected ')' at column ${close.col}`, col, {
+        key: 'unclosed-group',
+      });
     }
     this.leave();
     return node;
@@ -197,11 +218,14 @@ class Parser {
   /** One value: `t` is a word or phrase (the lexer guarantees it after a field), `pos` the node's column. */
   private leaf(field: FieldContext | null, t: Token, pos: number): QueryNode | null {
     if (t.kind !== 'word' && t.kind !== 'phrase') {
-      throw queryError(`expected a value at column ${t.col}`, t.col);
+      throw queryError(`expected a value at column ${t.col}`, t.col, { key: 'expected-value' });
     }
     this.terms += 1;
     if (this.terms > MAX_QUERY_TERMS) {
-      throw queryError(`the query has more than ${MAX_QUERY_TERMS} terms (column ${t.col})`, t.col);
+      throw queryError(`the query has more than ${MAX_QUERY_TERMS} terms (column ${t.col})`, t.col, {
+        key: 'too-many-terms',
+        max: MAX_QUERY_TERMS,
+      });
     }
     const name = field?.name ?? null;
     if (name === null || isTextField(name)) {
@@ -216,6 +240,7 @@ class Parser {
         throw queryError(
           `'*' at column ${col} ${why} (word* finds words starting with "word"; quote text to search for a '*')`,
           col,
+          { key: star === 0 ? 'star-first' : 'star-inside' },
         );
       }
       const value = prefix ? t.text.slice(0, -1) : t.text;
@@ -223,7 +248,9 @@ class Parser {
     }
     const value = t.text.trim();
     const valueCol = t.kind === 'phrase' ? t.col + 1 : t.col;
-    if (value === '') throw queryError(`nothing after '${name}:' at column ${pos}`, pos);
+    if (value === '') {
+      throw queryError(`nothing after '${name}:' at column ${pos}`, pos, { key: 'empty-field', field: name });
+    }
     if (isDateField(name)) return { type: 'date', ...parseDateRange(name, value, valueCol), pos };
     if (name === 'is' || name === 'has') return flagLeaf(name, value, pos, valueCol);
     if (isExactField(name)) {
@@ -235,11 +262,15 @@ class Parser {
         throw queryError(
           `'${name}:' at column ${pos} takes an exact value; '*' prefix search works only in text fields`,
           valueCol + Array.from(value).indexOf('*'),
+          { key: 'exact-star', field: name },
         );
       }
       return exactLeaf(name, value.toLowerCase(), pos, valueCol);
     }
-    throw queryError(`unknown field '${String(name)}:' at column ${pos}`, pos);
+    throw queryError(`unknown field '${String(name)}:' at column ${pos}`, pos, {
+      key: 'unknown-field',
+      field: String(name),
+    });
   }
 }
 
@@ -250,7 +281,12 @@ function flagLeaf(name: 'is' | 'has', value: string, pos: number, valueCol: numb
     const list = Object.keys(allowed)
       .map((v) => `${name}:${v}`)
       .join(', ');
-    throw queryError(`'${name}:${value}' at column ${pos} is not known; use one of ${list}`, valueCol);
+    throw queryError(`'${name}:${value}' at column ${pos} is not known; use one of ${list}`, valueCol, {
+      key: 'unknown-value',
+      field: name,
+      value,
+      allowed: Object.keys(allowed).map((v) => `${name}:${v}`),
+    });
   }
   return { type: 'flag', flag, pos };
 }
@@ -260,18 +296,21 @@ function exactLeaf(name: ExactNode['field'], value: string, pos: number, valueCo
     throw queryError(
       `'kind:${value}' at column ${pos} is not a kind; use one of ${KINDS.join(', ')}`,
       valueCol,
+      { key: 'unknown-value', field: name, value, allowed: [...KINDS] },
     );
   }
   if (name === 'type' && !ATTACHMENT_TYPES.includes(value)) {
     throw queryError(
       `'type:${value}' at column ${pos} is not an attachment type; use one of ${ATTACHMENT_TYPES.join(', ')}`,
       valueCol,
+      { key: 'unknown-value', field: name, value, allowed: [...ATTACHMENT_TYPES] },
     );
   }
   if (name === 'folder' && folderPattern(value) === null) {
     throw queryError(
       `'folder:' at column ${pos} needs a word of the folder's name, such as folder:inbox`,
       valueCol,
+      { key: 'folder-needs-word' },
     );
   }
   if (name === 'lang') {
@@ -279,6 +318,7 @@ function exactLeaf(name: ExactNode['field'], value: string, pos: number, valueCo
       throw queryError(
         `'lang:${value}' at column ${pos} is not a language code; use a 2-letter ISO 639-1 code such as en or no`,
         valueCol,
+        { key: 'bad-lang', value },
       );
     }
     return { type: 'exact', field: name, value: LANG_ALIASES[value] ?? value, pos };
@@ -299,7 +339,10 @@ function startsOperand(t: Token): boolean {
 
 function needsBothSides(t: Token): Error {
   const op = t.kind === 'or' ? 'OR' : 'AND';
-  return queryError(`'${op}' at column ${t.col} needs something on both sides`, t.col);
+  return queryError(`'${op}' at column ${t.col} needs something on both sides`, t.col, {
+    key: 'needs-both-sides',
+    op,
+  });
 }
 
 function describe(t: Token): string {

@@ -6,6 +6,8 @@
  * It follows the contract where the UI depends on it: the token cookie, error documents with
  * `column`, the HTML route's CSP, raw and attachment permalinks.
  */
+import { errorDocument, type ApiErrorCode } from '../../src/api/api-error.js';
+import type { ErrorReason } from '../../src/model/index.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
@@ -58,8 +60,15 @@ function json(res: ServerResponse, status: number, doc: object) {
   });
 }
 
-function apiError(res: ServerResponse, status: number, code: string, message: string, column?: number) {
-  json(res, status, { error: column === undefined ? { code, message } : { code, message, column } });
+function apiError(
+  res: ServerResponse,
+  status: number,
+  code: ApiErrorCode,
+  message: string,
+  column?: number,
+  reason?: ErrorReason,
+) {
+  json(res, status, errorDocument(code, message, column, reason));
 }
 
 function hasToken(req: IncomingMessage): boolean {
@@ -174,7 +183,7 @@ export async function startFixtureServer(options: {
       ast = parseQuery(q);
     } catch (e) {
       if (isInnsynError(e) && e.code === 'bad-query')
-        return apiError(res, 400, 'bad-query', e.message, e.column);
+        return apiError(res, 400, 'bad-query', e.message, e.column, e.reason);
       throw e;
     }
     const page = await store.search(ast, { sort, offset, limit });
@@ -219,11 +228,12 @@ export async function startFixtureServer(options: {
     if ((m = /^\/api\/items\/([^/]+)$/.exec(p))) {
       const item = await store.getItem(decodeURIComponent(m[1] as string));
       if (!item) return apiError(res, 404, 'not-found', 'no such item');
-      const { html: _html, ...rest } = item;
+      const { html, ...rest } = item;
       const locations = await store.getLocations(item.id);
       const folders = foldersOfLocations(locations);
       return json(res, 200, {
-        item: rest,
+        // As the real route: null when the item has no HTML, left out when it has some.
+        item: html === null ? { ...rest, html: null } : rest,
         locations,
         folders,
         folderQueries: await store.folderQueries(folders),

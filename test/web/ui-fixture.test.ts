@@ -175,9 +175,25 @@ void describe('UI', { skip }, () => {
     const { page } = shared;
     await page.goto(`${server.url}/search?q=${encodeURIComponent('from:wikileaks "tax returns')}`);
     await page.getByTestId('query-error').waitFor();
-    assert.match((await page.getByTestId('query-error').textContent()) ?? '', /column 16/);
+    // The column once: the server's message names it.
+    assert.equal(
+      await page.getByTestId('query-error').locator('.query-error-message').textContent(),
+      'The query could not be read: unclosed quote starting at column 16',
+    );
     assert.equal(await page.getByTestId('query-error-at').textContent(), '"');
     assert.equal(await page.getByTestId('search-input').getAttribute('aria-invalid'), 'true');
+    // In Norwegian, written from the reason the server sends with it.
+    const nb = await open('nb-NO');
+    try {
+      await nb.page.goto(`${server.url}/search?q=${encodeURIComponent('from:wikileaks date:2016-02-30')}`);
+      await nb.page.getByTestId('query-error').waitFor();
+      assert.equal(
+        await nb.page.getByTestId('query-error').locator('.query-error-message').textContent(),
+        'Søket kunne ikke tolkes (ved tegn 29): dag 30 finnes ikke (den måneden har 29 dager)',
+      );
+    } finally {
+      await nb.context.close();
+    }
   });
 
   void test('UI - keyboard: / focuses the box, j/k select, Enter opens, j/k walk the thread, u returns', async () => {
@@ -253,6 +269,9 @@ void describe('UI', { skip }, () => {
     assert.doesNotMatch(text, /begin 644|M0G5D/);
     assert.match((await page.getByTestId('uuencoded-note').textContent()) ?? '', /Attachments/);
     assert.equal(await page.getByTestId('attachment-link').textContent(), 'budget-notes.txt');
+    // Named in the envelope too, a link down to the list; a plain-text mail has no HTML tab.
+    assert.equal(await page.getByTestId('item-attachment-names').textContent(), 'budget-notes.txt');
+    assert.equal(await page.getByTestId('tab-html').count(), 0);
     // Its folders: the mailbox file's, and the labels written into the mail; each a search.
     assert.equal(await page.getByTestId('provenance-labels').textContent(), 'Important, Budget/2016');
     const folders = page.getByTestId('item-folders').getByRole('link');

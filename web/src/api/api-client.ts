@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** 1-based column in code points of the query, for 'bad-query'. */
     readonly column?: number,
+    /** The message as data, for 'bad-query' (src/query/query-reason.ts): written in the UI's language. */
+    readonly reason?: { key: string },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -76,7 +78,11 @@ async function toApiError(res: Response): Promise<ApiError> {
     const e = body.error;
     if (e && typeof e.message === 'string') {
       const column = typeof e.column === 'number' ? e.column : undefined;
-      return new ApiError(e.code ?? fallback, e.message, res.status, column);
+      const reason =
+        typeof e.reason === 'object' && e.reason !== null && typeof e.reason.key === 'string'
+          ? e.reason
+          : undefined;
+      return new ApiError(e.code ?? fallback, e.message, res.status, column, reason);
     }
   } catch {
     // Not JSON: a proxy's page or an empty body. The status says enough.

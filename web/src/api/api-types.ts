@@ -127,5 +127,5 @@ export type ApiErrorCode = 'bad-query' | 'bad-request' | 'not-found' | 'unauthor
 
 export interface ApiErrorBody {
   version: 1;
-  error: { code: ApiErrorCode; message: string; column?: number };
+  error: { code: ApiErrorCode; message: string; column?: number; reason?: { key: string } };
 }

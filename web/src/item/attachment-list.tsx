@@ -24,7 +24,7 @@ export function AttachmentList({
   const { t, locale } = useI18n();
   if (attachments.length === 0) return null;
   return (
-    <section class="panel" aria-labelledby="att-title" data-testid="attachments">
+    <section class="panel" id="attachments" aria-labelledby="att-title" data-testid="attachments">
       <h2 id="att-title">
         {t.attachmentsTitle} <span class="count">{attachments.length}</span>
       </h2>

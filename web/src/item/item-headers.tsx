@@ -19,6 +19,8 @@ function Row(props: { label: string; children: ComponentChildren; testid?: strin
 
 /** Recipients listed before "and N more": a group message is addressed to every member. */
 const MAX_RECIPIENTS = 8;
+/** Attachment names in the envelope before "and N more" (all of them are listed under the text). */
+const HEADER_ATTACHMENTS = 5;
 
 /** A folder name as a short label: its last two parts (`…/lay-k/inbox`); the whole name is its title. */
 function folderLabel(name: string): string {
@@ -118,6 +120,20 @@ export function ItemHeaders({
               </span>
             ))}
           </span>
+        </Row>
+      ) : null}
+      {item.attachments.length > 0 ? (
+        <Row label={t.attachmentsTitle} testid="item-attachment-names">
+          {/* The list itself is under the text, which may be long: its names here, a link down to it. */}
+          <a href="#attachments">
+            {item.attachments
+              .slice(0, HEADER_ATTACHMENTS)
+              .map((a) => (a.name && a.name.trim() !== '' ? a.name : t.attachmentNoName))
+              .join(', ')}
+            {item.attachments.length > HEADER_ATTACHMENTS
+              ? ` ${t.andMoreLong(item.attachments.length - HEADER_ATTACHMENTS)}`
+              : ''}
+          </a>
         </Row>
       ) : null}
       {item.flags.length > 0 ? (

@@ -193,8 +193,8 @@ function ItemBody({
   const { t } = useI18n();
   const { item, locations } = data;
   const knownHtml = 'html' in item && item.html !== undefined ? item.html !== null : null;
-  // Chats and posts seldom have HTML: the tab is left out when the item says it has none.
-  const htmlTab = item.kind === 'email' || knownHtml !== false;
+  // The tab is left out when the item says it has no HTML (a plain-text mail, most chats).
+  const htmlTab = knownHtml !== false;
   const title = itemTitle(item);
   const isPost = layout === 'post';
   return (

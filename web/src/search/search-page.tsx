@@ -50,7 +50,8 @@ export function SearchPage(props: {
   const { onQueryError } = props;
   useEffect(() => {
     const e = res.error;
-    if (e && e.code === 'bad-query') onQueryError({ query: q, message: e.message, column: e.column });
+    if (e && e.code === 'bad-query')
+      onQueryError({ query: q, message: e.message, column: e.column, reason: e.reason });
     else if (!res.loading) onQueryError(null);
   }, [res.error, res.loading, q, onQueryError]);
   useEffect(() => () => onQueryError(null), [onQueryError]);
