@@ -46,7 +46,7 @@ import {
   readPeopleListState,
   volumeSeries,
 } from '../../web/src/people/people-logic.js';
-import { en, nb } from '../../web/src/people/people-messages.js';
+import { en, nb, whyNb } from '../../web/src/people/people-messages.js';
 
 const H = 3600;
 const MIN = 60;
@@ -410,5 +410,22 @@ void describe('Network logic - what is drawn', () => {
     assert.equal(networkHref({ q: '', min: null, view: null, focus: null }), '/network');
     assert.equal(shortLabel('Donald Trump Jr.'), 'Donald Trump Jr.');
     assert.equal(Array.from(shortLabel('x'.repeat(100))).length, 28);
+  });
+});
+
+void describe('People messages - why a message asks for something, in Norwegian', () => {
+  void test("the three shapes of the server's reason are written in Norwegian; another stays as it came", () => {
+    assert.equal(whyNb('request phrase "could you" (en)'), 'uttrykket «could you» (engelsk)');
+    assert.equal(
+      whyNb('imperative "send" opening a sentence (en)'),
+      'bydeform «send» først i en setning (engelsk)',
+    );
+    assert.equal(
+      whyNb('imperative "send" opening a sentence (no)'),
+      'bydeform «send» først i en setning (norsk)',
+    );
+    assert.equal(whyNb('question: "Can we talk?\nNow?"'), 'spørsmål: «Can we talk?\nNow?»');
+    assert.equal(whyNb('something new'), 'something new');
+    assert.equal(nb.whyRequest('question: "Ja?"'), 'Hvorfor: spørsmål: «Ja?»');
   });
 });

@@ -300,7 +300,7 @@ export const nb: PeopleMessages = {
   showNonRequests: (n: string) => `Vis også ${n} ubesvarte meldinger som ikke ber om noe`,
   requestBadge: 'forespørsel',
   notRequestBadge: 'ingen forespørsel',
-  whyRequest: (why: string) => `Hvorfor: ${why}`,
+  whyRequest: (why: string) => `Hvorfor: ${whyNb(why)}`,
   inBurst: (n: string) => `én av ${n} meldinger på rad`,
   burstStart: 'den første av dem',
   openItem: 'Åpne',
@@ -351,3 +351,20 @@ export const nb: PeopleMessages = {
 };
 
 export const PEOPLE_MESSAGES: Record<Lang, PeopleMessages> = { en, nb };
+
+const LANGUAGE_NB: Record<string, string> = { en: 'engelsk', no: 'norsk' };
+
+/**
+ * The server's reason a message counts as a request (src/extract/requests.ts `why`, stored in
+ * English when the message was judged) in Norwegian; as it came when it has another shape.
+ */
+export function whyNb(why: string): string {
+  const lang = (code: string) => LANGUAGE_NB[code] ?? code;
+  let m = /^request phrase "(.*)" \((\w+)\)$/.exec(why);
+  if (m) return `uttrykket «${m[1]}» (${lang(m[2] as string)})`;
+  m = /^imperative "(.*)" opening a sentence \((\w+)\)$/.exec(why);
+  if (m) return `bydeform «${m[1]}» først i en setning (${lang(m[2] as string)})`;
+  m = /^question: "(.*)"$/s.exec(why);
+  if (m) return `spørsmål: «${m[1]}»`;
+  return why;
+}
