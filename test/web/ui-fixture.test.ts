@@ -191,6 +191,14 @@ void describe('UI', { skip }, () => {
         await nb.page.getByTestId('query-error').locator('.query-error-message').textContent(),
         'Søket kunne ikke tolkes (ved tegn 29): dag 30 finnes ikke (den måneden har 29 dager)',
       );
+      // A page that is not there, and an item that is not: each says so, with a way back.
+      await nb.page.goto(`${server.url}/no-such-page`);
+      await nb.page.getByTestId('page-not-found').waitFor();
+      await nb.page.getByTestId('back-to-search').click();
+      await nb.page.waitForURL(`${server.url}/`);
+      await nb.page.goto(`${server.url}/item/${'0'.repeat(32)}`);
+      await nb.page.getByTestId('error-notice').waitFor();
+      assert.equal(await nb.page.getByTestId('back-to-search').textContent(), 'Gå til søket');
     } finally {
       await nb.context.close();
     }

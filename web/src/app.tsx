@@ -7,6 +7,7 @@ import { ItemPage } from './item/item-page.js';
 import { NetworkPage } from './network/network-page.js';
 import { PairPage } from './people/pair-page.js';
 import { PersonPage } from './people/person-page.js';
+import { Link } from './router/link.js';
 import { useRoute } from './router/router.js';
 import type { QueryErrorInfo } from './search/query-error-view.js';
 import { SearchPage } from './search/search-page.js';
@@ -108,8 +109,11 @@ export function App() {
         break;
       default:
         page = (
-          <p class="notice page-pad" data-testid="page-not-found">
-            {i18n.t.pageNotFound}
+          <p class="notice page-notice" data-testid="page-not-found">
+            {i18n.t.pageNotFound}{' '}
+            <Link href="/" data-testid="back-to-search">
+              {i18n.t.backToSearch}
+            </Link>
           </p>
         );
     }

@@ -275,6 +275,7 @@ export const en = {
   errInternal: 'The server could not answer. Its log says more.',
   errBadRequest: 'The server did not accept the request.',
   pageNotFound: 'There is no such page.',
+  backToSearch: 'Go to the search',
   loading: 'Loading…',
 };
 

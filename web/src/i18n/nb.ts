@@ -276,5 +276,6 @@ export const nb: Messages = {
   errInternal: 'Tjeneren kunne ikke svare. Loggen har flere detaljer.',
   errBadRequest: 'Tjeneren godtok ikke forespørselen.',
   pageNotFound: 'Denne siden finnes ikke.',
+  backToSearch: 'Gå til søket',
   loading: 'Laster …',
 };
