@@ -230,14 +230,15 @@ async function openFolder(abs: string, options: Partial<ReaderLimits>): Promise<
   let claimed = 0;
   let all = 0;
   const claim: ClaimInput = async (p, kind) => {
-    const reading =
-      kind === 'dir'
-        ? (await isExportFolder(p))
-          ? await exportIn(await folderTree(p))
-          : null
-        : EXPORT_FILE.test(p)
-          ? await fileExport(p, (await stat(p)).size, options, true)
-          : null;
+    let reading: SourceReading | null = null;
+    try {
+      if (kind === 'dir') reading = (await isExportFolder(p)) ? await exportIn(await folderTree(p)) : null;
+      else if (EXPORT_FILE.test(p)) reading = await fileExport(p, (await stat(p)).size, options, true);
+    } catch {
+      // Unreadable (permissions, gone, too large to take whole): the mail readers meet it next
+      // and report it, with its place, as for any file of the folder.
+      reading = null;
+    }
     if (!reading) return null;
     found.push({ at: path.relative(abs, p).split(path.sep).join('/'), reading });
     return counted(reading.records, () => claimed++);
