@@ -98,7 +98,11 @@ export async function runBatchSearch(
       parseQuery(filter);
     } catch (e) {
       if (isInnsynError(e) && e.code === 'bad-query') {
-        throw new InnsynError('bad-query', `the filter: ${e.message}`, { column: e.column, cause: e });
+        throw new InnsynError('bad-query', `the filter: ${e.message}`, {
+          column: e.column,
+          cause: e,
+          ...(e.reason === undefined ? {} : { reason: e.reason }),
+        });
       }
       throw e;
     }

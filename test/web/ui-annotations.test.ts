@@ -257,6 +257,17 @@ void describe('UI annotations', { skip }, () => {
     await shot(phone.page, 'batch-phone-nb');
     const wide = await phone.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `the batch page is ${wide} px wide at 390`);
+    // A filter that is not a query: said in Norwegian (the 400 is the browser's one console line).
+    const logged = watch.consoleErrors.length;
+    await phone.page.getByTestId('batch-filter').fill('from:');
+    await phone.page.getByTestId('batch-run').click();
+    assert.equal(
+      await phone.page.getByTestId('batch-error').textContent(),
+      'ingenting etter «from:»; skriv en verdi, f.eks. from:ord',
+    );
+    assert.deepEqual(watch.consoleErrors.splice(logged), [
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     await phone.page.goto(`${c.server.origin}/`);
     await phone.page.locator('[data-testid="saved-searches"] summary').click();
     await shot(phone.page, 'saved-searches-phone-nb');

@@ -10,8 +10,7 @@
 import { csrfHeaders } from '../login/csrf-token.js';
 import { collectionHeaders } from '../team/collection-state.js';
 import { sessionEnded } from '../team/session-events.js';
-import { ApiError, getJson } from '../api/api-client.js';
-import type { ApiErrorCode } from '../api/api-types.js';
+import { ApiError, getJson, toApiError } from '../api/api-client.js';
 
 export type TargetKind = 'item' | 'conversation' | 'person';
 
@@ -94,11 +93,10 @@ async function send<T>(method: 'PUT' | 'DELETE' | 'POST', path: string, body?: u
     throw new ApiError('network', String(err), 0);
   }
   if (res.status === 401) sessionEnded();
-  const doc = (await res.json().catch(() => null)) as
-    (T & { error?: { code?: ApiErrorCode; message?: string } }) | null;
-  if (res.ok && doc !== null) return doc;
-  const e = doc?.error;
-  throw new ApiError(e?.code ?? 'internal', e?.message ?? `HTTP ${res.status}`, res.status);
+  if (!res.ok) throw await toApiError(res);
+  const doc = (await res.json().catch(() => null)) as T | null;
+  if (doc !== null) return doc;
+  throw new ApiError('internal', `HTTP ${res.status}: not JSON`, res.status);
 }
 
 export async function setTag(kind: TargetKind, key: string, tag: string, on: boolean): Promise<Annotations> {

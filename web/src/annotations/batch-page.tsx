@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { queryReasonNb } from '../i18n/query-reasons-nb.js';
 import { ApiError } from '../api/api-client.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';
 import { Link } from '../router/link.js';
@@ -36,7 +37,7 @@ let remembered = '';
  * not (it may be long, and names of sources do not belong in a URL or a history).
  */
 export function BatchPage(props: { params: URLSearchParams }) {
-  const { m, locale } = useAnnotationMessages();
+  const { m, locale, lang } = useAnnotationMessages();
   const [text, setText] = useState(remembered);
   const [filter, setFilter] = useState(props.params.get('filter') ?? '');
   const [exact, setExact] = useState(props.params.get('exact') === '1');
@@ -74,7 +75,9 @@ export function BatchPage(props: { params: URLSearchParams }) {
     try {
       setResult(await batchSearch(lines, filter, exact));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      // A filter that is not a query: its error in the reader's language where the server sent its reason.
+      const nb = err instanceof ApiError && lang === 'nb' ? queryReasonNb(err.reason) : null;
+      setError(nb ?? (err instanceof ApiError ? err.message : String(err)));
     } finally {
       setBusy(false);
     }

@@ -64,7 +64,7 @@ async function request(
 }
 
 /** The API's error document when there is one; otherwise a code from the status alone. */
-async function toApiError(res: Response): Promise<ApiError> {
+export async function toApiError(res: Response): Promise<ApiError> {
   const fallback: ApiErrorCode =
     res.status === 401
       ? 'unauthorized'
