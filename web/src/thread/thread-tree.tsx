@@ -13,6 +13,8 @@ import { Snippet } from '../ui/snippet.js';
  */
 export const MAX_INDENT = 10;
 const INDENT_PX = 14;
+/** In the item page's narrow column (not `rich`) a level is narrower, so deep replies keep their names. */
+const COMPACT_INDENT_PX = 8;
 
 /**
  * The thread as an indented list in depth-first order, the current message marked and missing
@@ -31,7 +33,7 @@ export const ThreadTree = memo(function ThreadTree(props: {
       data-testid="thread-tree"
     >
       {props.thread.nodes.map((n, i) => {
-        const indent = Math.min(n.depth, MAX_INDENT) * INDENT_PX;
+        const indent = Math.min(n.depth, MAX_INDENT) * (props.rich ? INDENT_PX : COMPACT_INDENT_PX);
         const deep = n.depth > MAX_INDENT ? <span class="depth-mark">↳{n.depth}</span> : null;
         if (n.itemId === null || n.summary === null) {
           return (
