@@ -1,8 +1,8 @@
 /**
  * Why a query could not be read, as data: a key and the values the message names. The English
  * message is written where the error is raised (src/query); a client in another language writes
- * its own from this (the UI's Norwegian: web/src/i18n/query-reasons-nb.ts). `col` and `at` are
- * 1-based columns in code points, as the error's own column.
+ * its own from this (the UI's Norwegian: web/src/i18n/query-reasons-nb.ts). Where it went wrong
+ * is the error's own column, not part of the reason.
  */
 export type QueryReason =
   | { key: 'too-long'; length: number; max: number }
@@ -35,5 +35,3 @@ export type QueryReason =
   | { key: 'two-ranges' }
   | { key: 'empty-range' }
   | { key: 'range-backwards'; from: string; to: string };
-
-export type QueryReasonKey = QueryReason['key'];

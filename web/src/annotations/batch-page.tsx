@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { queryReasonNb } from '../i18n/query-reasons-nb.js';
+import { queryErrorMessage } from '../i18n/query-reasons-nb.js';
 import { ApiError } from '../api/api-client.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';
 import { Link } from '../router/link.js';
@@ -76,8 +76,7 @@ export function BatchPage(props: { params: URLSearchParams }) {
       setResult(await batchSearch(lines, filter, exact));
     } catch (err) {
       // A filter that is not a query: its error in the reader's language where the server sent its reason.
-      const nb = err instanceof ApiError && lang === 'nb' ? queryReasonNb(err.reason) : null;
-      setError(nb ?? (err instanceof ApiError ? err.message : String(err)));
+      setError(err instanceof ApiError ? queryErrorMessage(err.message, err.reason, lang) : String(err));
     } finally {
       setBusy(false);
     }

@@ -56,3 +56,15 @@ export function queryReasonNb(
     return null; // a reason missing a value it should have: the English message stands
   }
 }
+
+/**
+ * A query error's message in the reader's language: Norwegian written from its reason where the
+ * UI is in Norwegian and knows the reason, else the server's English message.
+ */
+export function queryErrorMessage(
+  message: string,
+  reason: ({ key: string } & Record<string, unknown>) | undefined,
+  lang: string,
+): string {
+  return (lang === 'nb' ? queryReasonNb(reason) : null) ?? message;
+}

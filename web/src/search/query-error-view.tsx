@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n.js';
-import { queryReasonNb } from '../i18n/query-reasons-nb.js';
+import { queryErrorMessage } from '../i18n/query-reasons-nb.js';
 
 export interface QueryErrorInfo {
   query: string;
@@ -18,7 +18,7 @@ export function QueryErrorView({ error, id }: { error: QueryErrorInfo; id: strin
   const { t, lang } = useI18n();
   const chars = Array.from(error.query);
   const col = error.column;
-  const message = (lang === 'nb' ? queryReasonNb(error.reason) : null) ?? error.message;
+  const message = queryErrorMessage(error.message, error.reason, lang);
   // The server's English message names the column itself: not twice.
   const showCol = col !== undefined && !/\bcolumn \d/.test(message);
   const at = col === undefined ? -1 : Math.min(Math.max(col - 1, 0), chars.length);

@@ -1,7 +1,7 @@
 import type { ApiError } from '../api/api-client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { queryReasonNb } from '../i18n/query-reasons-nb.js';
+import { queryErrorMessage } from '../i18n/query-reasons-nb.js';
 
 /** An API failure in words a reporter can act on; server messages only where they help (4xx). */
 export function ErrorNotice({ error }: { error: ApiError }) {
@@ -22,7 +22,7 @@ export function ErrorNotice({ error }: { error: ApiError }) {
       break;
     case 'bad-query':
       // The query's error in the reader's language where the server sent its reason.
-      text = `${t.errBadRequest} ${(lang === 'nb' ? queryReasonNb(error.reason) : null) ?? error.message}`;
+      text = `${t.errBadRequest} ${queryErrorMessage(error.message, error.reason, lang)}`;
       break;
     default:
       text = t.errInternal;
