@@ -17,6 +17,11 @@ export type Analyze = (run: string) => { words: string[]; stems: string[] };
 
 const MARKERS = new RegExp(`[${MATCH_START}${MATCH_END}]`, 'g');
 
+/** The text without MATCH_START and MATCH_END: the markers cannot come from the message itself. */
+function withoutMarkers(source: string): string {
+  return source.includes(MATCH_START) || source.includes(MATCH_END) ? source.replace(MARKERS, '') : source;
+}
+
 /*
  * A word run is a run of letters, digits and combining marks (`[\p{L}\p{N}\p{M}]+`): the
  * analyzer folds each run into its words.
@@ -29,9 +34,7 @@ const MARKERS = new RegExp(`[${MATCH_START}${MATCH_END}]`, 'g');
  * `emails` for `email`. Without a match, the start of the text.
  */
 export function makeSnippet(source: string, h: Highlights, analyze: Analyze): string {
-  // The markers cannot come from the message itself.
-  const text =
-    source.includes(MATCH_START) || source.includes(MATCH_END) ? source.replace(MARKERS, '') : source;
+  const text = withoutMarkers(source);
   const hits: Array<[number, number]> = [];
   let start = 0;
   let end = Math.min(text.length, SNIPPET_CHARS);
@@ -89,8 +92,7 @@ const MAX_TEXT_MARKS = 32;
  * MATCH_END, as makeSnippet marks a passage; null when nothing in it is marked.
  */
 export function markText(source: string, h: Highlights, analyze: Analyze): string | null {
-  const text =
-    source.includes(MATCH_START) || source.includes(MATCH_END) ? source.replace(MARKERS, '') : source;
+  const text = withoutMarkers(source);
   const ranges = matchRanges(text, h, analyze, MAX_TEXT_MARKS);
   if (ranges.length === 0) return null;
   let out = '';
