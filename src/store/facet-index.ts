@@ -89,6 +89,7 @@ export class FacetIndex {
   /** Folder codes by their words (model/folders.ts folderWords), and by each word they hold. */
   private readonly foldersOfWords = new Map<string, number[]>();
   private readonly foldersWithWord = new Map<string, number[]>();
+  /** Each folder's words by code, for the first MAX_COVERED_FOLDERS (code 0: none). */
   private readonly folderWordsOf: string[] = [''];
 
   readonly kinds = new Dictionary();
@@ -193,25 +194,21 @@ export class FacetIndex {
     return this.folderNames.has(n);
   }
 
-  /** folderWords of every folder (by code − 1), for folderQuery; made again when folders are added. */
-  private queryWords: string[] = [];
-  /** folderQuery's answers by folder code, until folders are added. */
+  /** folderQuery's answers by folder code, until a folder is added (coverFolder). */
   private readonly folderQueries = new Map<number, string>();
 
   /**
    * The `folder:` value of a folder's bucket: the shortest tail of its name that finds the same
    * folders as the whole name (model/folders.ts folderQueryName), so the bucket's count is still
-   * what clicking it finds.
+   * what clicking it finds. Past MAX_COVERED_FOLDERS folders the whole name: each tail would be
+   * checked against every folder (hostile input: a distinct X-Folder in every message).
    */
   folderQuery(code: number): string {
-    const names = this.folders.values;
-    if (this.queryWords.length !== names.length - 1) {
-      this.queryWords = names.slice(1).map((name) => folderWords(name as string));
-      this.folderQueries.clear();
-    }
+    const name = this.folders.values[code] as string;
+    if (this.folders.values.length - 1 > MAX_COVERED_FOLDERS) return name;
     let query = this.folderQueries.get(code);
     if (query === undefined) {
-      query = folderQueryName(names[code] as string, this.queryWords);
+      query = folderQueryName(name, this.folderWordsOf);
       this.folderQueries.set(code, query);
     }
     return query;
@@ -255,10 +252,11 @@ export class FacetIndex {
     const list = words.split(' ').filter((w) => w !== '');
     const covers: number[] = [];
     this.folderCovers[code] = covers;
+    if (code <= MAX_COVERED_FOLDERS) this.folderWordsOf[code] = words;
+    this.folderQueries.clear(); // a new folder may make a tail find more than its whole name
     if (list.length === 0) return;
     covers.push(code);
     if (code > MAX_COVERED_FOLDERS) return;
-    this.folderWordsOf[code] = words;
     const runs = new Set<string>();
     for (let i = 0; i < list.length; i++) {
       const last = Math.min(list.length, i + MAX_RUN_WORDS);

@@ -51,9 +51,19 @@ void describe('Facet index - folders', () => {
     }
   });
 
-  void test(`past ${MAX_COVERED_FOLDERS} folders a new folder counts only under itself`, () => {
+  void test('a bucket asks for the shortest tail of its name that finds the same folders, again when a folder comes', () => {
+    const index = new FacetIndex();
+    index.addFolder(1, '/m/john/Sent');
+    const sent = index.folders.values.indexOf('/m/john/Sent');
+    assert.equal(index.folderQuery(sent), 'Sent');
+    index.addFolder(2, '/m/jane/Sent');
+    assert.equal(index.folderQuery(sent), 'john/Sent', 'jane has a Sent too');
+  });
+
+  void test(`past ${MAX_COVERED_FOLDERS} folders a new folder counts only under itself, and buckets ask for whole names`, () => {
     const index = new FacetIndex();
     for (let i = 0; i <= MAX_COVERED_FOLDERS + 10; i++) index.addFolder(i + 1, `/x/same words ${i}`);
+    assert.equal(index.folderQuery(index.folders.values.indexOf('/x/same words 3')), '/x/same words 3');
     index.addFolder(1, '/x/same words');
     assert.deepEqual(coversOf(index, '/x/same words'), ['/x/same words']);
     assert.deepEqual(coversOf(index, '/x/same words 3'), ['/x/same words 3']);

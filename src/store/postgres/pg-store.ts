@@ -1,4 +1,3 @@
-import { folderQueryName } from '../../model/folders.js';
 import { askOf } from '../../extract/requests.js';
 import {
   checkAnnotationRecords,
@@ -116,7 +115,13 @@ import { compileQuery, numbered, type CompiledQuery } from './pg-query-compiler.
 import { checkSchemaName, schemaLock } from './pg-collection.js';
 import { PgReadRoute, checkReplica, replicaFailover } from './pg-read-route.js';
 import { PgNameIds } from './pg-name-ids.js';
-import { labelsColumn, locationOfRow, type LocationRow } from '../folder-rows.js';
+import {
+  FOLDER_WORDS_SQL,
+  folderQueriesAmong,
+  labelsColumn,
+  locationOfRow,
+  type LocationRow,
+} from '../folder-rows.js';
 import { PgFolders } from './pg-folders.js';
 
 export const POSTGRES_CAPABILITIES: StoreCapabilities = {
@@ -631,8 +636,8 @@ export class PostgresStore implements Store {
   async folderQueries(names: readonly string[]): Promise<string[]> {
     if (names.length === 0) return [];
     return this.read('reading the folders', async (db) => {
-      const all = (await db.query<{ words: string }>('SELECT words FROM folders')).rows.map((r) => r.words);
-      return names.map((name) => folderQueryName(name, all));
+      const words = (await db.query<{ words: string }>(FOLDER_WORDS_SQL)).rows.map((r) => r.words);
+      return folderQueriesAmong(names, words);
     });
   }
 

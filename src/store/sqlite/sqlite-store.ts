@@ -1,4 +1,3 @@
-import { folderQueryName } from '../../model/folders.js';
 import { askOf } from '../../extract/requests.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { InnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
@@ -86,7 +85,13 @@ import { SqliteAnnotations } from './sqlite-annotations.js';
 import { SqliteSavedSearches } from './sqlite-saved-searches.js';
 import { SqliteFolders } from './sqlite-folders.js';
 import { SqliteNameIds } from './sqlite-name-ids.js';
-import { labelsColumn, locationOfRow, type LocationRow } from '../folder-rows.js';
+import {
+  FOLDER_WORDS_SQL,
+  folderQueriesAmong,
+  labelsColumn,
+  locationOfRow,
+  type LocationRow,
+} from '../folder-rows.js';
 import type { SavedSearch } from '../saved-searches.js';
 import type {
   AnnotationChange,
@@ -606,8 +611,7 @@ export class SqliteStore implements Store {
   async folderQueries(names: readonly string[]): Promise<string[]> {
     if (names.length === 0) return [];
     return this.when('reading the folders', () => {
-      const all = this.statement('SELECT words FROM folders').pluck().all() as string[];
-      return names.map((name) => folderQueryName(name, all));
+      return folderQueriesAmong(names, this.statement(FOLDER_WORDS_SQL).pluck().all() as string[]);
     });
   }
 
