@@ -1,7 +1,8 @@
 /**
  * What the export routes (routes/export-routes.ts) tell the API context's `onExport` hook after
- * every evidence zip, mbox and report they hand out. Nothing listens yet: in team mode the audit
- * log will (DESIGN.md "Safety": who exported what), reading the user from the request.
+ * every evidence zip, mbox and report they hand out. In team mode the audit log records it
+ * (src/team/export-audit-hook.ts), after the front recorded the export's start before its first
+ * byte (team-request-audit.ts): an export the log cannot record is not sent.
  */
 import type { FastifyRequest } from 'fastify';
 

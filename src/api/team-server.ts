@@ -34,6 +34,7 @@ import type { ExportHook } from './export-audit.js';
 import { openApiDocument, type CollectedRoute } from './openapi-document.js';
 import { defaultUiDir } from './package-root.js';
 import { requestGuard } from './request-guards.js';
+import { auditOf, canonicalUrl, pathOf } from './team-request-audit.js';
 import { registerUiRoutes } from './routes/ui-routes.js';
 
 declare module 'fastify' {
@@ -273,10 +274,13 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
       return noCollection(reply, name);
     }
     if (!(await exists(name, access))) return noCollection(reply, name);
+    // The form of the URL the collection's app routes: the one checked, recorded and handed on.
+    const url = canonicalUrl(request.url);
+    if (url === null) return sendError(reply, 400, 'bad-request', 'the path is not valid percent-encoding');
     const safe =
       request.method === 'GET' ||
       request.method === 'HEAD' ||
-      (request.method === 'POST' && READING_POSTS.has(pathOf(request.url)));
+      (request.method === 'POST' && READING_POSTS.has(pathOf(url)));
     if (!safe && !allows(access, 'editor')) {
       return sendError(
         reply,
@@ -286,8 +290,9 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
       );
     }
     let raw = request.raw;
-    let audited = auditOf(request);
-    if (request.method === 'POST' && pathOf(request.url) === '/api/batch-search') {
+    raw.url = url;
+    let audited = auditOf(request.method, url);
+    if (request.method === 'POST' && pathOf(url) === '/api/batch-search') {
       // The terms are in the body: read it here (the collection app reads the same bytes again).
       const body = await readBody(raw, BATCH_BODY_LIMIT_BYTES);
       if (body === 'aborted') {
@@ -492,12 +497,6 @@ function dropCollectionParam(raw: IncomingMessage): void {
   raw.url = `${url.slice(0, q)}${rest === '' ? '' : `?${rest}`}`;
 }
 
-/** The path of a request URL, without its query. */
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
-
 /**
  * The whole body of a request, or null when it is longer than `limit` bytes (the collection's
  * route would refuse it the same way, 413), or 'aborted' when the client went away before the
@@ -676,42 +675,6 @@ export function teamOpenApiDocument(
       404: 'No such collection that you may open (the same answer for one that does not exist), or no such item or route',
     },
   });
-}
-
-type Audited = { action: 'search' | 'item-open'; detail: Record<string, unknown> } | null;
-
-/**
- * The audit entry a collection request makes before it is answered (docs/team.md "Audit
- * log"): searches, and every way of opening an item or an attachment. Exports are recorded by
- * the export routes' hook when they end.
- */
-function auditOf(request: FastifyRequest): Audited {
-  if (request.method !== 'GET' && request.method !== 'POST') return null;
-  const q = request.url.indexOf('?');
-  const path = q < 0 ? request.url : request.url.slice(0, q);
-  const params = new URLSearchParams(q < 0 ? '' : request.url.slice(q + 1));
-  const segment = (s: string | undefined) => {
-    try {
-      return decodeURIComponent(s ?? '');
-    } catch {
-      return s ?? '';
-    }
-  };
-  let m: RegExpExecArray | null;
-  // POST /api/batch-search: its terms are in the body, read by the dispatcher (batchAuditDetail).
-  if (request.method === 'POST') return null;
-  if (path === '/api/search') return { action: 'search', detail: { query: params.get('q') ?? '' } };
-  if ((m = /^\/api\/items\/([^/]+)(\/html)?$/.exec(path)))
-    return { action: 'item-open', detail: { item: segment(m[1]), ...(m[2] ? { via: 'html' } : {}) } };
-  if ((m = /^\/item\/([^/]+)\/raw$/.exec(path)))
-    return { action: 'item-open', detail: { item: segment(m[1]), via: 'raw' } };
-  if ((m = /^\/api\/threads\/([^/]+)$/.exec(path)))
-    return { action: 'item-open', detail: { thread: segment(m[1]) } };
-  if ((m = /^\/attachment\/([^/]+)$/.exec(path)))
-    return { action: 'item-open', detail: { attachment: segment(m[1]) } };
-  if ((m = /^\/api\/attachments\/([^/]+)\/text$/.exec(path)))
-    return { action: 'item-open', detail: { attachment: segment(m[1]), via: 'text' } };
-  return null;
 }
 
 function newestFirst(a: string | null, b: string | null): number {

@@ -26,4 +26,15 @@ void test('Audit actions - the admin page lists, names and describes every actio
     auditDetailText(entry, adminMessages('nb'), 'nb'),
     'c_leak: 1204 elementer og 1 medlem slettet',
   );
+  // An export's start (the front, before the first byte) and its end (the export hook).
+  const at = { ...entry, action: 'export' as const };
+  const started = { ...at, detail: { format: 'mbox', query: 'wikileaks', outcome: 'started' } };
+  assert.equal(auditDetailText(started, adminMessages('en'), 'en'), 'mbox, started: “wikileaks”');
+  assert.equal(auditDetailText(started, adminMessages('nb'), 'nb'), 'mbox, startet: «wikileaks»');
+  const ended = { ...at, detail: { format: 'mbox', query: '', outcome: 'complete', items: 3, sha256: 'ab' } };
+  assert.equal(auditDetailText(ended, adminMessages('en'), 'en'), 'mbox, 3 items, complete: every item');
+  // A search by another route than the search: its route named.
+  const echoes = { ...entry, action: 'search' as const, detail: { query: 'from:ola', via: 'echoes' } };
+  assert.equal(auditDetailText(echoes, adminMessages('en'), 'en'), 'echoes: “from:ola”');
+  assert.equal(auditDetailText(echoes, adminMessages('nb'), 'nb'), 'ekko: «from:ola»');
 });

@@ -99,7 +99,15 @@ const en = {
   dQuery: (q: string) => `“${q}”`,
   dEveryItem: 'every item',
   dTruncated: 'details cut short (too long)',
+  dExportStarted: (format: string) => `${format}, started`,
   outcome: { complete: 'complete', cancelled: 'cancelled', failed: 'failed' } as Record<string, string>,
+  via: {
+    echoes: 'echoes',
+    pairs: 'pairs',
+    timeline: 'timeline',
+    network: 'network',
+    people: 'people',
+  } as Record<string, string>,
   format: { 'evidence-zip': 'evidence zip', mbox: 'mbox', report: 'report' } as Record<string, string>,
 };
 
@@ -196,7 +204,9 @@ const nb: AdminMessages = {
   dQuery: (q: string) => `«${q}»`,
   dEveryItem: 'alle elementer',
   dTruncated: 'detaljene er forkortet (for lange)',
+  dExportStarted: (format: string) => `${format}, startet`,
   outcome: { complete: 'fullført', cancelled: 'avbrutt', failed: 'feilet' },
+  via: { echoes: 'ekko', pairs: 'par', timeline: 'tidslinje', network: 'nettverk', people: 'personer' },
   format: { 'evidence-zip': 'bevis-zip', mbox: 'mbox', report: 'rapport' },
 };
 

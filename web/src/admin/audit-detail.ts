@@ -49,7 +49,10 @@ export function auditDetailText(e: AuditEntry, t: AdminMessages, locale: string)
       return `${str(d.schema) ?? ''}: ${t.dRemoved(num(d.items) ?? 0, num(d.members) ?? 0)}`;
     case 'search': {
       const q = str(d.query);
-      return q === null ? generic(d) : q === '' ? t.dEveryItem : t.dQuery(q);
+      if (q === null) return generic(d);
+      const via = str(d.via);
+      const what = q === '' ? t.dEveryItem : t.dQuery(q);
+      return via === null ? what : `${t.via[via] ?? via}: ${what}`;
     }
     case 'item-open':
       return str(d.item) ?? str(d.id) ?? generic(d);
@@ -57,11 +60,12 @@ export function auditDetailText(e: AuditEntry, t: AdminMessages, locale: string)
       const format = str(d.format) ?? '?';
       const outcome = str(d.outcome) ?? '?';
       const q = str(d.query);
-      const head = t.dExport(
-        t.format[format] ?? format,
-        formatNumber(num(d.items) ?? 0, locale),
-        t.outcome[outcome] ?? outcome,
-      );
+      const name = t.format[format] ?? format;
+      // The front records an export's start before its first byte, the export hook how it ended.
+      const head =
+        outcome === 'started'
+          ? t.dExportStarted(name)
+          : t.dExport(name, formatNumber(num(d.items) ?? 0, locale), t.outcome[outcome] ?? outcome);
       return q === null ? head : `${head}: ${q === '' ? t.dEveryItem : t.dQuery(q)}`;
     }
   }
