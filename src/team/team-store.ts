@@ -480,20 +480,27 @@ export class TeamStore {
   async login(typedName: string, password: string, client: string): Promise<LoginResult> {
     const name = typedName.trim().toLowerCase().slice(0, MAX_TRIED_NAME_CHARS);
     const now = this.now();
-    const retryAfter = await this.read('checking the login rate limit', (db) =>
-      this.throttled(db, name, client, now),
-    );
-    if (retryAfter !== null) return { ok: false, reason: 'rate-limited', retryAfterSeconds: retryAfter };
-    const attempt = await this.tx('counting a login attempt', async (db) => {
+    const counted = await this.tx('counting a login attempt', async (db) => {
+      // The check and the count are one step per name and per address, across every server
+      // process: a burst of parallel guesses is taken one at a time, each seeing those before it
+      // (always the name's lock first, then the address's: no two logins wait for each other).
+      await db.query("SELECT pg_advisory_xact_lock(hashtextextended('innsyn-login-name:' || $1, 0))", [name]);
+      await db.query("SELECT pg_advisory_xact_lock(hashtextextended('innsyn-login-client:' || $1, 0))", [
+        client,
+      ]);
       await db.query('DELETE FROM innsyn_team.login_attempts WHERE at <= $1', [
         new Date(now - this.loginWindowMs),
       ]);
+      const retryAfter = await this.throttled(db, name, client, now);
+      if (retryAfter !== null) return { retryAfter, attempt: null };
       const r = await db.query<{ id: number }>(
         'INSERT INTO innsyn_team.login_attempts (at, user_name, client) VALUES ($1, $2, $3) RETURNING id',
         [new Date(now), name, client],
       );
-      return (r.rows[0] as { id: number }).id;
+      return { retryAfter: null, attempt: (r.rows[0] as { id: number }).id };
     });
+    const { retryAfter, attempt } = counted;
+    if (attempt === null) return { ok: false, reason: 'rate-limited', retryAfterSeconds: retryAfter };
     const row = isUserName(name)
       ? await this.read('looking up a user', async (db) => {
           const r = await db.query<{ id: number; password_hash: string; disabled: boolean }>(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { InnsynError } from '../../src/model/index.js';
-import { accessOf, allows, openTeamStore, type TeamUser } from '../../src/team/index.js';
+import { accessOf, allows, openTeamStore, type LoginResult, type TeamUser } from '../../src/team/index.js';
 import { parsePasswordHash } from '../../src/team/passwords.js';
 import { LOGIN_WINDOW_MS, SESSION_IDLE_MS, SESSION_TTL_MS } from '../../src/team/team-store.js';
 import { secretHash } from '../../src/team/team-secrets.js';
@@ -363,6 +363,25 @@ if ('skip' in started) {
       const r = await team.login('alice', PASSWORD, '10.0.0.1');
       assert.equal(!r.ok && r.reason, 'rate-limited');
       assert.ok((await team.login('alice', PASSWORD, '10.0.0.2')).ok, 'another address is not limited');
+      await team.close();
+    });
+
+    void test('Rate limit - parallel guesses are counted one at a time: no more than the limit has its password checked', async () => {
+      const { team } = await freshTeam(cluster, { maxFailuresPerName: 5, maxFailuresPerClient: 8 });
+      await team.addUser('alice', PASSWORD, {}, CLI_ACTOR);
+      // For one name from many addresses: 5 checked; the right password among them too.
+      const guesses = Array.from({ length: 30 }, (_, i) => (i === 25 ? PASSWORD : `wrong ${i}`));
+      const byName = await Promise.all(guesses.map((g, i) => team.login('alice', g, `10.1.0.${i}`)));
+      const reasons = (rs: LoginResult[]) => rs.map((r) => (r.ok ? 'ok' : r.reason));
+      const count = (rs: LoginResult[], what: string) => reasons(rs).filter((x) => x === what).length;
+      assert.equal(count(byName, 'rate-limited'), 25, reasons(byName).join());
+      assert.equal(count(byName, 'bad-credentials') + count(byName, 'ok'), 5);
+      // From one address, for many names: 8 checked.
+      const byClient = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => team.login(`user${i}`, 'wrong', '10.2.0.1')),
+      );
+      assert.equal(count(byClient, 'bad-credentials'), 8, reasons(byClient).join());
+      assert.equal(count(byClient, 'rate-limited'), 22);
       await team.close();
     });
   });
