@@ -235,9 +235,13 @@ export async function buildTeamApp(options: TeamAppOptions): Promise<TeamApp> {
     if (!there) collections.drop(name);
     return there;
   };
-  /** A refused request for a collection that is open: is it still registered? */
+  /**
+   * A refused request: is the collection still registered? An app of one removed is dropped.
+   * Asked whether or not an app of it is open (the same work either way), so the time of the
+   * answer does not tell whether a collection of that name exists and was used lately.
+   */
   const dropIfRemoved = async (name: string): Promise<void> => {
-    if (collections.has(name) && (await team.getCollection(name)) === null) collections.drop(name);
+    if ((await team.getCollection(name)) === null) collections.drop(name);
   };
 
   /**

@@ -117,6 +117,7 @@ void describe('Team collection apps: idle and removed ones are closed', { skip }
     await team.ensureCollection('gamma', CLI_ACTOR);
     await team.addUser('boss', PASSWORD, { admin: true }, CLI_ACTOR);
     await team.addUser('rita', PASSWORD, {}, CLI_ACTOR);
+    await team.addUser('olga', PASSWORD, {}, CLI_ACTOR); // of no collection
     await team.grant('rita', 'alpha', 'reader', CLI_ACTOR);
     await team.grant('rita', 'gamma', 'reader', CLI_ACTOR);
     await seedCollection(url, 'alpha', dir, 'aurora', 'anna@alpha.example');
@@ -186,6 +187,32 @@ void describe('Team collection apps: idle and removed ones are closed', { skip }
     await until('the connections gone', async () => (await connections()) === 0, CLOSE_WITHIN_MS);
     await server.close();
     server = null;
+  });
+
+  void test('Team idle - a refused request asks the registry alike for an open, a closed and no collection', async () => {
+    server = await start(0);
+    const olga = (await loginTo(server.url, 'olga', PASSWORD)).cookie;
+    assert.equal((await stats('rita', 'alpha')).status, 200); // alpha open, gamma not
+    assert.deepEqual(server.openCollections(), ['alpha']);
+    const asked: string[] = [];
+    const getCollection = team.getCollection.bind(team);
+    team.getCollection = async (name) => {
+      asked.push(name);
+      return getCollection(name);
+    };
+    try {
+      for (const name of ['alpha', 'gamma', 'nosuch']) {
+        const r: Response = await fetch(new URL('/api/stats', server.url), {
+          headers: { cookie: olga, 'x-innsyn-collection': name },
+        });
+        assert.equal(r.status, 404, name);
+      }
+    } finally {
+      team.getCollection = getCollection;
+    }
+    // The same work for each: the time of the answer does not tell which exist or are open.
+    assert.deepEqual(asked, ['alpha', 'gamma', 'nosuch']);
+    assert.deepEqual(server.openCollections(), ['alpha']);
   });
 
   void test('Team idle - 0 keeps them open; a removed collection is dropped at the next request', async () => {
