@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../model/module-worker.js';
+import { compactBytes } from '../model/own-bytes.js';
 import type { RawMessage } from '../model/index.js';
 import type { PreparedItem } from '../store/index.js';
 import type { EmailOutcome } from './email-to-item.js';
@@ -74,13 +75,16 @@ export class ParsePool {
 
   parse(records: RawMessage[]): Promise<ParsedRecord[]> {
     if (this.slots.length === 0) return Promise.resolve(records.map((r) => parseRecord(r, false)));
-    return this.send({ seq: this.nextSeq++, records }, false).then((res) => res.outcomes);
+    // A view of a larger buffer would take the whole buffer to the worker (own-bytes.ts).
+    const sent = records.map((r) => withBytes(r, compactBytes(r.bytes)));
+    return this.send({ seq: this.nextSeq++, records: sent }, false).then((res) => res.outcomes);
   }
 
   /** Prepares items with their attachment texts for the store, before any parsing waiting (inline without workers). */
   prepare(jobs: PrepareJob[]): Promise<PreparedItem[]> {
     if (this.slots.length === 0 || jobs.length === 0) return Promise.resolve(jobs.map(prepareJob));
-    return this.send({ seq: this.nextSeq++, records: [], prepare: jobs }, true).then(
+    const sent = jobs.map((j) => ({ ...j, raw: compactBytes(j.raw) }));
+    return this.send({ seq: this.nextSeq++, records: [], prepare: sent }, true).then(
       (res) => res.prepared ?? [],
     );
   }
@@ -131,4 +135,9 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 function startWorker(): Worker {
   return startModuleWorker(import.meta.url, 'parse-worker', { resourceLimits: WORKER_LIMITS });
+}
+
+/** The record with these bytes (itself when they are its own). */
+function withBytes(r: RawMessage, bytes: Uint8Array): RawMessage {
+  return bytes === r.bytes ? r : { ...r, bytes };
 }

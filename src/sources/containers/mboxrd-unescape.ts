@@ -1,3 +1,5 @@
+import { ownBytes } from '../../model/own-bytes.js';
+
 const GT = 0x3e;
 const NL = 0x0a;
 const ESCAPED_FROM = Buffer.from('>From ');
@@ -12,7 +14,7 @@ const ESCAPED_FROM = Buffer.from('>From ');
  */
 export function unescapeMboxrd(bytes: Buffer): Uint8Array {
   let hit = bytes.indexOf(ESCAPED_FROM);
-  if (hit < 0) return copyOf(bytes);
+  if (hit < 0) return ownBytes(bytes);
   const cut: number[] = [];
   while (hit >= 0) {
     // `hit` is the last '>' of its run; walk back over the run to see whether it starts a line.
@@ -21,7 +23,7 @@ export function unescapeMboxrd(bytes: Buffer): Uint8Array {
     if (start === 0 || bytes[start - 1] === NL) cut.push(hit);
     hit = bytes.indexOf(ESCAPED_FROM, hit + ESCAPED_FROM.length);
   }
-  if (cut.length === 0) return copyOf(bytes);
+  if (cut.length === 0) return ownBytes(bytes);
   const out = Buffer.allocUnsafe(bytes.length - cut.length);
   let from = 0;
   let to = 0;
@@ -31,9 +33,4 @@ export function unescapeMboxrd(bytes: Buffer): Uint8Array {
   }
   bytes.copy(out, to, from);
   return out;
-}
-
-/** An exactly-sized copy with its own ArrayBuffer (never a slice of a shared pool a consumer could pin). */
-function copyOf(bytes: Buffer): Uint8Array {
-  return Uint8Array.prototype.slice.call(bytes);
 }

@@ -1,3 +1,4 @@
+import { ownBytes } from '../../model/own-bytes.js';
 import type { ExportRecord, ItemDraft } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { errorText, unreadable } from '../containers/unreadable.js';
@@ -188,7 +189,7 @@ class PostListRun {
     return {
       type: 'export',
       draft,
-      bytes: this.input.bytes.slice(offset, offset + length),
+      bytes: ownBytes(this.input.bytes, offset, offset + length),
       location: { path: this.where.path, member: this.where.member, offset, length },
     };
   }

@@ -1,3 +1,4 @@
+import { ownBytes } from '../../model/own-bytes.js';
 import type { ExportIdentity, ExportRecord } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { describePlace, unreadable, type Where } from '../containers/unreadable.js';
@@ -395,7 +396,7 @@ async function messageRecord(
   return {
     type: 'export',
     draft,
-    bytes: b.slice(start, end),
+    bytes: ownBytes(b, start, end),
     location: { path: where.path, member: where.member, offset: start, length: end - start },
   };
 }

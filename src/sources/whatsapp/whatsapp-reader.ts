@@ -1,3 +1,4 @@
+import { ownBytes } from '../../model/own-bytes.js';
 import { sha256Hex } from '../../model/ids.js';
 import type {
   ExportAttachment,
@@ -327,7 +328,7 @@ async function messageRecord(ctx: ChatCtx, u: MessageUnit): Promise<ExportRecord
       replyToNativeId: null,
       flags,
     },
-    bytes: ctx.b.slice(u.start, u.end),
+    bytes: ownBytes(ctx.b, u.start, u.end),
     location: { path: ctx.where.path, member: ctx.where.member, offset: u.start, length: u.end - u.start },
   };
 }

@@ -1,3 +1,4 @@
+import { ownBytes } from '../../model/own-bytes.js';
 import type { ExportRecord, ItemDraft } from '../../model/export-record.js';
 import type { UnreadableInput } from '../../model/raw-record.js';
 import { errorText, unreadable } from '../containers/unreadable.js';
@@ -392,7 +393,7 @@ class XArchiveRun {
     return {
       type: 'export',
       draft,
-      bytes: fc.bytes.slice(el.start, el.end),
+      bytes: ownBytes(fc.bytes, el.start, el.end),
       location: { path: this.tree.path, member: fc.file.member, offset: el.start, length: el.end - el.start },
     };
   }
@@ -584,7 +585,7 @@ class XArchiveRun {
       member: fc.file.member,
       index: el.index,
       offset: el.start,
-      bytes: fc.bytes.slice(el.start, el.end),
+      bytes: ownBytes(fc.bytes, el.start, el.end),
       joined: false,
     });
   }

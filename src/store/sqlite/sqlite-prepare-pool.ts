@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { InnsynError } from '../../model/index.js';
 import { startModuleWorker } from '../../model/module-worker.js';
+import { compactBytes } from '../../model/own-bytes.js';
 import type { Item } from '../../model/index.js';
 import { prepareItem, type PreparedItem } from './sqlite-prepare.js';
 
@@ -100,7 +101,9 @@ export class PreparePool {
           reject(e);
         },
       });
-      const req: PrepareRequest = { seq, items };
+      // A view of a larger buffer would take the whole buffer to the worker (own-bytes.ts).
+      const sent = items.map((x) => ({ item: x.item, raw: compactBytes(x.raw) }));
+      const req: PrepareRequest = { seq, items: sent };
       worker.postMessage(req);
     });
   }

@@ -1,0 +1,16 @@
+/**
+ * Bytes in an ArrayBuffer of their own. A record cut from a file read whole must not be a view
+ * of it (Buffer#slice, subarray): a view keeps the whole file alive as long as the record lives,
+ * and posting it to a worker thread copies the whole file, not the record (structured clone
+ * copies a view's entire buffer): a post list of 300,000 rows took 12 minutes instead of 1.5.
+ */
+
+/** A copy of `b[start, end)` with its own ArrayBuffer of exactly that size. */
+export function ownBytes(b: Uint8Array, start = 0, end = b.length): Uint8Array {
+  return new Uint8Array(b.subarray(start, end));
+}
+
+/** `b` itself when it is its buffer's only content, else a copy that is (for a postMessage). */
+export function compactBytes(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : ownBytes(b);
+}
