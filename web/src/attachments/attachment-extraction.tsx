@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi } from '../api/use-api.js';
 import { formatNumber } from '../i18n/format.js';
 import { lastSearch } from '../router/last-search.js';
+import { attachmentName } from './attachment-name.js';
 import { useAttachmentMessages, typeName, type AttachmentMessages } from './attachment-messages.js';
 import type { AttachmentExtraction, AttachmentInfo } from './attachment-types.js';
 import { getAttachmentText } from './attachments-api.js';
@@ -85,7 +86,7 @@ export function AttachmentTextPanel({
     if (initiallyOpen) panel.current?.scrollIntoView({ block: 'start' });
   }, [initiallyOpen]);
   if (info.extraction?.status !== 'text') return null;
-  const name = info.name && info.name.trim() !== '' ? info.name : info.sha256.slice(0, 12);
+  const name = attachmentName(info.name, info.sha256.slice(0, 12));
   return (
     <details
       ref={panel}

@@ -1,5 +1,6 @@
 import { PaperclipIcon } from '../ui/badges.js';
 import { Snippet } from '../ui/snippet.js';
+import { attachmentName } from './attachment-name.js';
 import { useAttachmentMessages } from './attachment-messages.js';
 import type { AttachmentHit } from './attachment-types.js';
 import './attachments.css';
@@ -11,7 +12,7 @@ import './attachments.css';
  */
 export function AttachmentHitLine({ hit }: { hit: AttachmentHit }) {
   const { m } = useAttachmentMessages();
-  const name = hit.name && hit.name.trim() !== '' ? hit.name : hit.sha256.slice(0, 12);
+  const name = attachmentName(hit.name, hit.sha256.slice(0, 12));
   return (
     <>
       <span class="r-att-hit" data-testid="result-attachment-hit">

@@ -1,6 +1,7 @@
 import type { Attachment } from '../api/api-types.js';
 import { attachmentUrl } from '../api/api-client.js';
 import { AttachmentStatus, AttachmentTextPanel } from '../attachments/attachment-extraction.js';
+import { attachmentName } from '../attachments/attachment-name.js';
 import type { AttachmentInfo } from '../attachments/attachment-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatBytes } from '../i18n/format.js';
@@ -31,7 +32,7 @@ export function AttachmentList({
       <p class="note">{t.attachmentNote}</p>
       <ul class="attachments">
         {attachments.map((a, i) => {
-          const name = a.name && a.name.trim() !== '' ? a.name : t.attachmentNoName;
+          const name = attachmentName(a.name, t.attachmentNoName);
           const info = infos?.[i]?.sha256 === a.sha256 ? infos[i] : undefined;
           return (
             <li key={`${a.sha256}${i}`} class="att-item" data-testid="attachment">

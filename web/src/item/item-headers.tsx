@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiItem } from '../api/api-types.js';
+import { attachmentName } from '../attachments/attachment-name.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatAtOffset, formatDateTimeLong, formatOffset, languageName } from '../i18n/format.js';
 import { IdentityList, IdentityView } from '../ui/identity.js';
@@ -128,7 +129,7 @@ export function ItemHeaders({
           <a href="#attachments">
             {item.attachments
               .slice(0, HEADER_ATTACHMENTS)
-              .map((a) => (a.name && a.name.trim() !== '' ? a.name : t.attachmentNoName))
+              .map((a) => attachmentName(a.name, t.attachmentNoName))
               .join(', ')}
             {item.attachments.length > HEADER_ATTACHMENTS
               ? ` ${t.andMoreLong(item.attachments.length - HEADER_ATTACHMENTS)}`
