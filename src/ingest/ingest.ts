@@ -204,6 +204,12 @@ export async function ingest(
         // as a whole (or a reader bug): say so, keep what was read.
         input.status = 'failed';
         input.error = `reading ${abs} stopped: ${e instanceof Error ? e.message : String(e)}`;
+        if ((e as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE') {
+          // Export files and post lists are read whole; Node reads at most 2 GiB at once.
+          input.error +=
+            '. innsyn reads an export file or a list of posts whole, at most 2 GiB: split it into parts ' +
+            '(JSON Lines: `split -C 1G FILE part-`; CSV: parts that each begin with the header row) and ingest those';
+        }
       }
       await flush();
       while (inFlight.length > 0) await drainOne();
