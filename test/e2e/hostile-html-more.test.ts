@@ -43,9 +43,9 @@ const VISIBLE: Record<string, string | null> = {
   '04': 'Visible SVG paragraph',
   '05': 'Visible parsing paragraph',
   '06': 'Visible UTF-7 paragraph',
-  // Labelled utf-16 without a byte-order mark, little-endian bytes: read as big-endian
-  // (RFC 2781), so its text is not legible; what matters here is that nothing runs or loads.
-  '07': null,
+  // Labelled utf-16 without a byte-order mark, little-endian bytes: the order is told by the
+  // zero bytes (decode-charset.ts), so its text is legible, and nothing runs or loads.
+  '07': 'UTF-16 part quokkasix',
   '08': 'UTF-16 part',
   '09': 'Meta UTF-7',
   '10': 'Top-level HTML only',

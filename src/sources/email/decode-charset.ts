@@ -21,7 +21,7 @@ import {
  *   as UTF-8 with U+FFFD for the bad bytes and flagged `charset-damaged:utf-8`, because
  *   windows-1252 would turn every good character of it into mojibake.
  * - Latin-1 labels: windows-1252 through our own table (see windows-1252.ts for why).
- * - UTF-7 and UTF-32: our own decoders; UTF-16 sniffs its byte-order mark.
+ * - UTF-7 and UTF-32: our own decoders; UTF-16 sniffs its byte-order mark, else its zero bytes.
  * - Anything TextDecoder knows (Node 20 ships full ICU): TextDecoder, non-fatal.
  * - Unknown labels: decoded as if undeclared, flagged `charset-unknown:<label>`.
  */
@@ -108,13 +108,22 @@ export function isKnownCharset(label: string | null | undefined): boolean {
 }
 
 /**
+ * The flag of text labelled `utf-16` without a byte-order mark that was read little-endian
+ * (sniffUtf16). innsyn read such text big-endian before 2026-11-28: parse-email.ts reads it so
+ * again for the item's id, which hashes the text, so that the mail keeps the id it had.
+ */
+export const UTF16_GUESSED_LITTLE_ENDIAN = 'charset-utf16-guessed:little-endian';
+
+/**
  * Decodes `bytes` as `charset` (a raw label from a header, or null when none was declared),
- * adding to `flags` every fallback taken. Never throws.
+ * adding to `flags` every fallback taken. Never throws. `asBefore`: bare UTF-16 big-endian, as
+ * innsyn read it before it sniffed the order (for ids only).
  */
 export function decodeCharset(
   bytes: Uint8Array,
   charset: string | null | undefined,
   flags: Set<string>,
+  asBefore = false,
 ): string {
   const label = normaliseCharset(charset);
   const r = resolve(label);
@@ -134,8 +143,11 @@ export function decodeCharset(
       return decodeWindows1252(bytes);
     case 'utf-7':
       return decodeUtf7(bytes);
-    case 'utf-16':
-      return decodeUtf16(bytes, sniffUtf16(bytes));
+    case 'utf-16': {
+      const order = asBefore ? (bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : 'be') : sniffUtf16(bytes);
+      if (order === 'le' && !(bytes[0] === 0xff && bytes[1] === 0xfe)) flags.add(UTF16_GUESSED_LITTLE_ENDIAN);
+      return decodeUtf16(bytes, order);
+    }
     case 'utf-16le':
       return decodeUtf16(bytes, 'le');
     case 'utf-16be':
@@ -178,9 +190,27 @@ function utf8(bytes: Uint8Array): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
-/** RFC 2781: a byte-order mark decides; without one, big-endian. */
+/** Bytes looked at to tell the byte order of UTF-16 without a byte-order mark. */
+const UTF16_SNIFF_BYTES = 4096;
+
+/**
+ * A byte-order mark decides. Without one RFC 2781 says big-endian, but Windows writes
+ * little-endian and browsers read a bare `utf-16` label so: the order is the one that puts
+ * the zero high bytes of Latin text (ASCII markup, most European text) where they belong,
+ * big-endian when that does not tell (no zeros: CJK text, say).
+ */
 function sniffUtf16(bytes: Uint8Array): 'le' | 'be' {
-  return bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : 'be';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  let even = 0;
+  let odd = 0;
+  const end = Math.min(bytes.length, UTF16_SNIFF_BYTES);
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  return odd > even ? 'le' : 'be';
 }
 
 function decodeUtf16(bytes: Uint8Array, order: 'le' | 'be'): string {

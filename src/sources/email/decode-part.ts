@@ -37,8 +37,11 @@ export function decodeTransfer(node: MimeNode, flags: Set<string>): Uint8Array {
 const META_SNIFF_BYTES = 1024;
 const META_CHARSET = /<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})/i;
 
-/** A text part decoded to a string by its declared charset (or a sniffed one for undeclared HTML). */
-export function decodeTextPart(node: MimeNode, flags: Set<string>): string {
+/**
+ * A text part decoded to a string by its declared charset (or a sniffed one for undeclared
+ * HTML); `asBefore`: as innsyn read it before (decodeCharset), for ids only.
+ */
+export function decodeTextPart(node: MimeNode, flags: Set<string>, asBefore = false): string {
   const bytes = decodeTransfer(node, flags);
   let charset = node.params.get('charset') ?? null;
   if (!charset && node.subtype === 'html') {
@@ -49,11 +52,11 @@ export function decodeTextPart(node: MimeNode, flags: Set<string>): string {
     );
     charset = META_CHARSET.exec(head)?.[1] ?? null;
   }
-  return decodeCharset(bytes, charset, flags);
+  return decodeCharset(bytes, charset, flags, asBefore);
 }
 
 /** The text of a body part: text/html converted, anything else as decoded. */
-export function bodyPartText(node: MimeNode, flags: Set<string>): string {
-  const s = decodeTextPart(node, flags);
+export function bodyPartText(node: MimeNode, flags: Set<string>, asBefore = false): string {
+  const s = decodeTextPart(node, flags, asBefore);
   return node.subtype === 'html' ? htmlToText(s) : s;
 }

@@ -48,9 +48,11 @@ export interface ParsedEmail {
   /** The text body: the text/plain body parts joined; HTML body parts without a plain alternative (or beside a blank one) are converted to text. Line ends are LF. */
   text: string;
   /**
-   * The text body as the message wrote it, when files uuencoded into it were taken out of
-   * `text` (flag `uuencoded-files`); else null. The item id hashes it, so such mail keeps the id
-   * it had before innsyn read uuencode.
+   * The text body as innsyn read it before it read it otherwise, where that differs from `text`;
+   * else null. The item id hashes it, so such mail keeps the id it had: the text as written when
+   * files uuencoded into it were taken out (flag `uuencoded-files`); '' for opaque-signed
+   * S/MIME; bare UTF-16 read big-endian where it is now read little-endian (flag
+   * `charset-utf16-guessed:little-endian`).
    */
   textAsWritten: string | null;
   /** The HTML body parts, decoded and joined, line ends LF; null when the message has none. */

@@ -6,6 +6,7 @@ import type { HeaderField } from './parse-header-block.js';
 import { resolveEmailLimits } from './email-limits.js';
 import { buildMimeTree } from './mime-tree.js';
 import { filenameOf, isInlineMedia, selectBodyParts } from './select-body-parts.js';
+import { UTF16_GUESSED_LITTLE_ENDIAN } from './decode-charset.js';
 import { bodyPartText, decodeTextPart, decodeTransfer } from './decode-part.js';
 import { decodeEncodedWords } from './decode-encoded-words.js';
 import { htmlToText } from './html-to-text.js';
@@ -75,31 +76,40 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const selection = selectBodyParts(body);
   const textParts = selection.textBody.filter(isTextBody);
   const htmlParts = selection.htmlBody.filter((n) => isTextBody(n) && n.subtype === 'html');
-  const written = textParts.map((n) => bodyPartText(n, flags));
-  // Files uuencoded into a plain text body leave it and join the attachments (uuencode.ts).
-  const uuFiles: UuencodedFile[] = [];
-  const texts = written.map((t, k) => {
-    if ((textParts[k] as MimeNode).subtype === 'html') return t;
-    const taken = takeUuencodedFiles(t, limits.maxParts, flags);
-    uuFiles.push(...taken.files);
-    return taken.text;
-  });
-  let text = lf(joinTexts(texts));
+  /** The body's text and HTML (`asBefore`: as innsyn read them before, for the id). */
+  const readBody = (into: Set<string>, asBefore: boolean) => {
+    const written = textParts.map((n) => bodyPartText(n, into, asBefore));
+    // Files uuencoded into a plain text body leave it and join the attachments (uuencode.ts).
+    const uuFiles: UuencodedFile[] = [];
+    const texts = written.map((t, k) => {
+      if ((textParts[k] as MimeNode).subtype === 'html') return t;
+      const taken = takeUuencodedFiles(t, limits.maxParts, into);
+      uuFiles.push(...taken.files);
+      return taken.text;
+    });
+    let text = lf(joinTexts(texts));
+    const html =
+      htmlParts.length > 0 ? lf(joinTexts(htmlParts.map((n) => decodeTextPart(n, into, asBefore)))) : null;
+    if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {
+      // A blank text/plain alternative beside real HTML (some mobile and web mailers send one):
+      // the HTML is the message, so search it.
+      const fromHtml = htmlToText(html);
+      if (fromHtml !== '') {
+        text = fromHtml;
+        into.add('text-from-html');
+      }
+    }
+    return { written, uuFiles, text, html };
+  };
+  const { written, uuFiles, html, text: bodyText } = readBody(flags, false);
+  let text = bodyText;
+  // Read otherwise than before (bare UTF-16 little-endian): the text as before, for the id.
+  const before = flags.has(UTF16_GUESSED_LITTLE_ENDIAN) ? readBody(new Set(), true) : null;
   // Inline OpenPGP: encrypted when nothing but armor is left of the text (a mail that only
   // quotes an encrypted block is readable, and not flagged).
   if (text.includes('-----BEGIN PGP MESSAGE-----') && withoutPgpArmor(text).trim() === '')
     flags.add('pgp-encrypted');
   if (uuFiles.length > 0) flags.add('uuencoded-files');
-  const html = htmlParts.length > 0 ? lf(joinTexts(htmlParts.map((n) => decodeTextPart(n, flags)))) : null;
-  if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {
-    // A blank text/plain alternative beside real HTML (some mobile and web mailers send one):
-    // the HTML is the message, so search it.
-    const fromHtml = htmlToText(html);
-    if (fromHtml !== '') {
-      text = fromHtml;
-      flags.add('text-from-html');
-    }
-  }
 
   // TNEF (winmail.dat): its attachments join the message's, its body stands in for a missing one.
   const tnef = openTnefParts(
@@ -118,6 +128,13 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     }
     htmlOut ??= tnef.body.html === null ? null : lf(tnef.body.html);
   }
+  // The text as innsyn read it before, where it reads it otherwise now (TNEF's body standing in
+  // for a blank one then as now).
+  let textBefore: string | null = null;
+  if (before !== null && before.text !== bodyText) {
+    const tnefText = tnef.body !== null && tnef.body.text.trim() !== '' ? lf(tnef.body.text) : null;
+    textBefore = before.text.trim() === '' && tnefText !== null ? tnefText : before.text;
+  }
 
   return {
     headers: root.fields.map(headerOut),
@@ -134,8 +151,9 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     inReplyTo: inReplyToRaw === null ? [] : parseMessageIds(inReplyToRaw),
     references: referencesRaw === null ? [] : parseMessageIds(referencesRaw),
     text,
-    // Before innsyn opened opaque-signed mail its text was empty; before it read uuencode, as written.
-    textAsWritten: signed ? '' : uuFiles.length > 0 ? lf(joinTexts(written)) : null,
+    // Before innsyn opened opaque-signed mail its text was empty; before it read uuencode, as
+    // written; before it sniffed the order of bare UTF-16, big-endian.
+    textAsWritten: signed ? '' : uuFiles.length > 0 ? lf(joinTexts(before?.written ?? written)) : textBefore,
     html: htmlOut,
     attachments: tnef.attachments,
     flags: [...flags],

@@ -55,12 +55,18 @@ test('Charsets - legacy multi-byte and Cyrillic charsets through TextDecoder', (
   assert.equal(dec([0xcf, 0xf0, 0xe8], 'windows-1251').text, 'При');
 });
 
-test('Charsets - UTF-7, UTF-16 by byte-order mark, UTF-32', () => {
+test('Charsets - UTF-7, UTF-16 by byte-order mark or its zero bytes, UTF-32', () => {
   assert.equal(decodeUtf7(Buffer.from('Hi Mom -+Jjo--! A+ImIDkQ. 1 +- 1')), 'Hi Mom -☺-! A≢Α. 1 + 1');
   assert.equal(dec('+AOYA+ADl-', 'unicode-1-1-utf-7').text, 'æøå');
   assert.equal(dec([0xff, 0xfe, 0xe6, 0x00], 'utf-16').text, 'æ');
   assert.equal(dec([0xfe, 0xff, 0x00, 0xe6], 'utf-16').text, 'æ');
   assert.equal(dec([0x00, 0xe6], 'utf-16').text, 'æ');
+  // No byte-order mark: the zero high bytes of Latin text tell the order (Windows writes
+  // little-endian); without zeros, big-endian as RFC 2781 says.
+  assert.equal(dec([...Buffer.from('<p>Hei på deg</p>', 'utf16le')], 'utf-16').text, '<p>Hei på deg</p>');
+  const be = Buffer.from('<p>Hei på deg</p>', 'utf16le').swap16();
+  assert.equal(dec([...be], 'utf-16').text, '<p>Hei på deg</p>');
+  assert.equal(dec([0x65, 0xe5, 0x67, 0x2c], 'utf-16').text, '日本'); // U+65E5 U+672C, big-endian
   assert.equal(dec([0, 0, 0, 0xe6, 0, 1, 0xf6, 0x00], 'utf-32').text, 'æ😀');
 });
 

@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../helpers/shared.js';
+import { emailToItem } from '../../../src/ingest/email-to-item.js';
 import { parseEmail } from '../../../src/sources/email/index.js';
+
+const LOCATION = { path: '/case/utf16.eml', member: null, offset: 0, length: 0 };
 
 const fixture = (name: string): Buffer =>
   readFileSync(path.join(repoRoot, 'test', 'fixtures', 'email', name));
@@ -222,4 +225,33 @@ test('Email - with two Content-Type fields the last wins and the item is flagged
   const p = parseEmail(raw);
   assert.ok(p.flags.includes('header-duplicate:content-type'));
   assert.match(p.text, /--x\n?hidden part/);
+});
+
+test('Email - bare utf-16 in little-endian order is read so, and the id hashes the text as read before', () => {
+  const body = Buffer.from('<p>Hei på deg, ærlig talt</p>', 'utf16le');
+  const raw = Buffer.from(
+    'From: a@example.org\r\nSubject: utf-16\r\nMIME-Version: 1.0\r\n' +
+      'Content-Type: text/html; charset=utf-16\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+      `${body.toString('base64')}\r\n`,
+  );
+  const p = parseEmail(raw);
+  assert.equal(p.text, 'Hei på deg, ærlig talt');
+  assert.match(p.html ?? '', /<p>Hei på deg/);
+  assert.ok(p.flags.includes('charset-utf16-guessed:little-endian'));
+  // Big-endian, as innsyn read it before: what the id is made of, so the mail keeps its id.
+  assert.equal(p.textAsWritten, new TextDecoder('utf-16be').decode(body));
+  const item = emailToItem(p, { type: 'message', format: 'rfc822', bytes: raw, location: LOCATION });
+  const before = emailToItem(
+    { ...p, text: p.textAsWritten as string, textAsWritten: null },
+    { type: 'message', format: 'rfc822', bytes: raw, location: LOCATION },
+  );
+  assert.ok(item.ok && before.ok);
+  assert.equal(item.item.id, before.item.id);
+  assert.equal(item.item.text, 'Hei på deg, ærlig talt');
+  // With a byte-order mark, or big-endian, nothing is guessed and nothing kept apart.
+  const bom = raw
+    .toString()
+    .replace(body.toString('base64'), Buffer.concat([Buffer.from([0xff, 0xfe]), body]).toString('base64'));
+  assert.equal(parseEmail(Buffer.from(bom)).textAsWritten, null);
+  assert.equal(parseEmail(Buffer.from(bom)).text, 'Hei på deg, ærlig talt');
 });
