@@ -58,5 +58,5 @@ export function decodeTextPart(node: MimeNode, flags: Set<string>, asBefore = fa
 /** The text of a body part: text/html converted, anything else as decoded. */
 export function bodyPartText(node: MimeNode, flags: Set<string>, asBefore = false): string {
   const s = decodeTextPart(node, flags, asBefore);
-  return node.subtype === 'html' ? htmlToText(s) : s;
+  return node.subtype === 'html' ? htmlToText(s, !asBefore) : s;
 }

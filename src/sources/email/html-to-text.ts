@@ -9,7 +9,18 @@ import { decodeHtmlEntities } from './html-entities.js';
  */
 
 /** Elements whose content is never text. */
-const SKIP_CONTENT = new Set(['script', 'style', 'head', 'title', 'noscript', 'template', 'xml', 'svg']);
+const SKIP_CONTENT = new Set(['script', 'style', 'head', 'title', 'template', 'xml']);
+/**
+ * Elements whose text a mail client shows (it runs no scripts, so `<noscript>` shows; an inline
+ * SVG's `<text>`), skipped unless `readShown` (a message's body, htmlToText's callers that hash
+ * the text into an id otherwise read as before).
+ */
+const SHOWN_ELSEWHERE = new Set(['noscript', 'svg']);
+
+/** Whether the HTML has content htmlToText reads only with `readShown` (a quick look, may say yes wrongly). */
+export function hasShownElsewhere(html: string): boolean {
+  return /<(?:noscript|svg)[\s/>]/i.test(html);
+}
 
 /** Elements that start on a new line. */
 const BLOCK = new Set([
@@ -42,6 +53,8 @@ const BLOCK = new Set([
   'ul',
   'caption',
   'option',
+  // An inline SVG's labels (read with readShown), each on a line of its own.
+  'text',
 ]);
 
 /** Elements followed by an empty line. */
@@ -50,7 +63,7 @@ const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const WS = /[ \t\r\n\f\u00a0]+/g;
 const NBSP = /\u00a0/g;
 
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, readShown = false): string {
   const out = new TextBuilder();
   const n = html.length;
   let i = 0;
@@ -102,7 +115,7 @@ export function htmlToText(html: string): string {
     const name = html.slice(nameStart, j).toLowerCase();
     const end = tagEnd(html, j, find);
     i = end;
-    if (!closing && SKIP_CONTENT.has(name)) {
+    if (!closing && (SKIP_CONTENT.has(name) || (!readShown && SHOWN_ELSEWHERE.has(name)))) {
       const key = `</${name}`;
       const known = missFrom[key];
       let m: RegExpExecArray | null = null;

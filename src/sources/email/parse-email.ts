@@ -9,7 +9,7 @@ import { filenameOf, isInlineMedia, selectBodyParts } from './select-body-parts.
 import { UTF16_GUESSED_LITTLE_ENDIAN } from './decode-charset.js';
 import { bodyPartText, decodeTextPart, decodeTransfer } from './decode-part.js';
 import { decodeEncodedWords } from './decode-encoded-words.js';
-import { htmlToText } from './html-to-text.js';
+import { hasShownElsewhere, htmlToText } from './html-to-text.js';
 import { parseAddressList } from './parse-address-list.js';
 import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
@@ -93,7 +93,7 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     if (html !== null && text.trim() === '' && !textParts.some((n) => n.subtype === 'html')) {
       // A blank text/plain alternative beside real HTML (some mobile and web mailers send one):
       // the HTML is the message, so search it.
-      const fromHtml = htmlToText(html);
+      const fromHtml = htmlToText(html, !asBefore);
       if (fromHtml !== '') {
         text = fromHtml;
         into.add('text-from-html');
@@ -103,8 +103,12 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   };
   const { written, uuFiles, html, text: bodyText } = readBody(flags, false);
   let text = bodyText;
-  // Read otherwise than before (bare UTF-16 little-endian): the text as before, for the id.
-  const before = flags.has(UTF16_GUESSED_LITTLE_ENDIAN) ? readBody(new Set(), true) : null;
+  // Read otherwise than before (bare UTF-16 little-endian; the text of <noscript> and inline SVG):
+  // the text as before, for the id.
+  const before =
+    flags.has(UTF16_GUESSED_LITTLE_ENDIAN) || (html !== null && hasShownElsewhere(html))
+      ? readBody(new Set(), true)
+      : null;
   // Inline OpenPGP: encrypted when nothing but armor is left of the text (a mail that only
   // quotes an encrypted block is readable, and not flagged).
   if (text.includes('-----BEGIN PGP MESSAGE-----') && withoutPgpArmor(text).trim() === '')

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlToText } from '../../../src/sources/email/html-to-text.js';
+import { hasShownElsewhere, htmlToText } from '../../../src/sources/email/html-to-text.js';
 
 test('HTML to text - block elements break lines, inline ones do not, white space collapses', () => {
   assert.equal(
@@ -44,4 +44,16 @@ test('HTML to text - hostile markup stays linear', () => {
     htmlToText(s);
     assert.ok(performance.now() - t0 < 1500, s.slice(0, 10));
   }
+});
+
+test('HTML to text - what a mail client shows of <noscript> and inline SVG is read when asked', () => {
+  const html =
+    '<p>Before</p><noscript><p>Shown without scripts</p></noscript>' +
+    '<svg><title>tip</title><style>text{fill:red}</style><text x="1">Label one</text><text>Label two</text>' +
+    '<script>hidden()</script></svg><p>After</p>';
+  assert.equal(htmlToText(html), 'Before\n\nAfter');
+  assert.equal(htmlToText(html, true), 'Before\n\nShown without scripts\n\nLabel one\nLabel two\n\nAfter');
+  assert.ok(hasShownElsewhere(html));
+  assert.ok(hasShownElsewhere('<SVG\nwidth=1>'));
+  assert.ok(!hasShownElsewhere('<p>svg and noscript as words</p><svgx>'));
 });

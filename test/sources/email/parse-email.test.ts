@@ -255,3 +255,23 @@ test('Email - bare utf-16 in little-endian order is read so, and the id hashes t
   assert.equal(parseEmail(Buffer.from(bom)).textAsWritten, null);
   assert.equal(parseEmail(Buffer.from(bom)).text, 'Hei på deg, ærlig talt');
 });
+
+test('Email - the text of <noscript> and inline SVG is read; the id hashes the text as read before', () => {
+  const raw = Buffer.from(
+    'From: a@example.org\r\nSubject: shown\r\nMIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n' +
+      '<p>Open text</p><noscript>Hidden only from scripts: quokkaword</noscript>' +
+      '<svg><text>Chart label zebraword</text></svg>\r\n',
+  );
+  const p = parseEmail(raw);
+  assert.match(p.text, /quokkaword/);
+  assert.match(p.text, /zebraword/);
+  assert.equal(p.textAsWritten, 'Open text');
+  const message = { type: 'message', format: 'rfc822', bytes: raw, location: LOCATION } as const;
+  const item = emailToItem(p, message);
+  const before = emailToItem({ ...p, text: 'Open text', textAsWritten: null }, message);
+  assert.ok(item.ok && before.ok);
+  assert.equal(item.item.id, before.item.id);
+  // HTML without either reads as before: nothing kept apart.
+  const plain = parseEmail(Buffer.from(raw.toString().replace(/<noscript>.*<\/svg>/, '')));
+  assert.equal(plain.textAsWritten, null);
+});
