@@ -46,7 +46,8 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null, flags:
     const declared = charsetParam(contentType) ?? META_CHARSET.exec(head)?.[1] ?? null;
     html = declared === null ? decodeUndeclared(bytes, flags) : decodeCharset(bytes, declared, flags);
   }
-  return htmlToText(html);
+  // As for a message's body, <noscript> and inline SVG labels too (no id hashes this text).
+  return htmlToText(html, true);
 }
 
 /** The text of an RTF document (rtf-to-text.ts: code pages, \uN, encapsulated HTML). */

@@ -114,6 +114,10 @@ void describe('Attachments - formats', () => {
     const r = await extractText(Buffer.from(html, 'latin1'), meta('side.html', 'text/html'), noOcr);
     assert.equal(r.kind, 'html');
     assert.equal(r.text, 'Blåbær\n\nog møte');
+    // The text of <noscript> and of an inline SVG's labels is read too.
+    const shown = '<p>Kart</p><noscript>uten skript</noscript><svg><text>Oslo</text></svg>';
+    const s = await extractText(Buffer.from(shown), meta('kart.html', 'text/html'), noOcr);
+    assert.equal(s.text, 'Kart\n\nuten skript\nOslo');
   });
 
   test('Plain text: UTF-8 BOM, UTF-16 with and without BOM, declared charset, windows-1252 fallback flagged', async () => {
