@@ -18,6 +18,8 @@ void test('Own bytes - ownBytes copies into a buffer of its own; compactBytes ke
   const cut = ownBytes(file, 2, 5);
   assert.deepEqual([...cut], [...Buffer.from('234')]);
   assert.equal(cut.buffer.byteLength, 3);
+  assert.ok(Buffer.isBuffer(cut), 'a Buffer from a Buffer');
+  assert.ok(!Buffer.isBuffer(ownBytes(new Uint8Array(5), 1, 2)), 'a Uint8Array from a Uint8Array');
   file[2] = 0x41;
   assert.equal(cut[0], 0x32, 'a copy, not a view');
   const own = new Uint8Array(4);
