@@ -37,4 +37,18 @@ void test('Audit actions - the admin page lists, names and describes every actio
   const echoes = { ...entry, action: 'search' as const, detail: { query: 'from:ola', via: 'echoes' } };
   assert.equal(auditDetailText(echoes, adminMessages('en'), 'en'), 'echoes: “from:ola”');
   assert.equal(auditDetailText(echoes, adminMessages('nb'), 'nb'), 'ekko: «from:ola»');
+  // A batch search: its count and the terms recorded, and its filter.
+  const batch = {
+    ...entry,
+    action: 'search' as const,
+    detail: { batch: true, count: 150, terms: ['Ola', 'Kari'], filter: 'from:x' },
+  };
+  assert.equal(
+    auditDetailText(batch, adminMessages('en'), 'en'),
+    'batch search, 150 terms: “Ola”, “Kari”; within “from:x”',
+  );
+  assert.equal(
+    auditDetailText(batch, adminMessages('nb'), 'nb'),
+    'listesøk, 150 ord: «Ola», «Kari»; innenfor «from:x»',
+  );
 });

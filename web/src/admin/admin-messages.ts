@@ -97,6 +97,9 @@ const en = {
     `${items === 1 ? '1 item' : `${items} items`} and ${members === 1 ? '1 member' : `${members} members`} deleted`,
   dExport: (format: string, items: string, outcome: string) => `${format}, ${items} items, ${outcome}`,
   dQuery: (q: string) => `“${q}”`,
+  dBatch: (count: number, terms: string) =>
+    `batch search, ${count === 1 ? '1 term' : `${count} terms`}${terms === '' ? '' : `: ${terms}`}`,
+  dFilter: (q: string) => `within ${q}`,
   dEveryItem: 'every item',
   dTruncated: 'details cut short (too long)',
   dExportStarted: (format: string) => `${format}, started`,
@@ -202,6 +205,9 @@ const nb: AdminMessages = {
     `${items === 1 ? '1 element' : `${items} elementer`} og ${members === 1 ? '1 medlem' : `${members} medlemmer`} slettet`,
   dExport: (format: string, items: string, outcome: string) => `${format}, ${items} elementer, ${outcome}`,
   dQuery: (q: string) => `«${q}»`,
+  dBatch: (count: number, terms: string) =>
+    `listesøk, ${count === 1 ? '1 ord' : `${count} ord`}${terms === '' ? '' : `: ${terms}`}`,
+  dFilter: (q: string) => `innenfor ${q}`,
   dEveryItem: 'alle elementer',
   dTruncated: 'detaljene er forkortet (for lange)',
   dExportStarted: (format: string) => `${format}, startet`,

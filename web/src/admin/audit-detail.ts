@@ -48,6 +48,12 @@ export function auditDetailText(e: AuditEntry, t: AdminMessages, locale: string)
     case 'collection-remove':
       return `${str(d.schema) ?? ''}: ${t.dRemoved(num(d.items) ?? 0, num(d.members) ?? 0)}`;
     case 'search': {
+      if (d.batch === true) {
+        const terms = Array.isArray(d.terms) ? d.terms.filter((x): x is string => typeof x === 'string') : [];
+        const f = str(d.filter);
+        const list = t.dBatch(num(d.count) ?? terms.length, terms.map((x) => t.dQuery(x)).join(', '));
+        return f === null || f === '' ? list : `${list}; ${t.dFilter(t.dQuery(f))}`;
+      }
       const q = str(d.query);
       if (q === null) return generic(d);
       const via = str(d.via);
