@@ -130,7 +130,7 @@ void describe('UI team mode', { skip }, () => {
     assert.match((await page.getByTestId('item-text').textContent()) ?? '', /aurora/);
     // The downloads the browser follows by itself name the collection.
     const href = (await page.getByTestId('attachment-link').first().getAttribute('href')) ?? '';
-    assert.match(href, /^\/attachment\/[0-9a-f]{64}\?c=alpha$/);
+    assert.match(href, /^\/attachment\/[0-9a-f]{64}\?item=[0-9a-f]{32}&index=0&c=alpha$/);
     const fetched = await page.evaluate(async (h) => {
       const r = await fetch(h);
       return { status: r.status, text: await r.text() };

@@ -248,7 +248,10 @@ void describe('UI', { skip }, () => {
     assert.match((await page.getByTestId('item-text').textContent()) ?? '', /<b>not bold<\/b>/);
     assert.equal(await page.locator('[data-testid="thread-node"][data-ghost="true"]').count(), 1);
     const att = page.getByTestId('attachment-link');
-    assert.match((await att.getAttribute('href')) ?? '', /^\/attachment\/[0-9a-f]{64}$/);
+    assert.match(
+      (await att.getAttribute('href')) ?? '',
+      /^\/attachment\/[0-9a-f]{64}\?item=[0-9a-f]{32}&index=0$/,
+    );
     assert.notEqual(await att.getAttribute('download'), null);
 
     await page.getByTestId('tab-html').click();

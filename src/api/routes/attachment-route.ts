@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { InnsynError } from '../../model/index.js';
 import { rawAttachments } from '../../sources/raw-attachments.js';
 import type { ApiContext } from '../api-context.js';
-import { SHA256_PATTERN, schemaObject } from '../api-schemas.js';
+import { ITEM_ID_PATTERN, SHA256_PATTERN, schemaObject } from '../api-schemas.js';
 import { attachmentDisposition } from '../content-disposition.js';
 import { INERT_CSP } from '../security-headers.js';
 
@@ -13,7 +13,7 @@ import { INERT_CSP } from '../security-headers.js';
  * (the evidence), and the part whose hash matches is sent, after checking the hash.
  */
 export function registerAttachmentRoute(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Params: { sha256: string } }>(
+  app.get<{ Params: { sha256: string }; Querystring: { item?: string; index?: number } }>(
     '/attachment/:sha256',
     {
       config: {
@@ -29,11 +29,35 @@ export function registerAttachmentRoute(app: FastifyInstance, ctx: ApiContext): 
           },
         },
       },
-      schema: { params: schemaObject({ sha256: { type: 'string', pattern: SHA256_PATTERN } }) },
+      schema: {
+        params: schemaObject({ sha256: { type: 'string', pattern: SHA256_PATTERN } }),
+        querystring: schemaObject(
+          {
+            item: {
+              type: 'string',
+              pattern: ITEM_ID_PATTERN,
+              description:
+                'An item holding the attachment: its name there is the file name (the same bytes may be ' +
+                'attached under other names elsewhere). Without it, or when that item does not hold it, ' +
+                'the name of the first item that does.',
+            },
+            index: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 100000,
+              description:
+                "With `item`: the attachment's place in the item's list (from 0), for the same bytes attached twice under two names.",
+            },
+          },
+          ['item', 'index'],
+        ),
+      },
     },
     async (request, reply) => {
       const sha256 = request.params.sha256.toLowerCase();
-      const owner = await ctx.store.findAttachment(sha256);
+      const owner =
+        (await ownerNamed(ctx, sha256, request.query.item, request.query.index)) ??
+        (await ctx.store.findAttachment(sha256));
       if (!owner) throw new InnsynError('not-found', `no attachment with sha256 ${sha256}`);
       const raw = await ctx.store.getRaw(owner.itemId);
       if (!raw)
@@ -66,4 +90,21 @@ export function registerAttachmentRoute(app: FastifyInstance, ctx: ApiContext): 
       );
     },
   );
+}
+
+/**
+ * The item `itemId` as the attachment's owner, with the file's name there (at `index` in its
+ * list when that is this attachment, else its first with these bytes); null when it holds none.
+ */
+async function ownerNamed(
+  ctx: ApiContext,
+  sha256: string,
+  itemId: string | undefined,
+  index: number | undefined,
+): Promise<{ itemId: string; name: string | null } | null> {
+  if (itemId === undefined) return null;
+  const item = await ctx.store.getItem(itemId.toLowerCase());
+  const at = index === undefined ? undefined : item?.attachments[index];
+  const a = at?.sha256 === sha256 ? at : item?.attachments.find((x) => x.sha256 === sha256);
+  return item && a ? { itemId: item.id, name: a.name } : null;
 }

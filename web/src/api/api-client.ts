@@ -138,8 +138,13 @@ export function itemRawUrl(id: string, download = false): string {
   return withCollection(`/item/${encodeURIComponent(id)}/raw${download ? '?download=1' : ''}`);
 }
 
-export function attachmentUrl(sha256: string): string {
-  return withCollection(`/attachment/${encodeURIComponent(sha256)}`);
+/**
+ * An attachment's download. With `from` (the item it is shown in, and its place in the item's
+ * list) the file is saved under its name there: the same bytes may be attached under other names.
+ */
+export function attachmentUrl(sha256: string, from?: { item: string; index: number }): string {
+  const at = from ? `?item=${encodeURIComponent(from.item)}&index=${from.index}` : '';
+  return withCollection(`/attachment/${encodeURIComponent(sha256)}${at}`);
 }
 
 /**

@@ -13,10 +13,13 @@ import { formatBytes } from '../i18n/format.js';
  * whether its text was read, and the text itself on demand, as plain text) is shown under it.
  */
 export function AttachmentList({
+  itemId,
   attachments,
   infos,
   showText,
 }: {
+  /** The item they belong to: each downloads under its name in it. */
+  itemId: string;
   attachments: Attachment[];
   infos?: AttachmentInfo[];
   /** The sha256 of the attachment whose text the search matched: shown open, scrolled to. */
@@ -37,7 +40,7 @@ export function AttachmentList({
           return (
             <li key={`${a.sha256}${i}`} class="att-item" data-testid="attachment">
               <a
-                href={attachmentUrl(a.sha256)}
+                href={attachmentUrl(a.sha256, { item: itemId, index: i })}
                 download={a.name ?? ''}
                 rel="noreferrer"
                 aria-label={t.attachmentDownload(name)}

@@ -263,7 +263,12 @@ function ItemBody({
       {isPost ? (
         <ItemHeaders item={item} envelope={false} folders={data.folders} folderQueries={data.folderQueries} />
       ) : null}
-      <AttachmentList attachments={item.attachments} infos={data.attachments} showText={hit} />
+      <AttachmentList
+        itemId={item.id}
+        attachments={item.attachments}
+        infos={data.attachments}
+        showText={hit}
+      />
       {isPost ? null : <LinkList links={item.links} />}
       <ItemEchoes item={item} />
       <ProvenanceTable locations={locations.length > 0 ? locations : [item.location]} />
