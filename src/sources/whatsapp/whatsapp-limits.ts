@@ -19,8 +19,10 @@ export interface WhatsAppLimits {
    */
   maxMessageBytes: number;
   /**
-   * Most recipients listed in one message's `to` (WhatsApp groups reach 1024 members). Bigger
-   * → `to: []` and the flag `limit:to`; the conversation still lists every participant.
+   * Most recipients listed in one message's `to` (WhatsApp groups reach 1024 members): each is
+   * a row of the store, words in the index and a pair for the patterns on every message
+   * (telegram-limits.ts). Bigger → `to: []` and the flag `limit:to`, as a Slack channel's;
+   * the conversation still lists every participant.
    */
   maxRecipients: number;
   /** Largest media file read to hash it; bigger keeps its size, `sha256: null`, flag `limit:attachment-bytes`. */
@@ -32,7 +34,7 @@ const MiB = 1024 * 1024;
 export const DEFAULT_WHATSAPP_LIMITS: Readonly<WhatsAppLimits> = Object.freeze({
   maxTextBytes: 1024 * MiB,
   maxMessageBytes: 1 * MiB,
-  maxRecipients: 1000,
+  maxRecipients: 100,
   maxAttachmentBytes: 512 * MiB,
 });
 

@@ -532,4 +532,22 @@ void describe('WhatsApp reader - hostile and broken files', () => {
       /maxRecipients must be a positive integer/,
     );
   });
+
+  it('a group of more than 100 others is read as a channel: its messages to nobody, flagged limit:to', async () => {
+    const chat = (speakers: number) =>
+      Array.from(
+        { length: speakers },
+        (_, i) => `12/10/2016, 14:${String(i % 60).padStart(2, '0')} - Person ${i}: hello ${i}\n`,
+      ).join('');
+    const big = exported(await collect(txtTree('WhatsApp Chat with Big Group.txt', chat(102))));
+    assert.equal(big.length, 102);
+    for (const r of big) {
+      assert.deepEqual(r.draft.to, []);
+      assert.ok(r.draft.flags.includes('limit:to'));
+    }
+    // 101 speakers: each message to the 100 others.
+    const small = exported(await collect(txtTree('WhatsApp Chat with Group.txt', chat(101))));
+    assert.equal(small.at(-1)?.draft.to.length, 100);
+    assert.ok(!small.some((r) => r.draft.flags.includes('limit:to')));
+  });
 });
