@@ -1384,7 +1384,10 @@ function insertFtsSql(): string {
 }
 
 function prepareStatements(db: SqliteDatabase) {
-  const contentItem = `SELECT ${ITEM_COLUMNS}, c.codec, c.record_len, c.data, c.raw FROM items i JOIN contents c ON c.n = i.n`;
+  // The record without the raw message kept apart (a message over 256 KiB: its attachments): an
+  // item, a search result or a thread's line needs only the record, and reading the column would
+  // read every page of the message (PostgreSQL's CONTENT_ITEM does the same).
+  const contentItem = `SELECT ${ITEM_COLUMNS}, c.codec, c.record_len, c.data, NULL AS raw FROM items i JOIN contents c ON c.n = i.n`;
   return {
     itemN: db.prepare('SELECT n FROM items WHERE id = ?').pluck(),
     itemNByKey: db.prepare('SELECT n FROM items WHERE dk = ?').pluck(),
