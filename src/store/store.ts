@@ -379,6 +379,12 @@ export interface ThreadAssignment {
   }>;
 }
 
+/**
+ * Nodes of a thread or conversation view at most, in both dialects: views are for reading; a
+ * 200,000-message chat channel is shown as its first part (`innsyn conversation` lists it all).
+ */
+export const MAX_THREAD_NODES = 10_000;
+
 export interface ThreadView {
   threadId: string;
   nodes: Array<{

@@ -1,5 +1,6 @@
 import { identityShort, snippetForDisplay } from '../../model/index.js';
 import { InnsynError } from '../../model/index.js';
+import { MAX_THREAD_NODES } from '../../store/index.js';
 import { type Command } from '../command.js';
 import { resolveItemId } from './resolve-id.js';
 
@@ -23,6 +24,14 @@ export const threadCommand: Command = {
     }
     const count = thread.nodes.filter((n) => n.itemId).length;
     out.line(`thread ${thread.threadId}: ${count} message${count === 1 ? '' : 's'}`);
+    if (thread.nodes.length >= MAX_THREAD_NODES) {
+      // A chat of more messages than a view shows: say so, and whether the item asked for is in it.
+      const shown = thread.nodes.some((n) => n.itemId === id);
+      out.line(
+        `(a thread shows its first ${MAX_THREAD_NODES.toLocaleString('en')} messages${shown ? '' : `, not item ${id}`}: ` +
+          `'innsyn conversation ${id.slice(0, 12)}' lists the whole conversation)`,
+      );
+    }
     for (const n of thread.nodes) {
       const indent = '  '.repeat(n.depth);
       const mark = n.itemId === id ? '▶ ' : '';

@@ -61,6 +61,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from '../store.js';
+import { MAX_THREAD_NODES } from '../store.js';
 import {
   readAnalysisItems,
   readAnalysisPersons,
@@ -131,8 +132,6 @@ export const POSTGRES_CAPABILITIES: StoreCapabilities = {
 
 /** Each result decompresses its record: a larger page is an export, not a search. As in SQLite. */
 export const MAX_SEARCH_LIMIT = 10_000;
-/** Thread views are for reading; a 200,000-message chat channel is shown as its first part. */
-export const MAX_THREAD_NODES = 10_000;
 /** Most buckets per facet a caller may ask for. */
 export const MAX_FACET_LIMIT = 1000;
 /** Connections one store keeps (a server answering several requests at once uses several). */

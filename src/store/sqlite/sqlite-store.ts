@@ -34,6 +34,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from '../store.js';
+import { MAX_THREAD_NODES } from '../store.js';
 import { makeSnippet, markText } from '../snippet.js';
 import { attachmentHit } from '../attachment-hit.js';
 import { MATCH_START } from '../../model/snippet-markers.js';
@@ -114,8 +115,6 @@ export const SQLITE_CAPABILITIES: StoreCapabilities = {
 export const BUSY_TIMEOUT_MS = 10_000;
 /** Each result decompresses its record (about 0.1 ms): a larger page is an export, not a search. */
 export const MAX_SEARCH_LIMIT = 10_000;
-/** Thread views are for reading; a 200,000-message chat channel is shown as its first part. */
-export const MAX_THREAD_NODES = 10_000;
 /** Batches with fewer new items than this are prepared inline: workers would cost more than they save. */
 const PIPELINE_FROM_ITEMS = 64;
 /** Items per request to a prepare worker. */
