@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { rebuildThreads } from '../../src/analysis/rebuild-threads.js';
 import { startServer, type RunningServer } from '../../src/api/index.js';
 import { ingest } from '../../src/ingest/index.js';
 import { parseQuery } from '../../src/query/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { watchedPage, type Watch } from './watched-page.js';
 import { CHROMIUM, CHROMIUM_ARGS, UI_DIR, browserSkipReason } from './e2e-server.js';
 
 /**
@@ -200,16 +201,6 @@ async function startMoreCase(sink: Sink): Promise<MoreCase> {
 }
 
 /** Everything the pages did, seen from outside them. */
-interface Watch {
-  requests: string[];
-  foreign: string[];
-  pwned: string[];
-  dialogs: string[];
-  console: string[];
-  navigations: string[];
-  pages: number;
-}
-
 interface AttachmentJson {
   sha256: string;
   name: string | null;
@@ -241,45 +232,10 @@ void describe(
       await sink?.close();
     });
 
-    async function watchedPage(): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
-      const context = await browser.newContext({ acceptDownloads: true });
-      const watch: Watch = {
-        requests: [],
-        foreign: [],
-        pwned: [],
-        dialogs: [],
-        console: [],
-        navigations: [],
-        pages: 0,
-      };
-      await context.exposeBinding('__pwned', (_source, what: unknown) => {
-        watch.pwned.push(String(what));
-      });
-      await context.route('**/*', async (route) => {
-        const url = route.request().url();
-        if (new URL(url).origin === origin) return route.continue();
-        watch.foreign.push(url);
-        return route.abort('blockedbyclient');
-      });
-      context.on('request', (r) => {
-        watch.requests.push(r.url());
-      });
-      context.on('page', () => {
-        watch.pages++;
-      });
-      const page = await context.newPage();
-      page.on('dialog', (d) => {
-        watch.dialogs.push(d.message());
-        void d.dismiss();
-      });
-      page.on('console', (m) => watch.console.push(m.text()));
-      page.on('framenavigated', (f) => {
-        if (f === page.mainFrame()) watch.navigations.push(f.url());
-      });
-      await page.goto(c.server.url);
-      watch.navigations.length = 0;
+    async function openPage() {
+      const opened = await watchedPage(browser, origin, c.server.url);
       sink.reset();
-      return { context, page, watch };
+      return opened;
     }
 
     function assertNothingEscaped(watch: Watch): void {
@@ -317,7 +273,7 @@ void describe(
     }
 
     void test('E2E more - control: the watch and the second loopback server see what they should', async () => {
-      const { context, page, watch } = await watchedPage();
+      const { context, page, watch } = await openPage();
       try {
         await page.evaluate(() => {
           (globalThis as unknown as { __pwned(s: string): void }).__pwned('control');
@@ -340,7 +296,7 @@ void describe(
     for (const [number, visible] of Object.entries(VISIBLE)) {
       void test(`E2E more - message ${number}: its HTML view shows, nothing runs, loads or navigates, its links lead nowhere`, async () => {
         const id = c.ids.get(number) as string;
-        const { page, watch } = await watchedPage();
+        const { page, watch } = await openPage();
         try {
           const frame = await htmlFrame(page, id, visible);
           assert.equal(
@@ -400,7 +356,7 @@ void describe(
     }
 
     void test('E2E more - what the sanitised views show: placeholders, literal markup as text, allowed style', async () => {
-      const { page, watch } = await watchedPage();
+      const { page, watch } = await openPage();
       try {
         const m01 = await htmlFrame(page, c.ids.get('01') as string, VISIBLE['01'] as string);
         const text01 = await m01.locator('body').innerText();
@@ -440,7 +396,7 @@ void describe(
     });
 
     void test('E2E more - the HTML and raw routes of every message, opened directly as pages, stay inert', async () => {
-      const { page, watch } = await watchedPage();
+      const { page, watch } = await openPage();
       try {
         for (const [number, visible] of Object.entries(VISIBLE)) {
           const id = c.ids.get(number) as string;
@@ -461,7 +417,7 @@ void describe(
     });
 
     void test('E2E more - every attachment (HTML, SVG, XHTML, XML, HTML as PNG, PDF, attached messages) only downloads', async () => {
-      const { context, page, watch } = await watchedPage();
+      const { context, page, watch } = await openPage();
       try {
         let seen = 0;
         for (const number of ['12', '13']) {
@@ -513,7 +469,7 @@ void describe(
     });
 
     void test('E2E more - hostile names, subjects and text in search results, threads, people and the network', async () => {
-      const { page, watch } = await watchedPage();
+      const { page, watch } = await openPage();
       try {
         await page.goto(`${origin}/?q=${encodeURIComponent('date:2016')}`);
         await page.getByTestId('result-snippet').first().waitFor();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { parseEmail } from '../../src/sources/email/index.js';
 import { parseQuery } from '../../src/query/index.js';
 import {
@@ -12,6 +12,7 @@ import {
   startE2eCase,
   type E2eCase,
 } from './e2e-server.js';
+import { watchedPage, type Watch } from './watched-page.js';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# e2e hostile HTML skipped: ${skip}`);
@@ -21,15 +22,6 @@ if (skip) console.log(`# e2e hostile HTML skipped: ${skip}`);
  * every frame (and what the route handler let through), every script that ran (each hostile
  * script calls window.__pwned), dialogs, console messages, navigations of the top frame.
  */
-interface Watch {
-  requests: string[];
-  foreign: string[];
-  pwned: string[];
-  dialogs: string[];
-  console: string[];
-  navigations: string[];
-}
-
 void describe(
   'E2E - a hostile message cannot run script or reach the network',
   { skip: skip ?? false },
@@ -52,42 +44,7 @@ void describe(
       await c?.close();
     });
 
-    async function watchedPage(): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
-      const context = await browser.newContext({ acceptDownloads: true });
-      const watch: Watch = {
-        requests: [],
-        foreign: [],
-        pwned: [],
-        dialogs: [],
-        console: [],
-        navigations: [],
-      };
-      await context.exposeBinding('__pwned', (_source, what: unknown) => {
-        watch.pwned.push(String(what));
-      });
-      await context.route('**/*', async (route) => {
-        const url = route.request().url();
-        if (new URL(url).origin === origin) return route.continue();
-        watch.foreign.push(url);
-        return route.abort('blockedbyclient');
-      });
-      context.on('request', (r) => {
-        watch.requests.push(r.url());
-      });
-      const page = await context.newPage();
-      page.on('dialog', (d) => {
-        watch.dialogs.push(d.message());
-        void d.dismiss();
-      });
-      page.on('console', (m) => watch.console.push(m.text()));
-      page.on('framenavigated', (f) => {
-        if (f === page.mainFrame()) watch.navigations.push(f.url());
-      });
-      // Log in (the printed URL sets the cookie), then forget that navigation.
-      await page.goto(c.server.url);
-      watch.navigations.length = 0;
-      return { context, page, watch };
-    }
+    const openPage = () => watchedPage(browser, origin, c.server.url);
 
     function assertNothingEscaped(watch: Watch): void {
       assert.deepEqual(watch.pwned, [], 'no hostile script ran');
@@ -108,7 +65,7 @@ void describe(
     }
 
     void test('E2E - control: the watch does see a script call, a dialog, a blocked load and a request elsewhere', async () => {
-      const { context, page, watch } = await watchedPage();
+      const { context, page, watch } = await openPage();
       try {
         await page.evaluate(() => {
           // Browser globals, typed here: the tests compile without the DOM library.
@@ -145,7 +102,7 @@ void describe(
     });
 
     void test('E2E - the item page and its HTML tab: the text shows, nothing runs, nothing loads', async () => {
-      const { context, page, watch } = await watchedPage();
+      const { context, page, watch } = await openPage();
       try {
         await page.goto(`${origin}/item/${id}`);
         await page.getByTestId('item-page').waitFor();
@@ -179,7 +136,7 @@ void describe(
     });
 
     void test('E2E - the attachment link downloads the exact bytes and never renders them', async () => {
-      const { context, page, watch } = await watchedPage();
+      const { context, page, watch } = await openPage();
       try {
         await page.goto(`${origin}/item/${id}`);
         const link = page.getByTestId('attachment-link');
@@ -209,7 +166,7 @@ void describe(
     });
 
     void test('E2E - the HTML and raw routes opened directly as pages stay inert', async () => {
-      const { context, page, watch } = await watchedPage();
+      const { context, page, watch } = await openPage();
       try {
         await page.goto(`${origin}/api/items/${id}/html`);
         await page.waitForSelector('text=This paragraph must be visible');

@@ -12,11 +12,11 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startTeamServer, type RunningTeamServer } from '../../src/api/team-server.js';
+import type { RunningTeamServer } from '../../src/api/team-server.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection as seed, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, sql } from './team-fixture.js';
+import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, sql, startLoopbackTeam } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 const ROLES = ['anonymous', 'outsider', 'reader', 'editor', 'admin'] as const;
@@ -99,14 +99,7 @@ void describe('Team access matrix', { skip }, () => {
     await team.grant('bea', 'beta', 'reader', CLI_ACTOR);
     alpha = await seed(url, 'alpha', dir, 'aurora', 'anna@alpha.example');
     beta = await seed(url, 'beta', dir, 'zephyrine', 'bjorn@beta.example');
-    server = await startTeamServer({
-      db: url,
-      team,
-      port: 0,
-      host: '127.0.0.1',
-      uiDir: ui,
-      log: (line) => logged.push(line),
-    });
+    server = await startLoopbackTeam(url, team, ui, logged);
     for (const [role, name] of Object.entries(USERS) as Array<[Role, string]>) {
       sessions.set(role, await loginTo(server.url, name, PASSWORD));
     }

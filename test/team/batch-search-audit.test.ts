@@ -13,14 +13,13 @@ import { after, before, describe, test } from 'node:test';
 import {
   MAX_AUDIT_BATCH_CHARS,
   MAX_AUDIT_BATCH_TERMS,
-  startTeamServer,
   type RunningTeamServer,
 } from '../../src/api/team-server.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, uiShell } from './team-fixture.js';
+import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, startLoopbackTeam, uiShell } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -77,14 +76,7 @@ void describe('Team audit of batch searches', { skip }, () => {
     await team.addUser('ed', PASSWORD, {}, CLI_ACTOR);
     await team.grant('ed', 'alpha', 'editor', CLI_ACTOR);
     alpha = await seedCollection(url, 'alpha', dir, 'aurora', 'anna@alpha.example');
-    server = await startTeamServer({
-      db: url,
-      team,
-      port: 0,
-      host: '127.0.0.1',
-      uiDir: ui,
-      log: (line) => logged.push(line),
-    });
+    server = await startLoopbackTeam(url, team, ui, logged);
     ({ cookie, csrf } = await loginTo(server.url, 'ed', PASSWORD));
   });
 

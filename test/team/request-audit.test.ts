@@ -9,12 +9,20 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startTeamServer, type RunningTeamServer } from '../../src/api/team-server.js';
+import type { RunningTeamServer } from '../../src/api/team-server.js';
 import { auditOf, canonicalUrl } from '../../src/api/team-request-audit.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { seedCollection, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, endTeamTest, freshTeam, loginTo, sql, uiShell } from './team-fixture.js';
+import {
+  CLI_ACTOR,
+  endTeamTest,
+  freshTeam,
+  loginTo,
+  sql,
+  startLoopbackTeam,
+  uiShell,
+} from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -122,14 +130,7 @@ void describe('Team request audit', { skip }, () => {
       await team.grant(name, 'alpha', role, CLI_ACTOR);
     }
     alpha = await seedCollection(url, 'alpha', dir, 'aurora', 'anna@alpha.example');
-    server = await startTeamServer({
-      db: url,
-      team,
-      port: 0,
-      host: '127.0.0.1',
-      uiDir: ui,
-      log: (line) => logged.push(line),
-    });
+    server = await startLoopbackTeam(url, team, ui, logged);
     for (const name of ['rd', 'ed', 'blocked']) sessions.set(name, await loginTo(server.url, name, PASSWORD));
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { startTeamServer, type RunningTeamServer } from '../../src/api/team-server.js';
 import { openTeamStore, type TeamStore, type TeamStoreOptions } from '../../src/team/index.js';
 import type { ScryptParams } from '../../src/team/passwords.js';
 import type { PgCluster } from '../store/pg-cluster.js';
@@ -88,4 +89,21 @@ export async function uiShell(dir: string): Promise<string> {
   await mkdir(ui, { recursive: true });
   await writeFile(path.join(ui, 'index.html'), '<!doctype html><title>innsyn</title>');
   return ui;
+}
+
+/** A team server on loopback (a free port) over the database `url`; what it logs goes to `logged`. */
+export function startLoopbackTeam(
+  url: string,
+  team: TeamStore,
+  uiDir: string,
+  logged: string[],
+): Promise<RunningTeamServer> {
+  return startTeamServer({
+    db: url,
+    team,
+    port: 0,
+    host: '127.0.0.1',
+    uiDir,
+    log: (line) => logged.push(line),
+  });
 }

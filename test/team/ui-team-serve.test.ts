@@ -13,12 +13,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { BrowserWatch, chromiumSkip, type OpenPage } from '../web/browser-watch.js';
-import { startTeamServer, type RunningTeamServer } from '../../src/api/team-server.js';
+import type { RunningTeamServer } from '../../src/api/team-server.js';
 import type { TeamStore } from '../../src/team/index.js';
 import { startPgCluster, type PgCluster } from '../store/pg-cluster.js';
 import { buildUi } from '../web/build-ui.js';
 import { seedCollection, type Seed } from './collection-seed.js';
-import { CLI_ACTOR, freshTeam } from './team-fixture.js';
+import { CLI_ACTOR, freshTeam, startLoopbackTeam } from './team-fixture.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -62,14 +62,7 @@ void describe('UI team mode', { skip }, () => {
     await team.grant('bea', 'beta', 'reader', CLI_ACTOR);
     alpha = await seedCollection(url, 'alpha', dir, 'aurora', 'anna@alpha.example');
     beta = await seedCollection(url, 'beta', dir, 'zephyrine', 'bjorn@beta.example');
-    server = await startTeamServer({
-      db: url,
-      team,
-      port: 0,
-      host: '127.0.0.1',
-      uiDir: ui,
-      log: (line) => logged.push(line),
-    });
+    server = await startLoopbackTeam(url, team, ui, logged);
     watch = await BrowserWatch.launch();
   });
 
