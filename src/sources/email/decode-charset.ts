@@ -144,8 +144,10 @@ export function decodeCharset(
     case 'utf-7':
       return decodeUtf7(bytes);
     case 'utf-16': {
-      const order = asBefore ? (bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : 'be') : sniffUtf16(bytes);
-      if (order === 'le' && !(bytes[0] === 0xff && bytes[1] === 0xfe)) flags.add(UTF16_GUESSED_LITTLE_ENDIAN);
+      if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'le');
+      // Without that mark: big-endian as before, or the order the zero bytes tell (flagged when little).
+      const order = asBefore ? 'be' : sniffUtf16(bytes);
+      if (order === 'le') flags.add(UTF16_GUESSED_LITTLE_ENDIAN);
       return decodeUtf16(bytes, order);
     }
     case 'utf-16le':
@@ -194,13 +196,13 @@ function utf8(bytes: Uint8Array): string {
 const UTF16_SNIFF_BYTES = 4096;
 
 /**
- * A byte-order mark decides. Without one RFC 2781 says big-endian, but Windows writes
- * little-endian and browsers read a bare `utf-16` label so: the order is the one that puts
- * the zero high bytes of Latin text (ASCII markup, most European text) where they belong,
- * big-endian when that does not tell (no zeros: CJK text, say).
+ * The order of UTF-16 without a little-endian byte-order mark. A big-endian mark decides.
+ * Without one RFC 2781 says big-endian, but Windows writes little-endian and browsers read a
+ * bare `utf-16` label so: the order is the one that puts the zero high bytes of Latin text
+ * (ASCII markup, most European text) where they belong, big-endian when that does not tell (no
+ * zeros: CJK text, say).
  */
 function sniffUtf16(bytes: Uint8Array): 'le' | 'be' {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
   let even = 0;
   let odd = 0;
