@@ -103,10 +103,11 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   };
   const { written, uuFiles, html, text: bodyText } = readBody(flags, false);
   let text = bodyText;
-  // Read otherwise than before (bare UTF-16 little-endian; the text of <noscript> and inline SVG):
-  // the text as before, for the id.
+  // Read otherwise than before (bare UTF-16 little-endian; the text of <noscript> and inline SVG,
+  // where the text comes from the HTML): the text as before, for the id.
+  const textFromHtml = flags.has('text-from-html') || textParts.some((n) => n.subtype === 'html');
   const before =
-    flags.has(UTF16_GUESSED_LITTLE_ENDIAN) || (html !== null && hasShownElsewhere(html))
+    flags.has(UTF16_GUESSED_LITTLE_ENDIAN) || (textFromHtml && html !== null && hasShownElsewhere(html))
       ? readBody(new Set(), true)
       : null;
   // Inline OpenPGP: encrypted when nothing but armor is left of the text (a mail that only
