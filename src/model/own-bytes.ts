@@ -2,7 +2,7 @@
  * Bytes in an ArrayBuffer of their own. A record cut from a file read whole must not be a view
  * of it (Buffer#slice, subarray): a view keeps the whole file alive as long as the record lives,
  * and posting it to a worker thread copies the whole file, not the record (structured clone
- * copies a view's entire buffer): a post list of 300,000 rows took 12 minutes instead of 1.5.
+ * copies a view's entire buffer): a post list of 100,000 rows took 61 s instead of 16.
  */
 
 /**

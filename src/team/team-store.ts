@@ -483,7 +483,8 @@ export class TeamStore {
     const counted = await this.tx('counting a login attempt', async (db) => {
       // The check and the count are one step per name and per address, across every server
       // process: a burst of parallel guesses is taken one at a time, each seeing those before it
-      // (always the name's lock first, then the address's: no two logins wait for each other).
+      // (always the name's lock first, then the address's, so no two logins wait on each other in
+      // a circle).
       await db.query("SELECT pg_advisory_xact_lock(hashtextextended('innsyn-login-name:' || $1, 0))", [name]);
       await db.query("SELECT pg_advisory_xact_lock(hashtextextended('innsyn-login-client:' || $1, 0))", [
         client,
