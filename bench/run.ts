@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--sizes 10000,100000 | --quick] [--seed 1] [--runs 10] [--engines innsyn,notmuch,mu] [--api] [--pg] [--skip-extract]
  *   npm run bench -- --pst MB [--seed 1]
+ *   npm run bench -- --posts 100000,300000 [--seed 1]
  *
  * The HTTP API bench (api-bench.ts) runs after the engines for each size, unless --quick or
  * --engines narrows the run; --api runs it alone. --pg runs only the PostgreSQL bench (pg-bench.ts:
@@ -21,6 +22,7 @@ import { GENERATOR_VERSION } from '../src/demo/generate-corpus.js';
 import { formatApiReport, runApiBench, writeApiReport } from './api-bench.js';
 import { runPatternBench } from './pattern-bench.js';
 import { formatPstReport, runPstBench, writePstReport } from './pst-bench.js';
+import { formatPostsReport, runPostsBench } from './posts-bench.js';
 import { formatPgReport, runPgBench, writePgReport } from './pg-bench.js';
 import { runExtractBench } from './extract-bench.js';
 import { BENCH_DIR, ensureCorpus, repoRoot } from './ensure-corpus.js';
@@ -54,6 +56,7 @@ async function main(): Promise<number> {
       pg: { type: 'boolean', default: false },
       'skip-extract': { type: 'boolean', default: false },
       pst: { type: 'string' },
+      posts: { type: 'string' },
     },
   });
   if (values.pst !== undefined) {
@@ -61,6 +64,11 @@ async function main(): Promise<number> {
     console.log(`\n${formatPstReport(r)}\n`);
     console.log(`written: ${path.relative(repoRoot, writePstReport(r))}\n`);
     return r.innsyn !== null && r.innsyn.stored === r.written.items ? 0 : 1;
+  }
+  if (values.posts !== undefined) {
+    const runs = await runPostsBench(parseSizes(values.posts), Number(values.seed));
+    console.log(`\n${formatPostsReport(runs)}\n`);
+    return runs.every((r) => r.stored === r.rows) ? 0 : 1;
   }
   const apiOnly = values.api;
   const withApi = apiOnly || (!values.quick && !process.argv.some((a) => a.startsWith('--engines')));
