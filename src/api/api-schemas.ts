@@ -204,18 +204,27 @@ export const SHARED_SCHEMAS = [
   {
     $id: 'ThreadView',
     description: 'A thread or conversation in depth-first order; ghosts (missing parents) have itemId null.',
-    ...object({
-      threadId: str,
-      nodes: arrayOf(
-        object({
-          itemId: strOrNull,
-          messageId: strOrNull,
-          parentIndex: { type: ['integer', 'null'] },
-          depth: int,
-          summary: refOrNull('ItemSummary'),
-        }),
-      ),
-    }),
+    ...object(
+      {
+        threadId: str,
+        part: {
+          description:
+            'Only for a thread longer than one view (10,000 nodes): where `nodes` start in it and how many ' +
+            'it has in all. A parentIndex is an index into `nodes`, null when the parent is in another part.',
+          ...object({ offset: int, total: int }),
+        },
+        nodes: arrayOf(
+          object({
+            itemId: strOrNull,
+            messageId: strOrNull,
+            parentIndex: { type: ['integer', 'null'] },
+            depth: int,
+            summary: refOrNull('ItemSummary'),
+          }),
+        ),
+      },
+      ['part'],
+    ),
   },
   {
     $id: 'FacetBucket',

@@ -72,8 +72,12 @@ export interface Store {
    * (threading gives each email exactly one place).
    */
   replaceThreads(threads: Iterable<ThreadAssignment>): Promise<void>;
-  /** The members of the conversation that item `id` belongs to, in date order, with ghosts. */
-  getThread(id: string): Promise<ThreadView | null>;
+  /**
+   * The members of the thread or conversation that item `id` belongs to, in date order, with
+   * ghosts. One longer than MAX_THREAD_NODES is shown in part (`ThreadView.part`): the part
+   * around item `id`, or the one from `options.offset` (clamped to the thread's length).
+   */
+  getThread(id: string, options?: ThreadOptions): Promise<ThreadView | null>;
 
   /**
    * Counts per value over ALL matches of the query (not one page): senders, recipients, years,
@@ -381,12 +385,25 @@ export interface ThreadAssignment {
 
 /**
  * Nodes of a thread or conversation view at most, in both dialects: views are for reading; a
- * 200,000-message chat channel is shown as its first part (`innsyn conversation` lists it all).
+ * 200,000-message chat channel is shown in parts of this many (`innsyn conversation` lists it all).
  */
 export const MAX_THREAD_NODES = 10_000;
 
+export interface ThreadOptions {
+  /**
+   * Show the part of a long thread that starts at this node (0 = the first), clamped so that a
+   * part is full; without it, the part around the item asked for.
+   */
+  offset?: number;
+}
+
 export interface ThreadView {
   threadId: string;
+  /**
+   * Only for a thread longer than MAX_THREAD_NODES: where `nodes` start in it and how many nodes
+   * it has in all. A `parentIndex` is an index into `nodes`, null when the parent is in another part.
+   */
+  part?: { offset: number; total: number };
   nodes: Array<{
     itemId: string | null;
     messageId: string | null;

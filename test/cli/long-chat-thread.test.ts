@@ -1,6 +1,6 @@
 /**
- * `innsyn thread` on a chat of more messages than a view shows (MAX_THREAD_NODES): it says the
- * view is the first part, whether the item asked for is in it, and what lists the whole chat.
+ * `innsyn thread` on a chat of more messages than a view shows (MAX_THREAD_NODES): it shows the
+ * part around the item asked for, says which part that is, and what lists the whole chat.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-void test('CLI thread - a chat longer than a view says it shows the first part, and whether the item is in it', () => {
+void test('CLI thread - a chat longer than a view shows the part around the item and says which', () => {
   const search = (q: string) =>
     (
       JSON.parse(runCli(['search', q, '--db', db, '--json', '--limit', '1']).stdout) as {
@@ -46,8 +46,20 @@ void test('CLI thread - a chat longer than a view says it shows the first part, 
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(
     shown.stdout,
-    /^thread \S+: 10000 messages\n\(a thread shows its first 10,000 messages: 'innsyn conversation [0-9a-f]{12}' lists/,
+    new RegExp(
+      `^thread \\S+: 10000 messages\n\\(nodes 1-10,000 of 10,005, around item ${first}: ` +
+        `'innsyn conversation ${first.slice(0, 12)}' lists the whole conversation\\)\n`,
+    ),
   );
+  assert.match(shown.stdout, new RegExp(`▶ .*message number 3  \\[${first}\\]`));
   const past = runCli(['thread', last, '--db', db]);
-  assert.match(past.stdout, new RegExp(`\\(a thread shows its first 10,000 messages, not item ${last}:`));
+  assert.equal(past.code, 0, past.stderr);
+  assert.match(past.stdout, /\(nodes 6-10,005 of 10,005, around item /);
+  assert.match(past.stdout, new RegExp(`▶ .*message number ${MAX_THREAD_NODES + 4}  \\[${last}\\]\n$`));
+  assert.doesNotMatch(past.stdout, /message number 4 /);
+  const json = JSON.parse(runCli(['thread', last, '--db', db, '--json']).stdout) as {
+    thread: { part?: { offset: number; total: number }; nodes: unknown[] };
+  };
+  assert.deepEqual(json.thread.part, { offset: 5, total: MAX_THREAD_NODES + 5 });
+  assert.equal(json.thread.nodes.length, MAX_THREAD_NODES);
 });

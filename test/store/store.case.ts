@@ -5,7 +5,8 @@ import { InnsynError, snippetForDisplay } from '../../src/model/index.js';
 import type { Item } from '../../src/model/index.js';
 import type { QueryNode } from '../../src/query/ast.js';
 import { parseQuery } from '../../src/query/index.js';
-import type { AttachmentText, SearchOptions, Store } from '../../src/store/index.js';
+import type { AttachmentText, SearchOptions, Store, ThreadView } from '../../src/store/index.js';
+import { MAX_THREAD_NODES } from '../../src/store/index.js';
 import {
   and,
   dateRange,
@@ -818,6 +819,110 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         assert.equal((await s.stats()).threads, 1);
         assert.equal((await s.getItem(many.at(-1)!.id))?.conversationId, 'S02344');
         assert.equal((await s.getItem(many[1_500]!.id))?.conversationId, null);
+      } finally {
+        await s.close();
+      }
+    });
+
+    void test('Threads - a conversation or thread longer than a view is shown in parts: around the item, or from an offset', async () => {
+      const s = await open();
+      try {
+        // A chat of MAX_THREAD_NODES + 7 messages a minute apart, written newest first, and two
+        // undated ones (they come last); the last dated message answers the first.
+        const dated = MAX_THREAD_NODES + 5;
+        const at = (k: number) => new Date(Date.UTC(2020, 0, 1) + k * 60_000).toISOString();
+        const chat: Item[] = [];
+        for (let k = 0; k < dated; k++) {
+          chat.push(
+            makeItem({
+              seed: `long-chat-${k}`,
+              kind: 'message',
+              platform: 'whatsapp',
+              conversationId: 'Long-Chat',
+              sentAt: at(k),
+              messageId: null,
+              replyTo: k === dated - 1 ? hexId('long-chat-0') : null,
+              text: `line ${k}`,
+            }),
+          );
+        }
+        for (const k of [0, 1]) {
+          chat.push(
+            makeItem({
+              seed: `long-chat-undated-${k}`,
+              kind: 'message',
+              platform: 'whatsapp',
+              conversationId: 'Long-Chat',
+              sentAt: null,
+              messageId: null,
+            }),
+          );
+        }
+        const total = chat.length;
+        const order = chat.map((m) => m.id);
+        // Undated ones in the order they were stored.
+        for (let k = total; k > 0; k -= 1_000)
+          await write(s, chat.slice(Math.max(0, k - 1_000), k).reverse());
+        const undated = [chat[total - 1]!.id, chat[total - 2]!.id];
+        const expected = [...order.slice(0, dated), ...undated];
+        const ids = (v: ThreadView | null) => v?.nodes.map((n) => n.itemId) ?? [];
+
+        const first = await s.getThread(chat[3]!.id);
+        assert.deepEqual(first?.part, { offset: 0, total });
+        assert.deepEqual(ids(first), expected.slice(0, MAX_THREAD_NODES));
+        assert.equal(first?.threadId, 'Long-Chat');
+
+        // A message past the first part: the part around it holds it, in its middle where it can.
+        const late = await s.getThread(chat[dated - 1]!.id);
+        assert.deepEqual(late?.part, { offset: total - MAX_THREAD_NODES, total });
+        assert.deepEqual(ids(late), expected.slice(total - MAX_THREAD_NODES));
+        const answer = late!.nodes.find((n) => n.itemId === chat[dated - 1]!.id);
+        assert.equal(answer?.parentIndex, null, 'the message it answers is in another part');
+        assert.equal(answer?.depth, 0);
+        const middle = await s.getThread(chat[MAX_THREAD_NODES / 2 + 4]!.id);
+        assert.deepEqual(middle?.part, { offset: 4, total });
+        assert.equal(middle?.nodes[MAX_THREAD_NODES / 2]?.itemId, chat[MAX_THREAD_NODES / 2 + 4]!.id);
+
+        // From an offset, whichever member is asked with; past the end, the last part.
+        const fromOffset = await s.getThread(chat[0]!.id, { offset: 3 });
+        assert.deepEqual(fromOffset?.part, { offset: 3, total });
+        assert.deepEqual(ids(fromOffset), expected.slice(3, 3 + MAX_THREAD_NODES));
+        assert.deepEqual((await s.getThread(chat[0]!.id, { offset: 10 ** 9 }))?.part, {
+          offset: total - MAX_THREAD_NODES,
+          total,
+        });
+        await assert.rejects(s.getThread(chat[0]!.id, { offset: -1 }), /offset/);
+
+        // An email thread of more nodes than a view (ghosts between): parts likewise, parent
+        // indexes into the part.
+        const top = makeItem({ seed: 'long-thread-root', messageId: 'long-root@x' });
+        const tail = makeItem({ seed: 'long-thread-tail', messageId: 'long-tail@x' });
+        await write(s, [top, tail]);
+        const nodes = [
+          { itemId: top.id, messageId: 'long-root@x', parentIndex: null, depth: 0 },
+          ...Array.from({ length: MAX_THREAD_NODES + 1 }, (_, k) => ({
+            itemId: null,
+            messageId: `ghost-${k}@x`,
+            parentIndex: k === 0 ? 0 : k,
+            depth: 1,
+          })),
+          { itemId: tail.id, messageId: 'long-tail@x', parentIndex: MAX_THREAD_NODES + 1, depth: 2 },
+        ];
+        await s.replaceThreads([{ threadId: 'LONG', nodes }]);
+        const head = await s.getThread(top.id);
+        assert.deepEqual(head?.part, { offset: 0, total: nodes.length });
+        assert.equal(head?.nodes.length, MAX_THREAD_NODES);
+        assert.equal(head?.nodes[2]?.parentIndex, 1);
+        const end = await s.getThread(tail.id);
+        const offset = nodes.length - MAX_THREAD_NODES;
+        assert.deepEqual(end?.part, { offset, total: nodes.length });
+        assert.equal(end?.nodes.at(-1)?.itemId, tail.id);
+        assert.equal(end?.nodes.at(-1)?.parentIndex, MAX_THREAD_NODES + 1 - offset);
+        assert.equal(end?.nodes[0]?.parentIndex, null, 'its parent is in the first part');
+        // A thread that fits has no part.
+        assert.equal((await s.getThread(tail.id, { offset: 0 }))?.nodes[0]?.itemId, top.id);
+        await s.replaceThreads([]);
+        assert.equal((await s.getThread(tail.id))?.part, undefined);
       } finally {
         await s.close();
       }

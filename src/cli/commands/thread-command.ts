@@ -1,6 +1,5 @@
 import { identityShort, snippetForDisplay } from '../../model/index.js';
 import { InnsynError } from '../../model/index.js';
-import { MAX_THREAD_NODES } from '../../store/index.js';
 import { type Command } from '../command.js';
 import { resolveItemId } from './resolve-id.js';
 
@@ -24,11 +23,12 @@ export const threadCommand: Command = {
     }
     const count = thread.nodes.filter((n) => n.itemId).length;
     out.line(`thread ${thread.threadId}: ${count} message${count === 1 ? '' : 's'}`);
-    if (thread.nodes.length >= MAX_THREAD_NODES) {
-      // A chat of more messages than a view shows: say so, and whether the item asked for is in it.
-      const shown = thread.nodes.some((n) => n.itemId === id);
+    if (thread.part) {
+      // A chat of more messages than a view shows: say which part this is.
+      const { offset, total } = thread.part;
+      const en = (x: number) => x.toLocaleString('en');
       out.line(
-        `(a thread shows its first ${MAX_THREAD_NODES.toLocaleString('en')} messages${shown ? '' : `, not item ${id}`}: ` +
+        `(nodes ${en(offset + 1)}-${en(offset + thread.nodes.length)} of ${en(total)}, around item ${id}: ` +
           `'innsyn conversation ${id.slice(0, 12)}' lists the whole conversation)`,
       );
     }

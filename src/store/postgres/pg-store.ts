@@ -57,11 +57,13 @@ import type {
   StoreStats,
   ThreadAssignment,
   ThreadingInput,
+  ThreadOptions,
   ThreadView,
   WriteBatch,
   WriteResult,
 } from '../store.js';
 import { MAX_THREAD_NODES } from '../store.js';
+import { parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
 import {
   readAnalysisItems,
   readAnalysisPersons,
@@ -769,7 +771,8 @@ export class PostgresStore implements Store {
     );
   }
 
-  async getThread(id: string): Promise<ThreadView | null> {
+  async getThread(id: string, options?: ThreadOptions): Promise<ThreadView | null> {
+    const offset = requestedOffset(options);
     return this.read(`reading the thread of item ${id}`, async (db) => {
       const row = (
         await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.id = $1`, [pgText(id.toLowerCase())])
@@ -777,14 +780,22 @@ export class PostgresStore implements Store {
       if (!row) return null;
       const none = queryHighlights(null);
       if (row.thread_id !== null) {
+        const threadId = row.thread_id;
+        const where = await db.query<{ total: number; at: number | null }>(
+          'SELECT count(*)::int AS total, min(seq) FILTER (WHERE item_id = $2) AS at FROM thread_nodes WHERE thread_id = $1',
+          [threadId, row.id],
+        );
+        const total = where.rows[0]?.total ?? 0;
+        const start = partStart(total, where.rows[0]?.at ?? -1, offset);
         const nodes = await db.query<{
           item_id: string | null;
           message_id: string | null;
           parent_index: number | null;
           depth: number;
         }>(
-          'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = $1 ORDER BY seq LIMIT $2',
-          [row.thread_id, MAX_THREAD_NODES],
+          'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = $1 AND seq >= $2 ' +
+            'ORDER BY seq LIMIT $3',
+          [threadId, start, MAX_THREAD_NODES],
         );
         const ids = nodes.rows.map((x) => x.item_id).filter((x): x is string => x !== null);
         const memberRows = (
@@ -793,13 +804,14 @@ export class PostgresStore implements Store {
         const members = new Map(memberRows.map((m) => [m.id, m]));
         const marks = await this.annotations.marks(db, memberRows.map(conversationOf));
         return {
-          threadId: row.thread_id,
+          threadId,
+          ...partOf(start, total),
           nodes: nodes.rows.map((x) => {
             const member = x.item_id === null ? undefined : members.get(x.item_id);
             return {
               itemId: x.item_id,
               messageId: x.message_id,
-              parentIndex: x.parent_index,
+              parentIndex: parentInPart(x.parent_index, start),
               depth: x.depth,
               summary: member
                 ? summary(member, decodeRecordWithoutHtml(member), none, marks.get(member.id))
@@ -825,16 +837,26 @@ export class PostgresStore implements Store {
         };
       }
       // A conversation from the export (DMs, chats): its items in date order, each under the
-      // item it answers when that one comes earlier in the list.
-      const members = await db.query<ItemContentRow>(
-        `${CONTENT_ITEM} WHERE lower(coalesce(i.thread_id, i.conversation_id)) = $1 ` +
-          'ORDER BY i.sent_at ASC NULLS LAST, i.n ASC LIMIT $2',
-        [asciiLower(row.conversation_id), MAX_THREAD_NODES],
+      // item it answers when that one comes earlier in the part.
+      const order = (
+        await db.query<{ n: string }>(
+          'SELECT n::text AS n FROM items WHERE lower(coalesce(thread_id, conversation_id)) = $1 ' +
+            'ORDER BY sent_at ASC NULLS LAST, n ASC',
+          [asciiLower(row.conversation_id)],
+        )
+      ).rows.map((r) => r.n);
+      const start = partStart(order.length, order.indexOf(String(row.n)), offset);
+      const ns = order.slice(start, start + MAX_THREAD_NODES);
+      const byN = new Map(
+        (await db.query<ItemContentRow>(`${CONTENT_ITEM} WHERE i.n = ANY($1::bigint[])`, [ns])).rows.map(
+          (r) => [String(r.n), r],
+        ),
       );
+      const members = ns.map((n) => byN.get(n)).filter((r): r is ItemContentRow => r !== undefined);
       const index = new Map<string, number>();
       const nodes: ThreadView['nodes'] = [];
-      const marks = await this.annotations.marks(db, members.rows.map(conversationOf));
-      for (const stored of members.rows) {
+      const marks = await this.annotations.marks(db, members.map(conversationOf));
+      for (const stored of members) {
         const m = exactRow(stored);
         const reply = m.thread_reply_to ?? m.reply_to;
         const parentIndex = reply === null ? undefined : index.get(reply);
@@ -847,7 +869,7 @@ export class PostgresStore implements Store {
           summary: summary(stored, decodeRecordWithoutHtml(stored), none, marks.get(stored.id)),
         });
       }
-      return { threadId: exact.conversation_id as string, nodes };
+      return { threadId: exact.conversation_id as string, ...partOf(start, order.length), nodes };
     });
   }
 

@@ -30,11 +30,13 @@ import type {
   StoreStats,
   ThreadAssignment,
   ThreadingInput,
+  ThreadOptions,
   ThreadView,
   WriteBatch,
   WriteResult,
 } from '../store.js';
 import { MAX_THREAD_NODES } from '../store.js';
+import { parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
 import { makeSnippet, markText } from '../snippet.js';
 import { attachmentHit } from '../attachment-hit.js';
 import { MATCH_START } from '../../model/snippet-markers.js';
@@ -253,6 +255,9 @@ export class SqliteStore implements Store {
   /** The transaction batches marked `more` are written in (writeBatch): what went in, and since when. */
   private group = { records: 0, since: 0 };
   private readonly threadCache = new LruMap<string, { generation: string; view: ThreadView }>(
+    THREAD_CACHE_ENTRIES,
+  );
+  private readonly conversationOrders = new LruMap<string, { generation: string; ns: Float64Array }>(
     THREAD_CACHE_ENTRIES,
   );
 
@@ -748,79 +753,103 @@ export class SqliteStore implements Store {
     });
   }
 
-  async getThread(id: string): Promise<ThreadView | null> {
+  async getThread(id: string, options?: ThreadOptions): Promise<ThreadView | null> {
+    const offset = requestedOffset(options);
     return this.when(`reading the thread of item ${id}`, () => {
       const row = this.s.contentItemById.get(id.toLowerCase()) as ContentItemRow | undefined;
       if (!row) return null;
       const none = queryHighlights(null);
       const marks = this.annotations.marker();
-      // Clicking through a chat of thousands of messages asks for the same conversation each
-      // time: kept until the data changes (each summary decompresses a record).
-      const cacheKey =
-        row.thread_id !== null
-          ? `t:${row.thread_id}`
-          : row.conversation_id !== null
-            ? `c:${row.conversation_id}`
-            : null;
+      const summaryOf = (m: ContentItemRow) =>
+        this.summary(m, decodeRecordWithoutHtml(m), none, undefined, marks);
       const generation = this.generation();
-      const cached = cacheKey === null ? undefined : this.threadCache.get(cacheKey);
-      if (cached && cached.generation === generation) return cached.view;
-      const remember = (view: ThreadView): ThreadView => {
-        if (cacheKey !== null) this.threadCache.set(cacheKey, { generation, view });
+      // Clicking through a chat of thousands of messages asks for the same part each time: kept
+      // until the data changes (each summary decompresses a record).
+      const cached = (key: string, make: () => ThreadView): ThreadView => {
+        const hit = this.threadCache.get(key);
+        if (hit && hit.generation === generation) return hit.view;
+        const view = make();
+        this.threadCache.set(key, { generation, view });
         return view;
       };
       if (row.thread_id !== null) {
-        const nodes = this.s.threadNodes.all(row.thread_id, MAX_THREAD_NODES) as Array<{
-          item_id: string | null;
-          message_id: string | null;
-          parent_index: number | null;
-          depth: number;
-        }>;
-        return remember({
-          threadId: row.thread_id,
-          nodes: nodes.map((x) => {
-            const member =
-              x.item_id === null
-                ? undefined
-                : (this.s.contentItemById.get(x.item_id) as ContentItemRow | undefined);
-            return {
-              itemId: x.item_id,
-              messageId: x.message_id,
-              parentIndex: x.parent_index,
-              depth: x.depth,
-              summary: member
-                ? this.summary(member, decodeRecordWithoutHtml(member), none, undefined, marks)
-                : null,
-            };
-          }),
+        const threadId = row.thread_id;
+        const total = this.s.threadNodeCount.get(threadId) as number;
+        const at =
+          total > MAX_THREAD_NODES
+            ? ((this.s.threadNodeSeq.get(threadId, row.id) as number | undefined) ?? -1)
+            : 0;
+        const start = partStart(total, at, offset);
+        return cached(`t:${threadId}:${start}`, () => {
+          const nodes = this.s.threadNodesFrom.all(threadId, start, MAX_THREAD_NODES) as ThreadNodeRow[];
+          return {
+            threadId,
+            ...partOf(start, total),
+            nodes: nodes.map((x) => {
+              const member =
+                x.item_id === null
+                  ? undefined
+                  : (this.s.contentItemById.get(x.item_id) as ContentItemRow | undefined);
+              return {
+                itemId: x.item_id,
+                messageId: x.message_id,
+                parentIndex: parentInPart(x.parent_index, start),
+                depth: x.depth,
+                summary: member ? summaryOf(member) : null,
+              };
+            }),
+          };
         });
       }
       if (row.conversation_id === null) {
-        const summary = this.summary(row, decodeRecordWithoutHtml(row), none, undefined, marks);
         return {
           threadId: row.id,
-          nodes: [{ itemId: row.id, messageId: row.message_id, parentIndex: null, depth: 0, summary }],
+          nodes: [
+            {
+              itemId: row.id,
+              messageId: row.message_id,
+              parentIndex: null,
+              depth: 0,
+              summary: summaryOf(row),
+            },
+          ],
         };
       }
       // A conversation from the export (DMs, chats): its items in date order, each under the
-      // item it answers when that one comes earlier in the list.
-      const members = this.s.conversationItems.all(row.conversation_id, MAX_THREAD_NODES) as ContentItemRow[];
-      const index = new Map<string, number>();
-      const nodes: ThreadView['nodes'] = [];
-      for (const m of members) {
-        const reply = m.thread_reply_to ?? m.reply_to;
-        const parentIndex = reply === null ? undefined : index.get(reply);
-        index.set(m.id, nodes.length);
-        nodes.push({
-          itemId: m.id,
-          messageId: m.message_id,
-          parentIndex: parentIndex ?? null,
-          depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
-          summary: this.summary(m, decodeRecordWithoutHtml(m), none, undefined, marks),
-        });
-      }
-      return remember({ threadId: row.conversation_id, nodes });
+      // item it answers when that one comes earlier in the part.
+      const conversationId = row.conversation_id;
+      const order = this.conversationOrder(conversationId, generation);
+      const start = partStart(order.length, order.indexOf(row.n), offset);
+      return cached(`c:${conversationId.toLowerCase()}:${start}`, () => {
+        const index = new Map<string, number>();
+        const nodes: ThreadView['nodes'] = [];
+        for (const n of order.subarray(start, start + MAX_THREAD_NODES)) {
+          const m = this.s.contentItemByN.get(n) as ContentItemRow | undefined;
+          if (!m) continue;
+          const reply = m.thread_reply_to ?? m.reply_to;
+          const parentIndex = reply === null ? undefined : index.get(reply);
+          index.set(m.id, nodes.length);
+          nodes.push({
+            itemId: m.id,
+            messageId: m.message_id,
+            parentIndex: parentIndex ?? null,
+            depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
+            summary: summaryOf(m),
+          });
+        }
+        return { threadId: conversationId, ...partOf(start, order.length), nodes };
+      });
     });
+  }
+
+  /** The row numbers of a conversation's items in date order (undated last), kept until the data changes. */
+  private conversationOrder(conversationId: string, generation: string): Float64Array {
+    const key = conversationId.toLowerCase();
+    const hit = this.conversationOrders.get(key);
+    if (hit && hit.generation === generation) return hit.ns;
+    const ns = Float64Array.from(this.s.conversationNs.all(conversationId) as number[]);
+    this.conversationOrders.set(key, { generation, ns });
+    return ns;
   }
 
   async facets(query: QueryNode | null, options: FacetOptions): Promise<Facets> {
@@ -1446,10 +1475,20 @@ function prepareStatements(db: SqliteDatabase) {
     threadNodes: db.prepare(
       'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = ? ORDER BY seq LIMIT ?',
     ),
-    conversationItems: db.prepare(
-      `${contentItem} WHERE coalesce(i.thread_id, i.conversation_id) = ? COLLATE NOCASE ` +
-        'ORDER BY i.sent_at ASC NULLS LAST, i.n ASC LIMIT ?',
+    threadNodeCount: db.prepare('SELECT count(*) FROM thread_nodes WHERE thread_id = ?').pluck(),
+    threadNodeSeq: db
+      .prepare('SELECT seq FROM thread_nodes WHERE thread_id = ? AND item_id = ? LIMIT 1')
+      .pluck(),
+    threadNodesFrom: db.prepare(
+      'SELECT item_id, message_id, parent_index, depth FROM thread_nodes WHERE thread_id = ? AND seq >= ? ' +
+        'ORDER BY seq LIMIT ?',
     ),
+    conversationNs: db
+      .prepare(
+        'SELECT n FROM items WHERE coalesce(thread_id, conversation_id) = ? COLLATE NOCASE ' +
+          'ORDER BY sent_at ASC NULLS LAST, n ASC',
+      )
+      .pluck(),
     countsByKind: db.prepare('SELECT kind, platform, count(*) AS c FROM items GROUP BY kind, platform'),
     dateRange: db.prepare('SELECT min(sent_at) AS first, max(sent_at) AS last FROM items'),
     quarantine: db.prepare(

@@ -121,8 +121,10 @@ export function getItem(id: string, signal?: AbortSignal): Promise<ItemResponse>
   return getJson<ItemResponse>(`/api/items/${encodeURIComponent(id)}`, signal);
 }
 
-export function getThread(threadId: string, signal?: AbortSignal): Promise<ThreadResponse> {
-  return getJson<ThreadResponse>(`/api/threads/${encodeURIComponent(threadId)}`, signal);
+/** A thread; one of more than 10,000 messages in parts: the first, or the one from node `offset`. */
+export function getThread(threadId: string, signal?: AbortSignal, offset?: number): Promise<ThreadResponse> {
+  const from = offset === undefined ? '' : `?offset=${Math.max(0, Math.floor(offset))}`;
+  return getJson<ThreadResponse>(`/api/threads/${encodeURIComponent(threadId)}${from}`, signal);
 }
 
 export function getSources(signal?: AbortSignal): Promise<SourcesResponse> {

@@ -72,6 +72,11 @@ export interface ThreadNode {
 
 export interface ThreadView {
   threadId: string;
+  /**
+   * Only for a thread of more than 10,000 nodes (older servers: absent): where `nodes` start in
+   * it and how many it has in all. A parentIndex whose parent is in another part is null.
+   */
+  part?: { offset: number; total: number };
   /** Depth-first order; ghosts (missing parents) have itemId null. */
   nodes: ThreadNode[];
 }

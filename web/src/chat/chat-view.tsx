@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getThread } from '../api/api-client.js';
 import type { ThreadView } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';
@@ -16,10 +17,12 @@ import {
   windowAround,
 } from './chat-model.js';
 import { ChatParticipants } from './chat-participants.js';
+import { rememberConversation } from './conversation-memory.js';
 
 /**
- * Nodes the server sends for one thread at most (src/store/sqlite: MAX_THREAD_NODES). A
- * conversation that fills it exactly was very likely cut, and the reader is told so.
+ * Nodes the server sends for one thread at most (src/store/store.ts MAX_THREAD_NODES): a longer
+ * conversation comes in parts of this many (`thread.part`), and the view loads the next part when
+ * the reader goes past the one it has.
  */
 export const SERVER_MAX_THREAD_NODES = 10_000;
 
@@ -32,6 +35,27 @@ type Pending =
   | { kind: 'anchor'; id: string; offset: number }
   | null;
 
+/** How a part of the conversation is first drawn: its window, the scroll and the focus. */
+interface Start {
+  win: ChatWindow;
+  pending: Pending;
+  /** The message to focus, if any. */
+  focus: string | null;
+  /** Or the button to focus (data-testid): the reader's own, drawn again with the new part. */
+  button?: 'chat-earlier' | 'chat-later';
+}
+
+interface ChatViewProps {
+  thread: ThreadView;
+  currentId: string | null;
+  /** The current item's whole text: its bubble shows it, the others the API's snippet. */
+  currentText?: string | null;
+  /** Whose messages go on the right (chat-model identityKey); left out: chosen by rightSideKey. */
+  rightKey?: string | null;
+  /** 'pane': beside an item, with links to the whole conversation; 'page': the conversation's own page. */
+  variant: 'pane' | 'page';
+}
+
 function bubbleOf(list: HTMLElement | null, id: string): HTMLElement | null {
   return list?.querySelector<HTMLElement>(`a.chat-bubble[data-item-id="${CSS.escape(id)}"]`) ?? null;
 }
@@ -41,19 +65,71 @@ function bubbleOf(list: HTMLElement | null, id: string): HTMLElement | null {
  * messages, day and session dividers, the current message marked and scrolled into view. Only a
  * window of the conversation is in the page (CHAT_WINDOW around the current message), with
  * "show earlier/later" and jumps to either end, so a conversation of any length draws at once.
+ * A conversation of more than SERVER_MAX_THREAD_NODES messages comes from the server in parts
+ * (the one around the current message first); going past the part loads the next one.
  * Keyboard: the list is one tab stop; arrow keys, Home and End move between messages, Enter
  * opens one.
  */
-export function ChatView(props: {
-  thread: ThreadView;
-  currentId: string | null;
-  /** The current item's whole text: its bubble shows it, the others the API's snippet. */
-  currentText?: string | null;
-  /** Whose messages go on the right (chat-model identityKey); left out: chosen by rightSideKey. */
-  rightKey?: string | null;
-  /** 'pane': beside an item, with links to the whole conversation; 'page': the conversation's own page. */
-  variant: 'pane' | 'page';
-}) {
+export function ChatView(props: ChatViewProps) {
+  const { t } = useI18n();
+  // The part the reader moved to, while the conversation given is the same one; else that one.
+  const [moved, setMoved] = useState<{ from: ThreadView; thread: ThreadView; start: Start } | null>(null);
+  const [loading, setLoading] = useState<{ from: ThreadView; failed: boolean } | null>(null);
+  const shown = moved && moved.from === props.thread ? moved : null;
+  const thread = shown?.thread ?? props.thread;
+  const busy = loading !== null && loading.from === props.thread && !loading.failed;
+  const failed = loading !== null && loading.from === props.thread && loading.failed;
+
+  /** Loads the part from `offset` (the server keeps it in range) and draws it as `start` says. */
+  const loadPart = (offset: number, start: (part: ThreadView) => Start | null) => {
+    const from = props.thread;
+    if (busy) return;
+    setLoading({ from, failed: false });
+    getThread(thread.threadId, undefined, offset).then(
+      (r) => {
+        setLoading(null);
+        // A click on one of its messages then draws the chat at once, as from the first part.
+        rememberConversation(r.thread);
+        const s = start(r.thread);
+        if (s) setMoved({ from, thread: r.thread, start: s });
+      },
+      () => setLoading({ from, failed: true }),
+    );
+  };
+  // Back to the part the conversation was given with (it holds the current message).
+  const backToGiven = (start: Start) => setMoved({ from: props.thread, thread: props.thread, start });
+
+  return (
+    <>
+      <ChatPart
+        key={`${thread.threadId}\u0000${thread.part?.offset ?? 0}\u0000${shown ? 'moved' : 'given'}`}
+        {...props}
+        thread={thread}
+        start={shown?.start ?? null}
+        busy={busy}
+        loadPart={loadPart}
+        backToGiven={shown ? backToGiven : null}
+        given={props.thread}
+      />
+      {failed ? (
+        <p class="notice" role="alert" data-testid="chat-part-failed">
+          {t.chatPartFailed}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function ChatPart(
+  props: ChatViewProps & {
+    start: Start | null;
+    busy: boolean;
+    loadPart: (offset: number, start: (part: ThreadView) => Start | null) => void;
+    /** Draws the part the conversation was given with again (null: that part is the one drawn). */
+    backToGiven: ((start: Start) => void) | null;
+    given: ThreadView;
+  },
+) {
   const { t, locale } = useI18n();
   const { thread, currentId, variant } = props;
   const { messages, participants, indexOf, visibility } = chatModel(thread);
@@ -61,12 +137,34 @@ export function ChatView(props: {
   const count = messages.length;
   const currentIndex = currentId === null ? -1 : (indexOf.get(currentId) ?? -1);
   const group = participants.length > 2;
-  const [win, setWin] = useState<ChatWindow>(() => windowAround(count, currentIndex));
+  // Where this part starts in the whole conversation, and how long that is.
+  const base = thread.part?.offset ?? 0;
+  const total = thread.part?.total ?? count;
+  const [win, setWin] = useState<ChatWindow>(() => props.start?.win ?? windowAround(count, currentIndex));
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLOListElement>(null);
-  const pending = useRef<Pending>(currentIndex >= 0 ? { kind: 'current' } : null);
+  const pending = useRef<Pending>(
+    props.start ? props.start.pending : currentIndex >= 0 ? { kind: 'current' } : null,
+  );
   /** A message to focus once drawn (the button that was focused went away). */
-  const focusNext = useRef<string | null>(null);
+  const focusNext = useRef<string | null>(props.start?.focus ?? null);
+  const focusButton = useRef<string | null>(props.start?.button ?? null);
+  const { busy, loadPart } = props;
+  /** Where message `id` is on screen now, to keep it there once more is drawn around it. */
+  const anchorOf = (id: string | undefined): Pending => {
+    const el = id ? bubbleOf(list.current, id) : null;
+    const box = scroller.current;
+    return id && el && box ? { kind: 'anchor', id, offset: el.offsetTop - box.scrollTop } : null;
+  };
+  /** The window `w` of this part (global positions base + index) as a window of `part`. */
+  const moveWindow = (w: ChatWindow, part: ThreadView): ChatWindow => {
+    const shift = base - (part.part?.offset ?? 0);
+    const size = chatModel(part).messages.length;
+    return {
+      start: Math.max(0, Math.min(size, w.start + shift)),
+      end: Math.max(0, Math.min(size, w.end + shift)),
+    };
+  };
 
   const rows = useMemo(() => chatRows(messages, win, { rightKey, group }), [messages, win, rightKey, group]);
   const currentShown = currentIndex >= win.start && currentIndex < win.end;
@@ -92,45 +190,99 @@ export function ChatView(props: {
       bubbleOf(list.current, focusNext.current)?.focus({ preventScroll: p?.kind === 'anchor' });
       focusNext.current = null;
     }
+    if (focusButton.current !== null) {
+      box
+        ?.querySelector<HTMLElement>(`[data-testid="${focusButton.current}"]`)
+        ?.focus({ preventScroll: true });
+      focusButton.current = null;
+    }
   }, [win, currentId]);
 
   const earlier = () => {
+    if (win.start === 0 && base > 0) {
+      // The start of this part: load the part before, with what is drawn now near its end.
+      const first = messages[0]?.summary.id;
+      const anchor = anchorOf(first);
+      loadPart(Math.max(0, base + win.end - SERVER_MAX_THREAD_NODES), (part) => {
+        const next = extendEarlier(moveWindow(win, part));
+        return { win: next, pending: anchor, focus: null, button: 'chat-earlier' };
+      });
+      return;
+    }
     const next = extendEarlier(win);
     const first = messages[win.start]?.summary.id;
-    const el = first ? bubbleOf(list.current, first) : null;
-    const box = scroller.current;
-    if (first && el && box)
-      pending.current = { kind: 'anchor', id: first, offset: el.offsetTop - box.scrollTop };
+    pending.current = anchorOf(first);
     // The button goes away once the start is reached: focus the message just above where it was.
-    if (next.start === 0 && win.start > 0) focusNext.current = messages[win.start - 1]?.summary.id ?? null;
+    if (next.start === 0 && win.start > 0 && base === 0)
+      focusNext.current = messages[win.start - 1]?.summary.id ?? null;
     setWin(next);
   };
   const later = () => {
+    if (win.end === count && base + count < total) {
+      // The end of this part: load the part from what is drawn now on.
+      const last = messages[count - 1]?.summary.id;
+      const anchor = anchorOf(last);
+      loadPart(base + win.start, (part) => {
+        const size = chatModel(part).messages.length;
+        const next = extendLater(moveWindow(win, part), size);
+        return { win: next, pending: anchor, focus: null, button: 'chat-later' };
+      });
+      return;
+    }
     const next = extendLater(win, count);
     const last = messages[win.end - 1]?.summary.id;
-    const el = last ? bubbleOf(list.current, last) : null;
-    const box = scroller.current;
     // Rows are added below; when rows above are let go (MAX_RENDERED), keep the last one in place.
-    if (last && el && box)
-      pending.current = { kind: 'anchor', id: last, offset: el.offsetTop - box.scrollTop };
-    if (next.end === count && win.end < count) focusNext.current = messages[win.end]?.summary.id ?? null;
+    pending.current = anchorOf(last);
+    if (next.end === count && win.end < count && base + count === total)
+      focusNext.current = messages[win.end]?.summary.id ?? null;
     setWin(next);
   };
   const toStart = () => {
+    if (base > 0) {
+      loadPart(0, (part) => ({
+        win: windowAround(chatModel(part).messages.length, -1),
+        pending: { kind: 'top' },
+        focus: chatModel(part).messages[0]?.summary.id ?? null,
+      }));
+      return;
+    }
     pending.current = { kind: 'top' };
     focusNext.current = messages[0]?.summary.id ?? null;
     setWin(windowAround(count, -1));
   };
   const toEnd = () => {
+    if (base + count < total) {
+      loadPart(total, (part) => {
+        const all = chatModel(part).messages;
+        return {
+          win: windowAround(all.length, all.length - 1),
+          pending: { kind: 'bottom' },
+          focus: all.at(-1)?.summary.id ?? null,
+        };
+      });
+      return;
+    }
     pending.current = { kind: 'bottom' };
     focusNext.current = messages[count - 1]?.summary.id ?? null;
     setWin(windowAround(count, count - 1));
   };
   const toCurrent = () => {
+    if (currentIndex < 0 && props.backToGiven) {
+      // Another part is drawn: the current message is in the one the conversation came with.
+      const at = currentId === null ? -1 : (chatModel(props.given).indexOf.get(currentId) ?? -1);
+      props.backToGiven({
+        win: windowAround(chatModel(props.given).messages.length, at),
+        pending: { kind: 'current' },
+        focus: currentId,
+      });
+      return;
+    }
     pending.current = { kind: 'current' };
     focusNext.current = currentId;
     setWin(windowAround(count, currentIndex));
   };
+  // The current message is in the conversation though not in this part (the reader went on).
+  const currentElsewhere = currentIndex < 0 && props.backToGiven !== null && currentId !== null;
 
   /** Moves the keyboard focus among the bubbles drawn, and the single tab stop with it. */
   const moveFocus = (how: 'next' | 'prev' | 'first' | 'last') => {
@@ -197,7 +349,7 @@ export function ChatView(props: {
       <header class="chat-head">
         {variant === 'pane' ? <h2 id="chat-title">{t.chatTitle}</h2> : null}
         <p class="chat-summary" data-testid="chat-summary">
-          {t.chatMessages(n(count), count)} · {t.chatParticipants(participants.length)}
+          {t.chatMessages(n(total), total)} · {t.chatParticipants(participants.length)}
           {visibility === 'public' ? ` · ${t.public}` : null}
           {span ? <span class="chat-span"> · {span} UTC</span> : null}
         </p>
@@ -212,28 +364,44 @@ export function ChatView(props: {
             </Link>
           </p>
         ) : null}
-        {thread.nodes.length >= SERVER_MAX_THREAD_NODES ? <p class="notice">{t.chatTruncated}</p> : null}
+        {thread.part ? (
+          <p class="notice" data-testid="chat-part">
+            {t.chatPart(n(base + 1), n(base + count), n(total))}
+          </p>
+        ) : null}
       </header>
       <div class="chat-scroll" ref={scroller}>
         {/* Only when part of the conversation is drawn: then where the window is, and the way back. */}
-        {win.end - win.start < count ? (
+        {win.end - win.start < total ? (
           <div class="chat-controls">
             <span class="chat-showing" aria-live="polite" data-testid="chat-showing">
-              {t.chatShowing(n(win.start + 1), n(win.end), n(count))}
+              {t.chatShowing(n(base + win.start + 1), n(base + win.end), n(total))}
             </span>
-            {currentIndex >= 0 && !currentShown ? (
+            {(currentIndex >= 0 && !currentShown) || currentElsewhere ? (
               <button type="button" class="btn btn-small" onClick={toCurrent} data-testid="chat-current">
                 {t.chatBackToCurrent}
               </button>
             ) : null}
           </div>
         ) : null}
-        {win.start > 0 ? (
+        {base + win.start > 0 ? (
           <div class="chat-more">
-            <button type="button" class="btn btn-small" onClick={earlier} data-testid="chat-earlier">
-              ↑ {t.chatShowEarlier(n(win.start))}
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={earlier}
+              disabled={busy}
+              data-testid="chat-earlier"
+            >
+              ↑ {t.chatShowEarlier(n(base + win.start))}
             </button>
-            <button type="button" class="btn btn-small" onClick={toStart} data-testid="chat-first">
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={toStart}
+              disabled={busy}
+              data-testid="chat-first"
+            >
               ⇤ {t.chatFirst}
             </button>
           </div>
@@ -267,12 +435,24 @@ export function ChatView(props: {
             ),
           )}
         </ol>
-        {win.end < count ? (
+        {base + win.end < total ? (
           <div class="chat-more">
-            <button type="button" class="btn btn-small" onClick={later} data-testid="chat-later">
-              ↓ {t.chatShowLater(n(count - win.end))}
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={later}
+              disabled={busy}
+              data-testid="chat-later"
+            >
+              ↓ {t.chatShowLater(n(total - base - win.end))}
             </button>
-            <button type="button" class="btn btn-small" onClick={toEnd} data-testid="chat-last">
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={toEnd}
+              disabled={busy}
+              data-testid="chat-last"
+            >
               ⇥ {t.chatLast}
             </button>
           </div>

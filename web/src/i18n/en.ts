@@ -244,7 +244,9 @@ export const en = {
   chatDayUtc: 'Days and times in UTC',
   chatLocal: (local: string, zone: string) => `${local} your time (${zone})`,
   chatReplyTo: (name: string) => `Reply to ${name}`,
-  chatTruncated: 'The server sent only the first messages of this conversation.',
+  chatPart: (from: string, to: string, total: string) =>
+    `A long conversation: messages ${from}–${to} of ${total} are loaded, and the participants and dates above are theirs. Going past them loads more.`,
+  chatPartFailed: 'The next part of this conversation could not be loaded. Try again.',
   chatNone: 'Not part of a conversation.',
   postTitle: 'Post',
   postLinks: 'Links in the post',

@@ -245,7 +245,9 @@ export const nb: Messages = {
   chatDayUtc: 'Dager og klokkeslett i UTC',
   chatLocal: (local: string, zone: string) => `${local} din tid (${zone})`,
   chatReplyTo: (name: string) => `Svar til ${name}`,
-  chatTruncated: 'Tjeneren sendte bare de første meldingene i denne samtalen.',
+  chatPart: (from: string, to: string, total: string) =>
+    `En lang samtale: meldingene ${from}–${to} av ${total} er lastet, og deltakerne og datoene over er deres. Går du forbi dem, lastes flere.`,
+  chatPartFailed: 'Neste del av samtalen kunne ikke lastes. Prøv igjen.',
   chatNone: 'Ikke del av en samtale.',
   postTitle: 'Innlegg',
   postLinks: 'Lenker i innlegget',
