@@ -42,6 +42,10 @@ export interface UnreadableInput {
   reason: string;
   /** The bytes that could not be read (possibly truncated to a limit), kept as evidence. */
   bytes: Uint8Array;
+  /**
+   * Where it is: its own, never another unreadable input's of the same file (the store keeps one
+   * quarantine entry per location, QuarantineRecord).
+   */
   location: Omit<Location, 'sha256'>;
   /** As RawMessage.progressBytes. */
   progressBytes?: number;

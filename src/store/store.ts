@@ -231,6 +231,11 @@ export interface WriteBatch {
 /** Per record, in the order given: items first, then quarantine records. */
 export type WriteResult = 'stored' | 'duplicate' | 'quarantined';
 
+/**
+ * An input that could not be read. Kept once per location (path, offset, member): one arriving at
+ * a location the store already holds is taken for the same input read again (an ingest run
+ * again) and not kept twice, so a reader gives each unreadable input a location of its own.
+ */
 export interface QuarantineRecord {
   location: Location;
   reason: string;

@@ -129,10 +129,11 @@ export async function* readPst(
         );
         continue;
       }
+      const named = new Set<number>();
       for (let i = 0; i < list.count; i++) {
         summary.items++;
         guard.reset();
-        yield* readItem(pst, list, i, f.path, where, share);
+        yield* readItem(pst, list, i, f.path, where, share, named);
       }
     }
     if (summary.searchFolders > 0) {
@@ -176,7 +177,12 @@ function collectFolders(
     try {
       subs = quietly(() => (entry.folder.hasSubfolders ? entry.folder.getSubFolders() : []));
     } catch (e) {
-      const place: Where = { path: where.path, member: nestMember(where.member, entry.path || '/') };
+      // Not the folder's own member: that is the one of its list of items failing (readPst),
+      // and the store keeps one quarantine entry per location.
+      const place: Where = {
+        path: where.path,
+        member: nestMember(where.member, `${entry.path || '/'}#sub-folders`),
+      };
       problems.push(
         unreadable(
           place,
@@ -230,6 +236,16 @@ function folderItems(folder: PSTFolder): { count: number; nodeAt(i: number): num
   };
 }
 
+/**
+ * One row of a folder's contents table: its item and the messages attached to it, or an
+ * UnreadableInput. `named` holds the node ids the folder's earlier rows named.
+ *
+ * An unreadable item's member is `folder#NID`, as a read one's is, when its row names a node no
+ * earlier row of the folder named; else (no node, node 0, a node named twice) `folder#row N`, the
+ * row's place in the table (from 1). The store keeps one quarantine entry per location, so each
+ * must have its own: 60 rows of a misread table that all named node 0 were one entry
+ * (`…/United States holidays#0`) for 60 in the report.
+ */
 function* readItem(
   pst: PSTFile,
   list: { nodeAt(i: number): number | null },
@@ -237,13 +253,15 @@ function* readItem(
   folder: string,
   where: Where,
   share: number,
+  named: Set<number>,
 ): Generator<RawRecord> {
   let nid: number | null = null;
+  let own = false;
   const label = (): string => `folder "${folder}", item ${i + 1}${nid === null ? '' : ` (node ${nid})`}`;
   const fail = (why: string): RawRecord => {
     const place: Where = {
       path: where.path,
-      member: nestMember(where.member, nid === null ? folder : `${folder}#${nid}`),
+      member: nestMember(where.member, own ? `${folder}#${nid}` : `${folder}#row ${i + 1}`),
     };
     return {
       ...unreadable(
@@ -266,7 +284,24 @@ function* readItem(
       return;
     }
     const id = nid;
-    const node = quietly(() => pst.getDescriptorIndexNode(Long.fromNumber(id)), heard);
+    own = id !== 0 && !named.has(id);
+    named.add(id);
+    if (id === 0) {
+      yield fail(
+        "its row in the folder's table of contents names node 0, which is no item: the table is damaged",
+      );
+      return;
+    }
+    let node: ReturnType<PSTFile['getDescriptorIndexNode']>;
+    try {
+      node = quietly(() => pst.getDescriptorIndexNode(Long.fromNumber(id)), heard);
+    } catch (e) {
+      if (!/Unable to find/.test(errorText(e))) throw e;
+      yield fail(
+        `its row in the folder's table of contents names node ${id}, which the file's index of nodes does not hold: the table or the index is damaged`,
+      );
+      return;
+    }
     const block = quietly(() => pst.getOffsetIndexNode(node.dataOffsetIndexIdentifier), heard);
     offset = block.fileOffset.toNumber();
     length = block.size;

@@ -127,8 +127,13 @@ void describe('Outlook PST - damaged and hostile files', { skip: fixture.skip },
     const t = performance.now();
     const records = await read(file); // must not throw
     assert.ok(performance.now() - t < 20_000, `${label}: ${performance.now() - t} ms`);
+    // The store keeps one quarantine entry per location: each must have its own.
+    const places = new Set<string>();
     for (const r of records) {
       if (r.type !== 'unreadable') continue;
+      const place = `${r.location.member} @ ${r.location.offset}`;
+      assert.ok(!places.has(place), `${label}: two unreadable inputs at ${place}`);
+      places.add(place);
       assert.ok(r.reason.startsWith(file), `${label}: the reason names the file: ${r.reason}`);
       if (r.reason.includes(', item '))
         assert.match(r.reason, new RegExp(`folder "${FOLDER}", item \\d+ \\(node \\d+\\) could not be read`));
