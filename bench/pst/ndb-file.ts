@@ -48,6 +48,8 @@ export interface NdbOptions {
   crypt: 0 | 1;
   /** Next free NID index per NID type, for the header's rgnid ([MS-PST] 2.2.2.6). */
   nextNid: ReadonlyMap<number, number>;
+  /** Largest block data allowed (default MAX_BLOCK_DATA); more only for PstWriteOptions.rowMatrixBlock. */
+  maxBlockData?: number;
 }
 
 function align(n: number, to: number): number {
@@ -175,7 +177,8 @@ export class NdbFile {
    */
   writeBlock(data: Buffer, internal: boolean): number {
     if (this.finished) throw new Error('pst writer: file already finished');
-    if (data.length > MAX_BLOCK_DATA) throw new RangeError(`block of ${data.length} bytes`);
+    if (data.length > (this.options.maxBlockData ?? MAX_BLOCK_DATA))
+      throw new RangeError(`block of ${data.length} bytes`);
     const bid = this.nextBid + (internal ? 2 : 0);
     this.nextBid += 4;
     const total = align(data.length + BLOCK_TRAILER, 64);

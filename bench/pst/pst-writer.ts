@@ -1,7 +1,7 @@
 import { type NodeContent, writeNodeContent } from './data-tree.js';
 import { CONTENTS_COLUMNS, buildMessage } from './message-node.js';
 import { nameToIdMap } from './named-props.js';
-import { NdbFile } from './ndb-file.js';
+import { MAX_BLOCK_DATA, NdbFile } from './ndb-file.js';
 import { buildPropertyContext } from './property-context.js';
 import { type Prop, TAG, bin, bool, long, str } from './props.js';
 import { type TableRow, buildTableContext } from './table-context.js';
@@ -38,6 +38,8 @@ const FIRST_MESSAGE_INDEX = 0x10000;
 /** PidTagValidFolderMask: FOLDER_IPM_SUBTREE_VALID | FOLDER_IPM_WASTEBOX_VALID | FOLDER_FINDER_VALID. */
 const VALID_FOLDER_MASK = 0x89;
 const DEFAULT_UID = Buffer.from('696e6e73796e2d7073742d7772697465', 'hex');
+/** A block's size is 16 bits, and with its 16-byte trailer it is padded to 64 bytes. */
+const MAX_ROW_MATRIX_BLOCK = 65472;
 
 const HIERARCHY_COLUMNS = [
   TAG.DisplayName,
@@ -75,7 +77,12 @@ export function writePst(outPath: string, input: PstInput, options: PstWriteOpti
     [NID_TYPE_SEARCH_FOLDER, 0x4000],
     [NID_TYPE_ASSOC_MESSAGE, 0x8000],
   ]);
-  const ndb = new NdbFile(outPath, { crypt: options.crypt ?? 0, nextNid });
+  const rowBlock = options.rowMatrixBlock ?? MAX_BLOCK_DATA;
+  if (!Number.isInteger(rowBlock) || rowBlock < MAX_BLOCK_DATA || rowBlock > MAX_ROW_MATRIX_BLOCK)
+    throw new RangeError(
+      `rowMatrixBlock must be an integer from ${MAX_BLOCK_DATA} to ${MAX_ROW_MATRIX_BLOCK}`,
+    );
+  const ndb = new NdbFile(outPath, { crypt: options.crypt ?? 0, nextNid, maxBlockData: rowBlock });
   const stats: PstWriteStats = { bytes: 0, messages: 0, attachments: 0, classes: {}, folders: 0 };
   const folderPaths: PstWriteResult['folderPaths'] = [];
   let nextFolder = FIRST_USER_FOLDER_INDEX;
@@ -134,8 +141,8 @@ export function writePst(outPath: string, input: PstInput, options: PstWriteOpti
     if (spec.name !== null) props.push(str(TAG.DisplayName, spec.name));
     if (spec.containerClass !== undefined) props.push(str(TAG.ContainerClass, spec.containerClass));
     node(self, buildPropertyContext(props), parent);
-    node(nid(index, NID_TYPE_HIERARCHY_TABLE), buildTableContext(HIERARCHY_COLUMNS, hierarchy));
-    node(nid(index, NID_TYPE_CONTENTS_TABLE), buildTableContext(CONTENTS_COLUMNS, rows));
+    node(nid(index, NID_TYPE_HIERARCHY_TABLE), buildTableContext(HIERARCHY_COLUMNS, hierarchy, rowBlock));
+    node(nid(index, NID_TYPE_CONTENTS_TABLE), buildTableContext(CONTENTS_COLUMNS, rows, rowBlock));
     node(nid(index, NID_TYPE_ASSOC_CONTENTS_TABLE), buildTableContext(CONTENTS_COLUMNS, []));
     return props.filter((p) => HIERARCHY_COLUMNS.includes(p.tag as (typeof HIERARCHY_COLUMNS)[number]));
   };

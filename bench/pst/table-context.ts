@@ -21,10 +21,15 @@ interface Column {
 /**
  * A table context ([MS-PST] 2.3.4): TCINFO, the row index (a BTH of row id → row number) and
  * the row matrix, in the heap when it fits in one allocation, else in a subnode whose blocks
- * hold whole rows (8176 bytes each but the last). PidTagLtpRowId and PidTagLtpRowVer are the
- * first two cells of every row, as the format requires; `columns` are the others.
+ * hold whole rows (`blockBytes` each but the last: 8176, or more for a 4 KiB-page OST's shape,
+ * PstWriteOptions.rowMatrixBlock). PidTagLtpRowId and PidTagLtpRowVer are the first two cells
+ * of every row, as the format requires; `columns` are the others.
  */
-export function buildTableContext(columns: readonly number[], rows: readonly TableRow[]): NodeContent {
+export function buildTableContext(
+  columns: readonly number[],
+  rows: readonly TableRow[],
+  blockBytes = MAX_BLOCK_DATA,
+): NodeContent {
   const heap = new Heap(CLIENT_SIG_TC);
   const rowIndex = bthHeader(heap);
   const subnodes: SubnodeContent[] = [];
@@ -94,12 +99,12 @@ export function buildTableContext(columns: readonly number[], rows: readonly Tab
   if (matrix.length > 0 && matrix.length * rowSize <= MAX_HEAP_ITEM) {
     hnidRows = heap.alloc(Buffer.concat(matrix));
   } else if (matrix.length > 0) {
-    const perBlock = Math.floor(MAX_BLOCK_DATA / rowSize);
+    const perBlock = Math.floor(blockBytes / rowSize);
     const blocks: Buffer[] = [];
     for (let i = 0; i < matrix.length; i += perBlock) {
       const part = Buffer.concat(matrix.slice(i, i + perBlock));
       const last = i + perBlock >= matrix.length;
-      blocks.push(last ? part : Buffer.concat([part, Buffer.alloc(MAX_BLOCK_DATA - part.length)]));
+      blocks.push(last ? part : Buffer.concat([part, Buffer.alloc(blockBytes - part.length)]));
     }
     hnidRows = ((ltp++ << 5) | NID_TYPE_LTP) >>> 0;
     subnodes.push({ nid: hnidRows, blocks });

@@ -87,6 +87,14 @@ export interface PstWriteOptions {
   crypt?: 0 | 1;
   /** Called after each message with the file's size so far (a generator's stop condition). */
   onMessage?: (stats: PstWriteStats) => void;
+  /**
+   * Bytes one block of a folder table's row matrix holds (default 8176, the largest block of a
+   * PST). Outlook's 4 KiB-page OST files (Outlook 2013 and later) have larger blocks: one holds
+   * a whole contents table of 160 rows of 339 bytes (54,240 bytes). Larger than 8176 (at most
+   * 65,472) makes a file of that shape, for the readers' tests: a Unicode PST that libpff and
+   * readpst may refuse.
+   */
+  rowMatrixBlock?: number;
 }
 
 export interface PstWriteStats {
