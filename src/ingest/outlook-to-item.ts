@@ -19,6 +19,14 @@ export function outlookToItem(raw: RawMessage & { format: 'outlook-msg' | 'outlo
   if (!outcome.ok) return outcome;
   const o = parsed.outlook;
   const item = { ...outcome.item, kind: o.kind, platform: o.platform };
+  // A sender the mail names without an address: the one its properties hold (an Exchange
+  // address), else the name. The item shows and searches it; the id, made from the From as the
+  // mail writes it, stays the one it had.
+  const f = o.fromWithoutAddress;
+  if (f !== null) {
+    item.from = { platform: 'email', address: f.address.toLowerCase(), name: f.name };
+    item.flags = [...item.flags, f.flag];
+  }
   if (o.kind !== 'email') item.id = contentId([o.kind, outcome.item.id]);
   if (parsed.date !== null) {
     item.dateSource = o.dateSource;

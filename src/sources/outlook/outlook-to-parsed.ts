@@ -22,6 +22,12 @@ export interface ParsedOutlook extends ParsedEmail {
     dateSource: DateSource;
     /** False when `date` is an Outlook property: a UTC instant with no offset of its own. */
     offsetKnown: boolean;
+    /**
+     * Who sent it when neither `from` nor `sender` names anybody by address (see
+     * `senderOfRecord`); null when one has an address, or nobody is named. The item's sender
+     * only: the id hashes `from`.
+     */
+    fromWithoutAddress: { name: string | null; address: string; flag: string } | null;
   };
 }
 
@@ -171,8 +177,33 @@ export function outlookToParsed(item: OutlookItem): ParsedOutlook {
       messageClass: item.messageClass,
       dateSource,
       offsetKnown,
+      fromWithoutAddress: kind === 'contact' ? null : senderOfRecord(from, sender, item),
     },
   };
+}
+
+/**
+ * The sender of an item whose From names nobody by address. EDRM's Enron PSTs keep Exchange
+ * mail with transport headers that say `from: Moore` (the X.500 address was cut off); Outlook
+ * keeps a sender with a name and nothing else in its properties too. Such mail showed no sender
+ * and `from:moore` found none of it (13 of the 71 items of pst-extractor's enron.pst). The
+ * address is the sender properties' as stored (an Exchange DN, or what the file holds: the
+ * Enron PSTs repeat the name), flagged `from-address-from-properties`; without one the name
+ * stands for the address (people are told apart by address), flagged `from-name-only`.
+ */
+function senderOfRecord(
+  from: EmailAddress[],
+  sender: EmailAddress[],
+  item: OutlookItem,
+): ParsedOutlook['outlook']['fromWithoutAddress'] {
+  // With an address in From or Sender, the item's sender is that (emailToItem).
+  if (from.some((a) => a.address) || sender.some((a) => a.address)) return null;
+  const stored = item.representing?.address ? item.representing : item.sender?.address ? item.sender : null;
+  const name = from.find((a) => a.name)?.name ?? item.representing?.name ?? item.sender?.name ?? null;
+  if (stored?.address) {
+    return { name: name ?? stored.name, address: stored.address, flag: 'from-address-from-properties' };
+  }
+  return name === null ? null : { name, address: name, flag: 'from-name-only' };
 }
 
 /** The transport header block parsed as the header of an email (the body is not in it). */
