@@ -24,7 +24,14 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
     };
   }
   const flags = [...parsed.flags];
-  const from = parsed.from.find((a) => a.address) ?? parsed.sender.find((a) => a.address) ?? null;
+  // A sender with a name and no address (`From: ClamAV`, `Mail Delivery System <>`, an Exchange
+  // user known by name) is still the sender: their name stands for the address.
+  const from =
+    parsed.from.find((a) => a.address) ??
+    parsed.sender.find((a) => a.address) ??
+    parsed.from.find((a) => a.name) ??
+    parsed.sender.find((a) => a.name) ??
+    null;
   const text = normaliseText(parsed.text);
 
   let sentAt: string | null = parsed.date?.utc ?? null;
@@ -62,15 +69,18 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
   }
   if (raw.maildirFlags !== undefined) flags.push(`maildir:${raw.maildirFlags}`);
 
+  // Headers read otherwise than before count as they were read then, so such mail keeps its id.
+  const asBefore = parsed.headersAsBefore ?? parsed;
   const id = contentId([
     'email',
-    parsed.subject ?? '',
-    addressKey(parsed.from),
+    asBefore.subject ?? '',
+    addressKey(asBefore.from),
     // A Date whose zone is no offset was unreadable before it was read in its comment's zone:
     // it still counts as none here, so such mail keeps the id it had.
-    flags.includes('date-zone-invalid') ? '' : (parsed.date?.utc ?? ''),
-    addressKey(parsed.to),
-    addressKey(parsed.cc),
+    // One whose zone lost its sign was read as UTC.
+    flags.includes('date-zone-invalid') ? '' : (parsed.date?.utcAsBefore ?? parsed.date?.utc ?? ''),
+    addressKey(asBefore.to),
+    addressKey(asBefore.cc),
     parsed.inReplyTo.join(' '),
     parsed.references.join(' '),
     // Text with uuencoded files taken out hashes as written, so such mail keeps the id it had.
@@ -122,12 +132,13 @@ function withLabels(location: Location, labels: string[]): Location {
   return labels.length === 0 ? location : { ...location, labels };
 }
 
+/** An address as an identity; one with a name alone is known by the name (as chat exports' people are). */
 function identity(a: EmailAddress): Identity {
-  return { platform: 'email', address: (a.address ?? '').toLowerCase(), name: a.name || null };
+  return { platform: 'email', address: (a.address || a.name || '').toLowerCase(), name: a.name || null };
 }
 
 function identities(list: EmailAddress[]): Identity[] {
-  return list.filter((a) => a.address).map(identity);
+  return list.filter((a) => a.address || a.name).map(identity);
 }
 
 function addressKey(list: EmailAddress[]): string {

@@ -47,6 +47,9 @@ export const LATIN1_LABELS: ReadonlySet<string> = new Set([
   '8859_1',
   'latin1',
   'latin-1',
+  // NAMED_SINCE_2026_11_28
+  'latin_1',
+  'ansi_charset',
   'l1',
   'cp819',
   'ibm819',
@@ -93,4 +96,46 @@ export const EXTRA_ALIASES: ReadonlyMap<string, string> = new Map([
   ['cp-1251', 'windows-1251'],
   ['win-1251', 'windows-1251'],
   ['x-euc-jp', 'euc-jp'],
+  // Windows' GDI font charset names, which some Windows mailers wrote as the MIME charset
+  // (NAMED_SINCE_2026_11_28).
+  ['chinesebig5', 'big5'],
+  ['chinesebig5_charset', 'big5'],
+  ['gb2312_charset', 'gbk'],
+  ['shiftjis_charset', 'shift_jis'],
+  ['hangeul_charset', 'euc-kr'],
+  ['hangul_charset', 'euc-kr'],
+  ['russian_charset', 'windows-1251'],
+  ['easteurope_charset', 'windows-1250'],
+  ['greek_charset', 'windows-1253'],
+  ['turkish_charset', 'windows-1254'],
+  ['hebrew_charset', 'windows-1255'],
+  ['arabic_charset', 'windows-1256'],
+  ['baltic_charset', 'windows-1257'],
+  ['vietnamese_charset', 'windows-1258'],
+  ['thai_charset', 'windows-874'],
+]);
+
+/**
+ * Labels innsyn has known since 2026-11-28 (before, unknown: read as undeclared text). Text in
+ * them is read anew, and as before for the item's id, which hashes it (parse-email.ts), so that
+ * mail keeps the id it had.
+ */
+export const NAMED_SINCE_2026_11_28: ReadonlySet<string> = new Set([
+  'latin_1',
+  'ansi_charset',
+  'chinesebig5',
+  'chinesebig5_charset',
+  'gb2312_charset',
+  'shiftjis_charset',
+  'hangeul_charset',
+  'hangul_charset',
+  'russian_charset',
+  'easteurope_charset',
+  'greek_charset',
+  'turkish_charset',
+  'hebrew_charset',
+  'arabic_charset',
+  'baltic_charset',
+  'vietnamese_charset',
+  'thai_charset',
 ]);

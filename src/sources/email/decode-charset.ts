@@ -6,6 +6,7 @@ import { isDamagedUtf8 } from './utf8-damage.js';
 import {
   EXTRA_ALIASES,
   LATIN1_LABELS,
+  NAMED_SINCE_2026_11_28,
   UNDECLARED_LABELS,
   UTF7_LABELS,
   UTF8_LABELS,
@@ -114,10 +115,21 @@ export function isKnownCharset(label: string | null | undefined): boolean {
  */
 export const UTF16_GUESSED_LITTLE_ENDIAN = 'charset-utf16-guessed:little-endian';
 
+/** The flag of text in a label innsyn knows since 2026-11-28 (NAMED_SINCE_2026_11_28), then the label. */
+export const CHARSET_ALIAS = 'charset-alias:';
+
+/** Whether text was read otherwise than before (flags of decodeCharset): then read again as before, for the id. */
+export function readOtherwiseThanBefore(flags: ReadonlySet<string>): boolean {
+  if (flags.has(UTF16_GUESSED_LITTLE_ENDIAN)) return true;
+  for (const f of flags) if (f.startsWith(CHARSET_ALIAS)) return true;
+  return false;
+}
+
 /**
  * Decodes `bytes` as `charset` (a raw label from a header, or null when none was declared),
- * adding to `flags` every fallback taken. Never throws. `asBefore`: bare UTF-16 big-endian, as
- * innsyn read it before it sniffed the order (for ids only).
+ * adding to `flags` every fallback taken. Never throws. `asBefore` (for ids only): as innsyn read
+ * it before, bare UTF-16 big-endian (before it sniffed the order) and labels named since
+ * 2026-11-28 unknown.
  */
 export function decodeCharset(
   bytes: Uint8Array,
@@ -126,7 +138,9 @@ export function decodeCharset(
   asBefore = false,
 ): string {
   const label = normaliseCharset(charset);
-  const r = resolve(label);
+  const since = NAMED_SINCE_2026_11_28.has(label);
+  const r = since && asBefore ? null : resolve(label);
+  if (since && r !== null && !isAscii(bytes)) flags.add(`${CHARSET_ALIAS}${label}`);
   if (r === null) {
     flags.add(`charset-unknown:${label.slice(0, MAX_LABEL_IN_FLAG)}`);
     return decodeUndeclared(bytes, flags);
@@ -178,8 +192,32 @@ export function decodeUtf8OrFallback(bytes: Uint8Array, flags: Set<string>): str
     flags.add('charset-damaged:utf-8');
     return utf8(bytes);
   }
-  flags.add('charset-fallback:windows-1252');
+  flags.add(FALLBACK_WINDOWS_1252);
   return decodeWindows1252(bytes);
+}
+
+/** The flag of 8-bit text that is not UTF-8, read as windows-1252 (decodeUtf8OrFallback). */
+export const FALLBACK_WINDOWS_1252 = 'charset-fallback:windows-1252';
+
+/**
+ * `bytes` as `label` when they read cleanly so (no fallback, no U+FFFD), else null: raw 8-bit
+ * header text tried in the charset the message declares for its body.
+ */
+export function decodeCleanly(bytes: Uint8Array, label: string): string | null {
+  const flags = new Set<string>();
+  const s = decodeCharset(bytes, label, flags);
+  for (const f of flags) if (!f.startsWith(CHARSET_ALIAS)) return null;
+  return s.includes('\uFFFD') ? null : s;
+}
+
+/**
+ * Whether `label` is a charset raw header bytes can be tried in: known, ASCII-compatible, and
+ * not what undeclared bytes are read as anyway (UTF-8, windows-1252 and Latin-1).
+ */
+export function isHeaderCharsetHint(label: string | null | undefined): boolean {
+  const r = resolve(normaliseCharset(label));
+  if (r === null || typeof r === 'string') return false;
+  return !NOT_ASCII_COMPATIBLE.has(r.decoder.encoding);
 }
 
 function latin1(bytes: Uint8Array): string {

@@ -7,6 +7,10 @@ import { decodeCharset, normaliseCharset } from './decode-charset.js';
  * - Adjacent words in the same charset are joined as bytes before decoding, because real
  *   mailers split a multi-byte character across two words (seen with Outlook and many
  *   Japanese and Chinese mailers), which per-word decoding would turn into two U+FFFD.
+ *   Not in the stateful ISO-2022 charsets, where each word must end in ASCII (RFC 1468) and
+ *   the next one's escape right after that end is an error to the decoder (U+FFFD at every
+ *   join of a long Japanese subject): their words are decoded one by one (innsyn joined them
+ *   too before 2026-11-28; `asBefore` does so still, for ids).
  * - A charset may carry an RFC 2231 language suffix (`utf-8*en`), which is dropped.
  * - Anything that is not a well-formed encoded word is left exactly as written.
  */
@@ -14,14 +18,20 @@ import { decodeCharset, normaliseCharset } from './decode-charset.js';
 /** Longest charset label accepted in an encoded word; longer is not an encoded word (RFC 2047 caps a word at 75 characters). */
 const MAX_CHARSET_LENGTH = 64;
 
+/** The ISO-2022 labels (iso-2022-jp, iso-2022-jp-2, csiso2022jp, iso2022jp): words decoded one by one. */
+const STATEFUL = /^(cs)?iso-?2022/;
+
 /** Base64 alphabet values by char code, -1 elsewhere. */
 const B64 = new Int8Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
   .split('')
   .forEach((c, i) => (B64[c.charCodeAt(0)] = i));
 
-/** Decodes the encoded words of an unfolded header value; charset fallbacks are added to `flags`. */
-export function decodeEncodedWords(value: string, flags: Set<string> = new Set()): string {
+/**
+ * Decodes the encoded words of an unfolded header value; charset fallbacks are added to
+ * `flags`. `asBefore`: as innsyn decoded them before 2026-11-28, for ids only.
+ */
+export function decodeEncodedWords(value: string, flags: Set<string> = new Set(), asBefore = false): string {
   let p = value.indexOf('=?');
   if (p < 0) return value;
   const out: string[] = [];
@@ -35,7 +45,8 @@ export function decodeEncodedWords(value: string, flags: Set<string> = new Set()
   let lastWasWord = false;
   const scan: Scan = { close: -2, space: -2 };
   const flush = (): void => {
-    if (runCharset !== null) out.push(decodeCharset(bytes.subarray(runStart, o), runCharset, flags));
+    if (runCharset !== null)
+      out.push(decodeCharset(bytes.subarray(runStart, o), runCharset, flags, asBefore));
     runCharset = null;
     runStart = o;
   };
@@ -50,7 +61,7 @@ export function decodeEncodedWords(value: string, flags: Set<string> = new Set()
       out.push(value.slice(i, p));
     }
     const charset = normaliseCharset(word.charset);
-    if (charset !== runCharset) {
+    if (charset !== runCharset || (!asBefore && STATEFUL.test(charset))) {
       flush();
       runCharset = charset;
     }

@@ -39,8 +39,12 @@ export interface ParsedEmail {
   to: EmailAddress[];
   cc: EmailAddress[];
   bcc: EmailAddress[];
-  /** The Date header as a UTC instant (ISO 8601 with Z) and the sender's offset from UTC in minutes. */
-  date: { utc: string; offsetMinutes: number } | null;
+  /**
+   * The Date header as a UTC instant (ISO 8601 with Z) and the sender's offset from UTC in
+   * minutes; `utcAsBefore`: the instant as innsyn read it before, where it reads it otherwise now
+   * (a zone without its sign), for the id.
+   */
+  date: { utc: string; offsetMinutes: number; utcAsBefore?: string } | null;
   /** Message-ID without `<>`. */
   messageId: string | null;
   inReplyTo: string[];
@@ -55,6 +59,19 @@ export interface ParsedEmail {
    * `charset-utf16-guessed:little-endian`).
    */
   textAsWritten: string | null;
+  /**
+   * The subject, senders and recipients as innsyn read them before it read them otherwise
+   * (Japanese subjects in several ISO-2022-JP words, raw 8-bit header text in the body's
+   * charset, Windows' charset names, Mailman's `user at example.org`), where they differ; else
+   * null or absent. The item id
+   * hashes these, so such mail keeps the id it had.
+   */
+  headersAsBefore?: {
+    subject: string | null;
+    from: EmailAddress[];
+    to: EmailAddress[];
+    cc: EmailAddress[];
+  } | null;
   /** The HTML body parts, decoded and joined, line ends LF; null when the message has none. */
   html: string | null;
   /** Every non-body leaf part, attached messages included (see parse-email.ts). */

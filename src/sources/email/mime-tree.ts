@@ -304,7 +304,8 @@ function makeNode(
   ctx: Ctx,
   isDelimiter: ((l: number) => boolean) | undefined,
 ): MimeNode {
-  const block = parseHeaderBlock(buf, start, end, ctx.limits, ctx.flags, isDelimiter, depth > 0);
+  // The message's own header reads raw 8-bit text again in its body's charset (parse-email.ts).
+  const block = parseHeaderBlock(buf, start, end, ctx.limits, ctx.flags, isDelimiter, depth > 0, depth === 0);
   let ctValue: string | undefined;
   let cdValue: string | undefined;
   let cteValue: string | undefined;

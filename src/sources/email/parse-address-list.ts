@@ -13,7 +13,11 @@ import { isEscapable } from './quoted-pair.js';
  * - a missing `>`, a name after the address, `Name addr@x` with no angle brackets;
  * - a lone word with no `@` is a name, not an address (`From: Whomever`), unless a comment
  *   names it (`root (Cron Daemon)`);
- * - a backslash before a letter or digit is kept (`"DOMAIN\\user"`, see isEscapable).
+ * - a backslash before a letter or digit is kept (`"DOMAIN\\user"`, see isEscapable);
+ * - Mailman's public archives (pipermail) write `user at example.org (Name)` to keep addresses
+ *   from spammers: read as `user@example.org` with its name (flag `address-unobfuscated`), as
+ *   HyperKitty does when it imports them; `asBefore` (for ids) reads them as innsyn did before
+ *   2026-11-28, as a name without an address.
  */
 
 type TokKind = 'word' | 'quoted' | 'comment' | 'special';
@@ -28,7 +32,11 @@ interface Tok {
 /** Most addresses returned from one header: a header bounded by maxHeaderBytes can still list ~100k. */
 const MAX_ADDRESSES = 10_000;
 
-export function parseAddressList(value: string, flags: Set<string> = new Set()): EmailAddress[] {
+export function parseAddressList(
+  value: string,
+  flags: Set<string> = new Set(),
+  asBefore = false,
+): EmailAddress[] {
   const toks = tokenize(value);
   const out: EmailAddress[] = [];
   let group: string | null = null;
@@ -39,7 +47,7 @@ export function parseAddressList(value: string, flags: Set<string> = new Set()):
   let inAngle = false;
 
   const flush = (): void => {
-    const mb = mailbox(phrase, comments, angle, flags);
+    const mb = mailbox(phrase, comments, angle, flags, asBefore);
     if (mb && out.length < MAX_ADDRESSES) {
       out.push({ name: mb.name, address: mb.address, group });
       groupCount++;
@@ -109,13 +117,16 @@ function mailbox(
   comments: string[],
   angle: string[] | null,
   flags: Set<string>,
+  asBefore: boolean,
 ): { name: string | null; address: string | null } | null {
   const commentName = (): string | null => {
     const c = comments.map((x) => decodeEncodedWords(x, flags).trim()).filter((x) => x !== '');
     return c.length > 0 ? c.join(' ') : null;
   };
   if (angle !== null) {
-    let address = angle.join('').trim();
+    const unobfuscated = asBefore ? null : atAddress(angle);
+    if (unobfuscated !== null) flags.add(UNOBFUSCATED);
+    let address = unobfuscated ?? angle.join('').trim();
     // Obsolete source route (`<@relay1,@relay2:user@host>`, RFC 5322 §4.4): keep the mailbox.
     if (address.startsWith('@')) {
       const colon = address.indexOf(':');
@@ -127,6 +138,12 @@ function mailbox(
   if (phrase.length === 0) {
     const name = commentName();
     return name ? { name, address: null } : null;
+  }
+  const unobfuscated =
+    asBefore || !phrase.every((t) => t.kind === 'word') ? null : atAddress(phrase.map((t) => t.text));
+  if (unobfuscated !== null) {
+    flags.add(UNOBFUSCATED);
+    return { name: commentName(), address: unobfuscated };
   }
   // A bare addr-spec: tokens glued together, or apart only around '.' and '@' (obsolete CFWS
   // inside an addr-spec, RFC 5322 §4.4: `jdoe@test . example`).
@@ -154,6 +171,20 @@ function mailbox(
   }
   const name = cleanName(decodeEncodedWords(phraseText(phrase), flags));
   return name ? { name, address: null } : null;
+}
+
+/** The flag of an address written `user at example.org` (pipermail), read as `user@example.org`. */
+export const UNOBFUSCATED = 'address-unobfuscated';
+
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+const DOMAIN =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
+
+/** `user`, `at`, `example.org` as three words: `user@example.org`; else null. */
+function atAddress(words: string[]): string | null {
+  if (words.length !== 3 || words[1] !== 'at') return null;
+  const [local, , domain] = words as [string, string, string];
+  return LOCAL_PART.test(local) && DOMAIN.test(domain) ? `${local}@${domain}` : null;
 }
 
 function dotOrAtJoin(a: Tok, b: Tok): boolean {

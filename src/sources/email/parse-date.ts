@@ -18,6 +18,12 @@ export interface ParsedDate {
    * names (`-3000 (CST)` is CST), else as UTC. The caller flags it.
    */
   zoneInvalid?: true;
+  /**
+   * The zone was written without its sign (`23:37:59 0530`, some Windows mailers): read as east
+   * of UTC, as Python's email package does. innsyn read it as UTC before 2026-11-28: `utcAsBefore`
+   * is the instant read so, which the item id hashes (so that such mail keeps its id). The caller flags it.
+   */
+  zoneUnsigned?: { utcAsBefore: string };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -112,6 +118,7 @@ export function parseDate(value: string): ParsedDate | null {
   let namedZone: number | null = null;
   let pm: boolean | null = null;
   let zoneInvalid = false;
+  let unsigned = false;
   const nums: string[] = [];
   for (const t of toks) {
     if (t.kind === 'word') {
@@ -125,6 +132,16 @@ export function parseDate(value: string): ParsedDate | null {
       // Weekdays and other words (`at`, `h`) carry nothing we use.
     } else if (t.kind === 'time') {
       if (time === null) time = t.parts;
+    } else if (
+      !t.signed &&
+      time !== null &&
+      zone === null &&
+      unsignedZone(t.text) !== null &&
+      nums.some((n) => n.length >= 3)
+    ) {
+      // After the time and the year, four digits that read as an offset: a zone without its sign.
+      zone = unsignedZone(t.text);
+      unsigned = true;
     } else if (t.signed && time !== null && zone === null) {
       zone = signedZone(t.text);
       if (zone === null) {
@@ -178,6 +195,10 @@ export function parseDate(value: string): ParsedDate | null {
   if (pm === true && hour < 12) hour += 12;
   if (pm === false && hour === 12) hour = 0;
   const date = build(year, month, day, hour, time[1] as number, time[2] ?? 0, zone ?? namedZone ?? 0);
+  if (date && unsigned) {
+    const before = build(year, month, day, hour, time[1] as number, time[2] ?? 0, namedZone ?? 0);
+    return before ? { ...date, zoneUnsigned: { utcAsBefore: before.utc } } : date;
+  }
   return date && zoneInvalid ? { ...date, zoneInvalid: true } : date;
 }
 
@@ -188,6 +209,14 @@ function commentZone(value: string): number | null {
     if (Object.hasOwn(ZONES, w)) return ZONES[w] as number;
   }
   return null;
+}
+
+/** `0530` as +05:30 in minutes when it can be a real zone (up to 14 hours, in quarter hours, not 0000); else null. */
+function unsignedZone(text: string): number | null {
+  if (!/^\d{4}$/.test(text)) return null;
+  const h = Number(text.slice(0, 2));
+  const m = Number(text.slice(2));
+  return h <= 14 && m % 15 === 0 && m < 60 && h + m > 0 ? h * 60 + m : null;
 }
 
 function build(

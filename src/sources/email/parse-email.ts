@@ -6,11 +6,12 @@ import type { HeaderField } from './parse-header-block.js';
 import { resolveEmailLimits } from './email-limits.js';
 import { buildMimeTree } from './mime-tree.js';
 import { filenameOf, isInlineMedia, selectBodyParts } from './select-body-parts.js';
-import { UTF16_GUESSED_LITTLE_ENDIAN } from './decode-charset.js';
+import { readOtherwiseThanBefore } from './decode-charset.js';
 import { bodyPartText, decodeTextPart, decodeTransfer } from './decode-part.js';
 import { decodeEncodedWords } from './decode-encoded-words.js';
 import { hasShownElsewhere, htmlToText } from './html-to-text.js';
-import { parseAddressList } from './parse-address-list.js';
+import { headerInBodyCharset } from './header-in-body-charset.js';
+import { parseAddressList, UNOBFUSCATED } from './parse-address-list.js';
 import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
 import { openTnefParts } from './tnef-attachments.js';
@@ -44,15 +45,17 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const signed = openSignedMessage(root, limits, flags);
   const body = signed?.root ?? root;
 
-  const first = (key: string): string | null => {
-    for (const f of root.fields) if (f.key === key) return f.value;
+  // Raw 8-bit header text in the charset the body declares (fields as before kept, for the id).
+  const header = headerInBodyCharset(root, flags);
+  const first = (key: string, fields = header.fields): string | null => {
+    for (const f of fields) if (f.key === key) return f.value;
     return null;
   };
-  const addresses = (key: string, all: boolean): EmailAddress[] => {
+  const addresses = (key: string, all: boolean, fields = header.fields, asBefore = false): EmailAddress[] => {
     const out: EmailAddress[] = [];
-    for (const f of root.fields) {
+    for (const f of fields) {
       if (f.key !== key) continue;
-      out.push(...parseAddressList(f.value, flags));
+      out.push(...parseAddressList(f.value, asBefore ? new Set() : flags, asBefore));
       if (!all) break;
     }
     return out;
@@ -67,6 +70,10 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     else {
       if (d.zoneInvalid) flags.add('date-zone-invalid');
       date = { utc: d.utc, offsetMinutes: d.offsetMinutes };
+      if (d.zoneUnsigned) {
+        flags.add('date-zone-unsigned');
+        date.utcAsBefore = d.zoneUnsigned.utcAsBefore;
+      }
     }
   }
   const messageIdRaw = first('message-id');
@@ -103,11 +110,11 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   };
   const { written, uuFiles, html, text: bodyText } = readBody(flags, false);
   let text = bodyText;
-  // Read otherwise than before (bare UTF-16 little-endian; the text of <noscript> and inline SVG,
-  // where the text comes from the HTML): the text as before, for the id.
+  // Read otherwise than before (bare UTF-16 little-endian, charset labels known since; the text
+  // of <noscript> and inline SVG, where the text comes from the HTML): the text as before, for the id.
   const textFromHtml = flags.has('text-from-html') || textParts.some((n) => n.subtype === 'html');
   const before =
-    flags.has(UTF16_GUESSED_LITTLE_ENDIAN) || (textFromHtml && html !== null && hasShownElsewhere(html))
+    readOtherwiseThanBefore(flags) || (textFromHtml && html !== null && hasShownElsewhere(html))
       ? readBody(new Set(), true)
       : null;
   // Inline OpenPGP: encrypted when nothing but armor is left of the text (a mail that only
@@ -141,15 +148,21 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     textBefore = before.text.trim() === '' && tnefText !== null ? tnefText : before.text;
   }
 
+  const subject = subjectRaw === null ? null : decodeEncodedWords(subjectRaw, flags);
+  const from = addresses('from', false);
+  // Some mailers write several To/Cc/Bcc fields; RFC 5322 allows one, but none should be lost.
+  const to = addresses('to', true);
+  const cc = addresses('cc', true);
   return {
-    headers: root.fields.map(headerOut),
-    subject: subjectRaw === null ? null : decodeEncodedWords(subjectRaw, flags),
-    from: addresses('from', false),
+    headers: header.fields.map(headerOut),
+    subject,
+    // After the addresses: their flags tell whether they were read otherwise.
+    headersAsBefore: headersAsBefore(header.before, subject),
+    from,
     sender: addresses('sender', false),
     replyTo: addresses('reply-to', false),
-    // Some mailers write several To/Cc/Bcc fields; RFC 5322 allows one, but none should be lost.
-    to: addresses('to', true),
-    cc: addresses('cc', true),
+    to,
+    cc,
     bcc: addresses('bcc', true),
     date,
     messageId: messageIdRaw === null ? null : (parseMessageIds(messageIdRaw)[0] ?? null),
@@ -163,6 +176,22 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     attachments: tnef.attachments,
     flags: [...flags],
   };
+
+  /** Subject, senders and recipients as innsyn read them before, where it reads them otherwise now (for the id). */
+  function headersAsBefore(
+    fields: HeaderField[] | null,
+    subjectNow: string | null,
+  ): ParsedEmail['headersAsBefore'] {
+    const raw = first('subject', fields ?? header.fields);
+    const subjectThen = raw === null ? null : decodeEncodedWords(raw, new Set(), true);
+    if (fields === null && subjectThen === subjectNow && !flags.has(UNOBFUSCATED)) return null;
+    return {
+      subject: subjectThen,
+      from: addresses('from', false, fields ?? header.fields, true),
+      to: addresses('to', true, fields ?? header.fields, true),
+      cc: addresses('cc', true, fields ?? header.fields, true),
+    };
+  }
 }
 
 /**

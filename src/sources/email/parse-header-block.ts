@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { decodeUtf8OrFallback } from './decode-charset.js';
 
 /**
@@ -15,7 +16,10 @@ import { decodeUtf8OrFallback } from './decode-charset.js';
  *   first line may be indented (a header block pasted with a margin): flagged `header-repaired`.
  * - A leading mbox `From ` line is skipped.
  * - 8-bit bytes in a field (RFC 6532 UTF-8, or raw Latin-1 from old mailers) are UTF-8 when
- *   valid, else windows-1252; flagged `header-8bit` (and `charset-fallback:windows-1252`).
+ *   valid, else windows-1252; flagged `header-8bit` (and `charset-fallback:windows-1252`). Such
+ *   a field keeps its bytes (`raw8`): a message's own header is read again in the charset its
+ *   body declares (header-in-body-charset.ts), which then flags the fallback only where it
+ *   stays (`deferFallback`).
  * - Inside a multipart, a boundary line also ends the block (`isDelimiter`).
  * - Limits: past `maxHeaderBytes` or `maxHeaders` further fields are skipped (up to the end
  *   of the block, which is still found so that the body is right), flagged.
@@ -28,6 +32,16 @@ export interface HeaderField {
   key: string;
   /** Unfolded, trimmed, 8-bit bytes decoded; RFC 2047 words left encoded. */
   value: string;
+  /** Only for 8-bit bytes that are not UTF-8 (read as windows-1252 or damaged UTF-8): them, to read otherwise. */
+  raw8?: RawValue;
+}
+
+/** A field's value as bytes, how it was folded, and (`deferFallback`) the flags its reading left unset. */
+export interface RawValue {
+  bytes: Buffer;
+  repaired: boolean;
+  multiline: boolean;
+  flags: string[];
 }
 
 export interface HeaderBlock {
@@ -57,6 +71,7 @@ export function parseHeaderBlock(
   flags: Set<string>,
   isDelimiter?: (lineStart: number) => boolean,
   lenientStart = false,
+  deferFallback = false,
 ): HeaderBlock {
   const fields: HeaderField[] = [];
   let pos = start;
@@ -69,11 +84,23 @@ export function parseHeaderBlock(
         flags.add('limit:headers');
         collecting = false;
       } else {
-        let value = headerString(buf, cur.valueStart, cur.valueEnd, flags);
-        if (cur.repaired) value = value.replace(/\r?\n(?![ \t])/g, ' ');
-        if (cur.multiline) value = value.replace(/\r?\n/g, '');
-        value = trimWsp(value);
-        fields.push({ name: cur.name, key: cur.name.toLowerCase(), value });
+        const bytes = buf.subarray(cur.valueStart, cur.valueEnd);
+        const raw8: RawValue | undefined =
+          isAscii(bytes) || isUtf8(bytes)
+            ? undefined
+            : { bytes, repaired: cur.repaired, multiline: cur.multiline, flags: [] };
+        // The root's fallbacks are flagged where they stay (parse-email.ts reads them again).
+        const into = raw8 && deferFallback ? new Set<string>() : flags;
+        const value = unfolded(headerString(buf, cur.valueStart, cur.valueEnd, into), cur);
+        if (raw8 && into !== flags) {
+          for (const f of into) {
+            if (f === 'header-8bit') flags.add(f);
+            else raw8.flags.push(f);
+          }
+        }
+        const field: HeaderField = { name: cur.name, key: cur.name.toLowerCase(), value };
+        if (raw8) field.raw8 = raw8;
+        fields.push(field);
       }
     }
     cur = null;
@@ -218,6 +245,19 @@ function isMboxFrom(buf: Buffer, pos: number, lineEnd: number): boolean {
 function isBlank(buf: Buffer, pos: number, lineEnd: number): boolean {
   for (let i = pos; i < lineEnd; i++) if (buf[i] !== 0x20 && buf[i] !== 0x09) return false;
   return true;
+}
+
+/** A field's decoded value unfolded and trimmed, as its fold asks. */
+function unfolded(decoded: string, fold: { repaired: boolean; multiline: boolean }): string {
+  let value = decoded;
+  if (fold.repaired) value = value.replace(/\r?\n(?![ \t])/g, ' ');
+  if (fold.multiline) value = value.replace(/\r?\n/g, '');
+  return trimWsp(value);
+}
+
+/** The value of a field with raw 8-bit bytes (`raw8`) decoded otherwise (`decoded`), unfolded alike. */
+export function headerValueIn(raw8: RawValue, decoded: string): string {
+  return unfolded(decoded, raw8);
 }
 
 /** Header bytes to a string: ASCII as is, else UTF-8 when valid, else windows-1252. */

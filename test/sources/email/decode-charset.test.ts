@@ -79,3 +79,20 @@ test('Charsets - unknown labels are decoded as undeclared and flagged with the l
   // WHATWG's "replacement" encodings would decode to U+FFFD only: treated as unknown.
   assert.equal(dec('abc', 'iso-2022-kr').flags[0], 'charset-unknown:iso-2022-kr');
 });
+
+test("Charsets - Windows' GDI charset names (CHINESEBIG5, GB2312_CHARSET, RUSSIAN_CHARSET) and latin_1 are read as what they name", () => {
+  const big5 = Buffer.from('a4a4a4e5', 'hex'); // 中文
+  assert.deepEqual(dec([...big5], 'CHINESEBIG5'), { text: '中文', flags: ['charset-alias:chinesebig5'] });
+  const gb = Buffer.from('d6d0cec4', 'hex'); // 中文
+  assert.deepEqual(dec([...gb], 'GB2312_CHARSET'), { text: '中文', flags: ['charset-alias:gb2312_charset'] });
+  assert.deepEqual(dec([0xcf, 0xf0, 0xe8], 'RUSSIAN_CHARSET'), {
+    text: 'При',
+    flags: ['charset-alias:russian_charset'],
+  });
+  assert.deepEqual(dec([0xe6, 0xf8, 0xe5], 'latin_1'), { text: 'æøå', flags: ['charset-alias:latin_1'] });
+  assert.deepEqual(dec([0x61], 'CHINESEBIG5'), { text: 'a', flags: [] }, 'ASCII reads alike either way');
+  // As innsyn read them before (for ids): unknown labels, undeclared text.
+  const before = new Set<string>();
+  assert.equal(decodeCharset(big5, 'CHINESEBIG5', before, true), '¤¤¤å');
+  assert.deepEqual([...before], ['charset-unknown:chinesebig5', 'charset-fallback:windows-1252']);
+});

@@ -70,3 +70,15 @@ test('Dates - a numeric zone that is no offset: the zone a comment names, else U
     offsetMinutes: -360,
   });
 });
+
+test('Dates - a zone written without its sign (0530, after the time and the year) is east of UTC, flagged; the instant as before is kept', () => {
+  const d = parseDate('Mon, 12 Aug 2002 23:37:59 0530');
+  assert.equal(d?.utc, '2002-08-12T18:07:59.000Z');
+  assert.equal(d?.offsetMinutes, 330);
+  assert.deepEqual(d?.zoneUnsigned, { utcAsBefore: '2002-08-12T23:37:59.000Z' });
+  // Four digits that cannot be a zone, or that are the year (asctime), or 0000: as before.
+  assert.equal(parseDate('Mon, 12 Aug 2002 23:37:59 0537')?.zoneUnsigned, undefined);
+  assert.equal(parseDate('Mon Aug 12 23:37:59 2002')?.utc, '2002-08-12T23:37:59.000Z');
+  assert.equal(parseDate('Mon, 12 Aug 2002 23:37:59 0000')?.zoneUnsigned, undefined);
+  assert.equal(parseDate('Mon, 12 Aug 2002 23:37:59 +0530')?.zoneUnsigned, undefined);
+});
