@@ -8,6 +8,7 @@ import { KEPT_BYTES, describePlace, unreadable, type Where } from './unreadable.
 const NL = 0x0a;
 const CR = 0x0d;
 const NL_FROM = Buffer.from('\nFrom ');
+const CR_FROM = Buffer.from('\rFrom ');
 const FROM = Buffer.from('From ');
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** A postmark line is short; a longer "From " line is body text, and we stop looking for its end. */
@@ -26,6 +27,10 @@ const LOOKAHEAD_BYTES = 1024;
  *   mbox writers add between messages (RFC 4155). When there is no blank line (Mozilla),
  *   the message keeps its last line ending. At end of input one trailing blank line is
  *   likewise dropped. LF and CRLF files are both handled; bytes are never converted.
+ * - An mbox whose first line (its first separator) ends in a lone CR has classic Mac OS line
+ *   ends (Eudora for the Mac wrote its mailboxes so): then a lone CR ends every line, for the
+ *   separators, the blank line before them and mboxrd quoting; the messages' bytes are as
+ *   written (parseEmail reads their CR line ends).
  * - `location.offset`/`length` cover those bytes in the ORIGINAL input. `bytes` are the same
  *   region with mboxrd quoting undone (">From " → "From ", ">>From " → ">From "), so a quoted
  *   message's `bytes` are shorter than `length`. Cutting the region out of the file and
@@ -59,6 +64,9 @@ export async function* readMbox(
 
   /** The separator line of the current message. */
   let postmark = '';
+  /** The byte that ends a line: LF (and CRLF), or CR in a file with classic Mac OS line ends. */
+  let nl = NL;
+  let nlFrom = NL_FROM;
 
   const regionRecord = (end: number): RawRecord => {
     const length = end - regionStart;
@@ -66,7 +74,7 @@ export async function* readMbox(
       return {
         type: 'message',
         format: 'rfc822',
-        bytes: unescapeMboxrd(win.subview(regionStart, end)),
+        bytes: unescapeMboxrd(win.subview(regionStart, end), nl),
         location: { path: where.path, member: where.member, offset: regionStart, length },
         ...(postmark === '' ? {} : { postmark }),
       };
@@ -107,8 +115,9 @@ export async function* readMbox(
 
   /** Start of the blank line right before `lineStart`, if there is one inside the current region. */
   const blankLineBefore = (lineStart: number): number => {
-    if (win.byteAt(lineStart - 2) === NL && lineStart - 1 >= regionStart) return lineStart - 1;
+    if (win.byteAt(lineStart - 2) === nl && lineStart - 1 >= regionStart) return lineStart - 1;
     if (
+      nl === NL &&
       win.byteAt(lineStart - 2) === CR &&
       win.byteAt(lineStart - 3) === NL &&
       lineStart - 2 >= regionStart
@@ -134,7 +143,15 @@ export async function* readMbox(
         const lead = win.subview(0, Math.min(win.end, 8));
         const fromAt = lead.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
         if (lead.subarray(fromAt, fromAt + FROM.length).equals(FROM)) {
-          const lineEnd = win.indexOfBefore(NL, 0, MAX_POSTMARK_LINE);
+          const lf = win.indexOfBefore(NL, 0, MAX_POSTMARK_LINE);
+          const cr = win.indexOfBefore(CR, 0, MAX_POSTMARK_LINE);
+          const crFirst = cr >= 0 && (lf < 0 || cr < lf);
+          if (crFirst && cr + 1 >= win.end && !eof) continue; // CRLF or a lone CR: wait for the next byte
+          if (crFirst && win.byteAt(cr + 1) !== NL) {
+            nl = CR;
+            nlFrom = CR_FROM;
+          }
+          const lineEnd = nl === CR ? cr : lf;
           if (lineEnd < 0 && !eof && win.end < MAX_POSTMARK_LINE) continue;
           if (lineEnd >= 0 || eof) {
             postmark = postmarkText(win.subview(fromAt, lineEnd < 0 ? win.end : lineEnd));
@@ -148,13 +165,13 @@ export async function* readMbox(
 
       // Find separators in what is buffered.
       for (;;) {
-        const hit = win.indexOf(NL_FROM, scan);
+        const hit = win.indexOf(nlFrom, scan);
         if (hit < 0) {
-          scan = Math.max(scan, win.end - NL_FROM.length + 1);
+          scan = Math.max(scan, win.end - nlFrom.length + 1);
           break;
         }
         const lineStart = hit + 1;
-        const lineEnd = win.indexOfBefore(NL, lineStart, lineStart + MAX_POSTMARK_LINE);
+        const lineEnd = win.indexOfBefore(nl, lineStart, lineStart + MAX_POSTMARK_LINE);
         if (lineEnd < 0 && win.end - lineStart < MAX_POSTMARK_LINE && !eof) {
           scan = hit; // wait for the rest of the line
           break;
@@ -165,7 +182,7 @@ export async function* readMbox(
         }
         const lineStop = lineEnd < 0 ? win.end : lineEnd;
         const nextStart = lineStop + 1;
-        let nextEnd = win.indexOfBefore(NL, nextStart, nextStart + LOOKAHEAD_BYTES);
+        let nextEnd = win.indexOfBefore(nl, nextStart, nextStart + LOOKAHEAD_BYTES);
         if (nextEnd < 0) {
           if (win.end - nextStart < LOOKAHEAD_BYTES && !eof) {
             scan = hit; // wait for the next line
@@ -208,7 +225,7 @@ export async function* readMbox(
     return;
   }
   let end = win.end;
-  if (inMessage && oversizeHead === null && win.byteAt(end - 1) === NL) {
+  if (inMessage && oversizeHead === null && win.byteAt(end - 1) === nl) {
     // The blank line after the last message is framing too.
     const blank = blankLineBefore(end);
     if (blank >= 0) end = blank;

@@ -10,9 +10,10 @@ const ESCAPED_FROM = Buffer.from('>From ');
  * it is reversible and is what modern writers produce; on an mboxo file it turns a body line
  * ">>From " into ">From ", a loss of one character of quoting that mboxo had already made
  * ambiguous. Always returns a new buffer (`bytes` may be a view into a reused window), copied
- * once whether or not anything was quoted.
+ * once whether or not anything was quoted. `nl`: the byte that ends a line (a lone CR in a
+ * classic Mac OS mbox).
  */
-export function unescapeMboxrd(bytes: Buffer): Uint8Array {
+export function unescapeMboxrd(bytes: Buffer, nl: number = NL): Uint8Array {
   let hit = bytes.indexOf(ESCAPED_FROM);
   if (hit < 0) return ownBytes(bytes);
   const cut: number[] = [];
@@ -20,7 +21,7 @@ export function unescapeMboxrd(bytes: Buffer): Uint8Array {
     // `hit` is the last '>' of its run; walk back over the run to see whether it starts a line.
     let start = hit;
     while (start > 0 && bytes[start - 1] === GT) start--;
-    if (start === 0 || bytes[start - 1] === NL) cut.push(hit);
+    if (start === 0 || bytes[start - 1] === nl) cut.push(hit);
     hit = bytes.indexOf(ESCAPED_FROM, hit + ESCAPED_FROM.length);
   }
   if (cut.length === 0) return ownBytes(bytes);

@@ -69,8 +69,12 @@ interface Stream {
 /** Builds the tree of the message in `buf`; limits and repairs are added to `flags`. */
 export function buildMimeTree(buf: Buffer, limits: EmailLimits, flags: Set<string>): MimeNode {
   const ctx = { limits, flags, parts: 1 };
-  const root = makeNode(buf, 0, buf.length, 0, false, ctx, undefined);
-  const streams: Stream[] = [{ buf, root }];
+  const lines = withLfLineEnds(buf, flags);
+  const root = makeNode(lines, 0, lines.length, 0, false, ctx, undefined);
+  const streams: Stream[] = [{ buf: lines, root }];
+  /** Streams whose line ends were read as LF, with their bytes as written. */
+  const relined: Array<{ root: MimeNode; lines: Buffer; written: Buffer }> = [];
+  if (lines !== buf) relined.push({ root, lines, written: buf });
   while (streams.length > 0) {
     const s = streams.pop() as Stream;
     for (const deferred of readStream(s.buf, s.root, ctx)) {
@@ -79,13 +83,78 @@ export function buildMimeTree(buf: Buffer, limits: EmailLimits, flags: Set<strin
         break;
       }
       const bytes = decodeTransfer(deferred, flags);
-      const inner = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const inner = withLfLineEnds(decoded, flags);
       deferred.message = makeNode(inner, 0, inner.length, deferred.depth + 1, false, ctx, undefined);
       ctx.parts++;
       streams.push({ buf: inner, root: deferred.message });
+      if (inner !== decoded) relined.push({ root: deferred.message, lines: inner, written: decoded });
     }
   }
+  for (const r of relined) keepBytesAsWritten(r.root, r.lines, r.written);
   return root;
+}
+
+/**
+ * Mail written with classic Mac OS line ends, a lone CR (Mac OS 9 and earlier, Eudora and
+ * Claris Emailer for the Mac, and files converted by tools that kept them): RFC 5322 knows only
+ * CRLF, and a reader that splits lines at LF sees one endless first line, so such a message had
+ * no subject, sender, date or text, and every one of them looked the same. Python's email
+ * package and mailparser split at a lone CR too.
+ *
+ * A message is read so when its first line ends in a lone CR and what follows is the next line
+ * of a header block (a field, a folded line or the empty line): a CRLF or LF message whose
+ * first line holds a stray CR inside it is left alone, and so are stray CRs in its body
+ * (quoted-printable, binary parts). Then every lone CR of `buf` is read as LF, in a copy of the
+ * same length, so every offset stays the offset of the raw bytes (flag `line-ends-cr`);
+ * keepBytesAsWritten gives every part but the text ones back its bytes as written. Mixed line ends
+ * (mailparser's "Different line endings": CR, LF and CRLF in one message) read as one break each.
+ */
+function withLfLineEnds(buf: Buffer, flags: Set<string>): Buffer {
+  const cr = buf.indexOf(13);
+  if (cr < 0 || cr + 1 >= buf.length || buf[cr + 1] === 10) return buf;
+  const lf = buf.indexOf(10);
+  if ((lf >= 0 && lf < cr) || !startsHeaderLine(buf, cr + 1)) return buf;
+  const out = Buffer.from(buf);
+  for (let i = out.indexOf(13, cr); i >= 0; i = out.indexOf(13, i + 1)) {
+    if (out[i + 1] !== 10) out[i] = 10;
+  }
+  flags.add('line-ends-cr');
+  return out;
+}
+
+/** Whether the line at `i` can follow a header line: a field (`name:`), a fold, or a line end. */
+function startsHeaderLine(buf: Buffer, i: number): boolean {
+  const c = buf[i] as number;
+  if (c === 13 || c === 10 || c === 0x20 || c === 0x09) return true;
+  for (let j = i; j < buf.length && j - i <= MAX_FIELD_NAME; j++) {
+    const b = buf[j] as number;
+    if (b === 0x3a) return j > i;
+    if (b <= 0x20 || b >= 0x7f) return false;
+  }
+  return false;
+}
+
+/** How long a field name may be for a line to count as a field when line ends are guessed. */
+const MAX_FIELD_NAME = 76;
+
+/**
+ * After reading a message whose line ends were read as LF (withLfLineEnds): every part but the
+ * text/plain and text/html ones not marked as attachments takes back the bytes as written (same
+ * offsets), so an attachment (a binary 8bit part, a text file, an attached message) keeps its
+ * bytes and hash. Text parts keep LF: their lines (uuencoded files in them too) are what is
+ * read. Walks the nodes that share `lines`, with an explicit stack.
+ */
+function keepBytesAsWritten(root: MimeNode, lines: Buffer, written: Buffer): void {
+  const stack: MimeNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as MimeNode;
+    if (n.buf !== lines) continue;
+    if (n.children !== null) for (const c of n.children) stack.push(c);
+    if (n.message !== null) stack.push(n.message);
+    const text = n.type === 'text' && (n.subtype === 'plain' || n.subtype === 'html');
+    if (n.children === null && !(text && n.disposition !== 'attachment')) n.buf = written;
+  }
 }
 
 interface Ctx {

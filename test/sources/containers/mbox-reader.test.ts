@@ -93,6 +93,26 @@ void describe('Containers mbox', () => {
     assert.equal(m3.location.offset + m3.location.length, lineOf(file, 'From 1844347792267117879@xxx') - 2);
   });
 
+  void it('Containers mbox - classic Mac OS line ends (a lone CR) split the same, in any chunks, bytes as written', async () => {
+    for (const name of ['from-trap.mbox', 'mboxrd-escapes.mbox']) {
+      const lf = fixture(name);
+      const cr = Buffer.from(text(lf).replace(/\n/g, '\r'), 'latin1');
+      const a = await collect(readMbox(chunked(lf, 65536), where));
+      const file = text(cr);
+      for (const size of [1, 2, 7, 65536]) {
+        const b = await collect(readMbox(chunked(cr, size), where));
+        assert.equal(b.length, a.length, `${name} in ${size}-byte chunks`);
+        for (const [i, r] of b.entries()) {
+          assert.equal(r.type, 'message');
+          assert.equal(r.location.offset, lineOf(file, `Message-ID: <${i + 1}@`));
+          // The same framing (the blank line before a separator excluded) and mboxrd unquoting.
+          assert.equal(text(r.bytes), text(a[i]!.bytes).replace(/\n/g, '\r'));
+          assert.equal(r.location.length, a[i]!.location.length);
+        }
+      }
+    }
+  });
+
   void it('Containers mbox - chunk boundaries change nothing', async () => {
     for (const name of ['mboxrd-escapes.mbox', 'from-trap.mbox', 'leading-garbage.mbox']) {
       for (const bytes of [fixture(name), toCrlf(fixture(name))]) {

@@ -1,0 +1,118 @@
+/**
+ * Bodies that innsyn read wrongly before, found by an outside tester in mail from npm packages:
+ * classic Mac OS line ends (a lone CR). CR-only mail was stored empty and merged; it now gets
+ * the id of the same mail with LF line ends.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../helpers/shared.js';
+import { emailToItem } from '../../../src/ingest/email-to-item.js';
+import { parseEmail } from '../../../src/sources/email/index.js';
+import type { ParsedEmail } from '../../../src/sources/email/index.js';
+
+const fixture = (name: string): Buffer =>
+  readFileSync(path.join(repoRoot, 'test', 'fixtures', 'email', name));
+const idOf = (p: ParsedEmail, bytes: Uint8Array): string => {
+  const o = emailToItem(p, {
+    type: 'message',
+    format: 'rfc822',
+    bytes,
+    location: { path: '/case/mail.eml', member: null, offset: 0, length: bytes.length },
+  });
+  assert.ok(o.ok);
+  return o.item.id;
+};
+test('Email - CR line ends (classic Mac OS): fields, parts and text are read at each lone CR', () => {
+  const raw = fixture('cr-line-ends.eml');
+  const p = parseEmail(raw);
+  assert.equal(p.subject, 'Mac mail, lines ended by CR');
+  assert.deepEqual(
+    p.from.map((a) => a.address),
+    ['renee@example.org'],
+  );
+  assert.equal(p.date?.utc, '2002-08-22T11:46:18.000Z');
+  assert.equal(p.messageId, 'cr-1@example.org');
+  // Quoted-printable with a soft line break at a lone CR.
+  assert.equal(p.text, 'Café au lait at ten, the minutes from Tuesday are attached.\nSecond line.');
+  assert.deepEqual(p.flags, ['line-ends-cr']);
+  // The binary part keeps its bytes as written, its own lone CRs too.
+  assert.equal(p.attachments.length, 1);
+  assert.equal(p.attachments[0]?.filename, 'data.bin');
+  assert.deepEqual(
+    Buffer.from(p.attachments[0]?.content ?? []),
+    Buffer.from('\x00\x01\rbinary\r\x02', 'latin1'),
+  );
+  // So does a text file attached to such a message: its lines end as written.
+  const withFile = parseEmail(
+    Buffer.from(
+      'From: a@example.org\rContent-Type: multipart/mixed; boundary=m\r\r--m\r\rHi\r--m\r' +
+        'Content-Type: text/plain\rContent-Disposition: attachment; filename=notes.txt\r\rone\rtwo\r--m--\r',
+      'latin1',
+    ),
+  );
+  assert.equal(withFile.text, 'Hi');
+  assert.equal(Buffer.from(withFile.attachments[0]?.content ?? []).toString('latin1'), 'one\rtwo');
+});
+
+test('Email - CR line ends: the same message with CR, LF or CRLF line ends is one item; two messages are two', () => {
+  const cr = fixture('cr-line-ends.eml');
+  // The attachment's own CRs are bytes, not line ends: only the lines around it are converted.
+  const asLines = (nl: string): Buffer => {
+    const s = cr.toString('latin1');
+    const k = s.indexOf('\x00');
+    const e = s.indexOf('\r--mac--');
+    return Buffer.from(
+      s.slice(0, k).replace(/\r/g, nl) + s.slice(k, e) + s.slice(e).replace(/\r/g, nl),
+      'latin1',
+    );
+  };
+  const id = idOf(parseEmail(cr), cr);
+  for (const nl of ['\n', '\r\n']) {
+    const other = asLines(nl);
+    const p = parseEmail(other);
+    assert.deepEqual(p.flags, [], JSON.stringify(nl));
+    assert.equal(idOf(p, other), id, JSON.stringify(nl));
+  }
+  // Before, every CR-only message was one long header line: no subject, sender or text, one id.
+  assert.notEqual(id, '6450740b3faded925c8af38e6ab81102');
+  const second = Buffer.from(
+    cr.toString('latin1').replace('Mac mail, lines', 'Another mail, lines'),
+    'latin1',
+  );
+  assert.notEqual(idOf(parseEmail(second), second), id);
+});
+
+test('Email - mixed line ends (mailparser "Different line endings"): CR, LF and CRLF each end one line', () => {
+  const p = parseEmail(
+    Buffer.from(
+      'Content-type: text/plain; charset=utf-8\rSubject: ÕÄÖÜ\n\r1234\r\nÕÄÖÜ\r\nÜÖÄÕ\n1234',
+      'utf8',
+    ),
+  );
+  assert.equal(p.subject, 'ÕÄÖÜ');
+  assert.equal(p.text, '1234\nÕÄÖÜ\nÜÖÄÕ\n1234');
+  assert.deepEqual(p.flags, ['line-ends-cr', 'header-8bit']);
+});
+
+test('Email - stray CRs in a CRLF or LF message are not line ends', () => {
+  // A lone CR inside the first line, not followed by a field: the message keeps its line ends.
+  const stray = Buffer.from(
+    'Subject: half\rway\r\nFrom: a@example.org\r\n\r\nbody\rstill one line\r\n',
+    'latin1',
+  );
+  const p = parseEmail(stray);
+  assert.ok(!p.flags.includes('line-ends-cr'));
+  assert.equal(p.from[0]?.address, 'a@example.org');
+  // A binary part of an LF message keeps its lone CRs; so does a quoted-printable one's text.
+  const lf = Buffer.from(
+    'From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n--b\n' +
+      'Content-Transfer-Encoding: quoted-printable\n\none=0D\rtwo\n--b\n' +
+      'Content-Type: application/octet-stream\n\nx\ry\n--b--\n',
+    'latin1',
+  );
+  const q = parseEmail(lf);
+  assert.deepEqual(q.flags, []);
+  assert.deepEqual(Buffer.from(q.attachments[0]?.content ?? []), Buffer.from('x\ry', 'latin1'));
+});
