@@ -4,6 +4,7 @@ import type { EmailAddress, ParsedEmail } from '../sources/email/index.js';
 import { mailboxLabels, parseDate } from '../sources/email/index.js';
 import { detectLanguage } from '../extract/lang-detect.js';
 import { extractLinks, extractMentions } from '../extract/links.js';
+import { oneLineLabel } from '../model/text/acting-characters.js';
 
 /** What normalising one raw email gives: an item, or why it cannot be one. */
 export type EmailOutcome = { ok: true; item: Item } | { ok: false; reason: string };
@@ -23,7 +24,8 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
         'no email header fields found: this is not an RFC 5322 message (check that the file is a mailbox, not another format)',
     };
   }
-  const flags = [...parsed.flags];
+  // One line each (an Outlook message class, a Maildir file name's flags quote the input).
+  const flags = parsed.flags.map(oneLineLabel);
   // A sender with a name and no address (`From: ClamAV`, `Mail Delivery System <>`, an Exchange
   // user known by name) is still the sender: their name stands for the address.
   const from =
@@ -67,7 +69,7 @@ export function emailToItem(parsed: ParsedEmail, raw: RawMessage): EmailOutcome 
     const skew = clockSkew(parsed, parsed.date.utc);
     if (skew !== null) flags.push(skew);
   }
-  if (raw.maildirFlags !== undefined) flags.push(`maildir:${raw.maildirFlags}`);
+  if (raw.maildirFlags !== undefined) flags.push(oneLineLabel(`maildir:${raw.maildirFlags}`));
 
   // Headers read otherwise than before count as they were read then, so such mail keeps its id.
   const asBefore = parsed.headersAsBefore ?? parsed;

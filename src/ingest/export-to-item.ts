@@ -11,6 +11,7 @@ import { detectLanguage } from '../extract/lang-detect.js';
 import { extractLinks, extractMentions } from '../extract/links.js';
 import { normalizeUrl } from '../extract/normalize-url.js';
 import type { EmailOutcome } from './email-to-item.js';
+import { oneLineLabel } from '../model/text/acting-characters.js';
 
 /** The id of a platform message or post: the platform and its own id (DESIGN.md, "The record"). */
 export function exportItemId(platform: string, nativeId: string): string {
@@ -72,7 +73,8 @@ export function exportToItem(rec: ExportRecord): EmailOutcome {
     references: [],
     conversationId: d.conversation ? exportConversationId(d.platform, d.conversation.nativeId) : null,
     replyTo: d.replyToNativeId === null ? null : exportItemId(d.platform, d.replyToNativeId),
-    flags,
+    // Flags quote the export (a member name, a Telegram signature): one line each.
+    flags: flags.map(oneLineLabel),
     location: { ...rec.location, sha256: sha256Hex(rec.bytes) },
   };
   return { ok: true, item };

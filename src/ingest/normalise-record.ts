@@ -2,6 +2,7 @@ import type { RawMessage } from '../model/index.js';
 import { parseEmail } from '../sources/email/index.js';
 import { emailToItem, type EmailOutcome } from './email-to-item.js';
 import { outlookToItem } from './outlook-to-item.js';
+import { oneLineLabel } from '../model/text/acting-characters.js';
 
 /**
  * Parses and normalises one raw message. Never throws: a parser failure on hostile input is
@@ -15,7 +16,7 @@ export function normaliseRecord(raw: RawMessage): EmailOutcome {
     const why = e instanceof Error ? e.message : String(e);
     return {
       ok: false,
-      reason: `the email parser failed on this message (${why}); it is kept in quarantine`,
+      reason: `the email parser failed on this message (${oneLineLabel(why)}); it is kept in quarantine`,
     };
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actingRuns, showActing } from '../../src/model/text/acting-characters.js';
+import { actingRuns, oneLineLabel, showActing } from '../../src/model/text/acting-characters.js';
 import { evidenceHtml } from '../../src/report/html-text.js';
 import { attachmentName } from '../../web/src/attachments/attachment-name.js';
 
@@ -23,4 +23,13 @@ void test('Acting characters - an attachment name in the UI cannot fake its exte
   assert.equal(attachmentName('  ', 'no name'), 'no name');
   assert.equal(attachmentName(null, 'no name'), 'no name');
   assert.equal(attachmentName('rapport.pdf', 'no name'), 'rapport.pdf');
+});
+
+void test('Acting characters - a one-line label (a flag, a reason) shows line breaks and tabs too', () => {
+  assert.equal(
+    oneLineLabel('charset-unknown:utf-8\rsubject: õäöü'),
+    'charset-unknown:utf-8[U+000D]subject: õäöü',
+  );
+  assert.equal(oneLineLabel('a\nb\tc\u001b[31m\u202e'), 'a[U+000A]b[U+0009]c[U+001B][31m[U+202E]');
+  assert.equal(oneLineLabel('charset-fallback:windows-1252'), 'charset-fallback:windows-1252');
 });

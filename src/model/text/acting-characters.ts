@@ -19,7 +19,7 @@ export function actingRuns(s: string): ActingRun[] {
   let last = 0;
   for (const m of s.matchAll(ACTING)) {
     if (m.index > last) out.push({ text: s.slice(last, m.index) });
-    out.push({ code: `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` });
+    out.push({ code: codeOf(m[0]) });
     last = m.index + m[0].length;
   }
   if (last < s.length || out.length === 0) out.push({ text: s.slice(last) });
@@ -31,4 +31,22 @@ export function showActing(s: string): string {
   return actingRuns(s)
     .map((r) => (r.code === undefined ? r.text : `[${r.code}]`))
     .join('');
+}
+
+/** `U+202E` for U+202E. */
+function codeOf(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Acting characters and also tab, line feed and carriage return: what a one-line label must not hold. */
+const CONTROL = new RegExp(`${ACTING.source}|[\\t\\n\\r]`, 'g');
+
+/**
+ * A label that is printed on one line (a record's flag, a quarantine reason) with every acting
+ * character, line break and tab written as `[U+XXXX]`: flags carry bits of the input (a charset
+ * label, an encoding name), and a CR from a message read at the wrong line ends moved a terminal's
+ * cursor back over the CLI's output (`charset-unknown:utf-8⏎subject: õäöü`).
+ */
+export function oneLineLabel(s: string): string {
+  return s.replace(CONTROL, (c) => `[${codeOf(c)}]`);
 }

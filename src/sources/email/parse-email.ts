@@ -16,6 +16,7 @@ import { parseDate } from './parse-date.js';
 import { parseMessageIds } from './parse-message-ids.js';
 import { openTnefParts } from './tnef-attachments.js';
 import { withoutPgpArmor } from '../../model/text/pgp-armor.js';
+import { oneLineLabel } from '../../model/text/acting-characters.js';
 import { contentTypeFor } from '../export/export-media.js';
 import { cmsKind, isPkcs7Mime, signedContent } from './smime.js';
 import {
@@ -174,7 +175,8 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
     textAsWritten: signed ? '' : uuFiles.length > 0 ? lf(joinTexts(before?.written ?? written)) : textBefore,
     html: htmlOut,
     attachments: tnef.attachments,
-    flags: [...flags],
+    // A flag may quote the input (a charset label): never a line break or control character.
+    flags: [...flags].map(oneLineLabel),
   };
 
   /** Subject, senders and recipients as innsyn read them before, where it reads them otherwise now (for the id). */

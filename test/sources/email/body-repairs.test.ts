@@ -116,3 +116,12 @@ test('Email - stray CRs in a CRLF or LF message are not line ends', () => {
   assert.deepEqual(q.flags, []);
   assert.deepEqual(Buffer.from(q.attachments[0]?.content ?? []), Buffer.from('x\ry', 'latin1'));
 });
+
+test('Email - a flag never carries a line break or control character of the input', () => {
+  const p = parseEmail(
+    Buffer.from('Content-Type: text/plain; charset="x\x1b[31my\x07"\n\nhi\xe9\n', 'latin1'),
+  );
+  assert.ok(p.flags.length > 0);
+  for (const f of p.flags) assert.doesNotMatch(f, /[\u0000-\u001f\u007f-\u009f]/, f);
+  assert.ok(p.flags.includes('charset-unknown:x[U+001B][31my[U+0007]'), p.flags.join(' '));
+});
