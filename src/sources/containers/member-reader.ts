@@ -10,7 +10,7 @@ import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { readTar } from './tar-reader.js';
 import { KEPT_BYTES, describePlace, unreadable } from './unreadable.js';
 import { readZip } from './zip-reader.js';
-import { readMsgBytes, readPst } from '../outlook/index.js';
+import { readMsgBytes, readPst, readTnefBytes } from '../outlook/index.js';
 
 /** The reason for content of no known format; `note` says what it looks like, when we can tell. */
 export function notRecognisedReason(at: string, note?: string): string {
@@ -141,6 +141,12 @@ export async function* readMember(
       const d = await drainBounded(src, max);
       if (d.total > max) yield singleMessage(d.bytes, d.total, where, max);
       else yield* readMsgBytes(d.bytes, where, place.mtime);
+      return;
+    }
+    case 'tnef': {
+      const d = await drainBounded(src, max);
+      if (d.total > max) yield singleMessage(d.bytes, d.total, where, max);
+      else yield* readTnefBytes(d.bytes, where, place.mtime);
       return;
     }
     case 'pst': {

@@ -2,7 +2,7 @@ import { isHeaderFieldLine, isMboxSeparator } from './mbox-separator.js';
 
 /** What the container readers can tell a file (or archive member) is, from its first bytes. */
 export type SniffedKind =
-  'empty' | 'mbox' | 'eml' | 'emlx' | 'zip' | 'gzip' | 'tar' | 'msg' | 'pst' | 'unknown';
+  'empty' | 'mbox' | 'eml' | 'emlx' | 'zip' | 'gzip' | 'tar' | 'msg' | 'pst' | 'tnef' | 'unknown';
 
 export interface Sniffed {
   kind: SniffedKind;
@@ -67,6 +67,8 @@ function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const PST = [0x21, 0x42, 0x44, 0x4e];
+/** TNEF_SIGNATURE 0x223E9F78, little-endian ([MS-OXTNEF] 2.1.3.1). */
+const TNEF = [0x78, 0x9f, 0x3e, 0x22];
 const BOM = [0xef, 0xbb, 0xbf];
 
 /**
@@ -88,6 +90,8 @@ export function sniffFormat(head: Uint8Array, name: string): Sniffed {
   // when it is another kind of compound file, an Office document); '!BDN' opens a PST or OST.
   if (startsWith(head, OLE2)) return { kind: 'msg' };
   if (startsWith(head, PST)) return { kind: 'pst' };
+  // A winmail.dat saved by itself: the Outlook item it encodes (outlook/tnef-file.ts).
+  if (startsWith(head, TNEF)) return { kind: 'tnef' };
   for (const f of FOREIGN) if (startsWith(head, f.magic)) return { kind: 'unknown', note: f.note };
 
   const lower = name.toLowerCase();
