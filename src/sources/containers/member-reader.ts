@@ -6,7 +6,7 @@ import { gunzipChunks } from './gunzip-chunks.js';
 import { MAILDIR_TMP_REASON, maildirFlags, maildirRole } from './maildir-names.js';
 import { readMbox } from './mbox-reader.js';
 import type { ReadContext, StreamPlace } from './read-context.js';
-import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
+import { FORMATS_READ, SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { readTar } from './tar-reader.js';
 import { KEPT_BYTES, describePlace, unreadable } from './unreadable.js';
 import { readZip } from './zip-reader.js';
@@ -14,12 +14,7 @@ import { readMsgBytes, readPst, readTnefBytes } from '../outlook/index.js';
 
 /** The reason for content of no known format; `note` says what it looks like, when we can tell. */
 export function notRecognisedReason(at: string, note?: string): string {
-  return (
-    `${at}: not a recognised mailbox format` +
-    (note === undefined
-      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg and .pst/.ost, zip, tar and gzip, and X, Telegram, WhatsApp and Slack exports and lists of posts); its first 64 KiB are kept'
-      : `: ${note}`)
-  );
+  return `${at}: not a recognised mailbox format${note === undefined ? ` (${FORMATS_READ})` : `: ${note}`}; its first 64 KiB are kept`;
 }
 
 /**

@@ -55,8 +55,18 @@ const FOREIGN: readonly { magic: readonly number[]; note: string }[] = [
     magic: [0x28, 0xb5, 0x2f, 0xfd],
     note: 'it is zstd-compressed; decompress it (unzstd) and ingest the result',
   },
-  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], note: 'it is a PDF document, not a mailbox' },
+  {
+    magic: [0x25, 0x50, 0x44, 0x46, 0x2d],
+    note:
+      'it is a PDF document, not a mailbox: innsyn reads the text of PDFs attached to messages; ' +
+      'ingest the mail it came with, or leave it out',
+  },
 ];
+
+/** What innsyn reads, for the reasons given for a file it does not. */
+export const FORMATS_READ =
+  'innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg, .pst, .ost and winmail.dat files, zip, ' +
+  'tar and gzip, and X, Telegram, WhatsApp and Slack exports and lists of posts';
 
 function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean {
   if (head.length < at + magic.length) return false;
@@ -98,7 +108,7 @@ export function sniffFormat(head: Uint8Array, name: string): Sniffed {
   if (isEmlx(head)) return { kind: 'emlx' };
   if (isHeaderBlock(head, lower.endsWith('.eml'))) return { kind: 'eml' };
   if (hasMboxHint(lower) && findSeparator(head)) return { kind: 'mbox' };
-  if (looksBinary(head)) return { kind: 'unknown', note: 'it is binary data of a kind innsyn does not know' };
+  if (looksBinary(head)) return { kind: 'unknown', note: binaryNote(head) };
   return { kind: 'unknown' };
 }
 
@@ -195,6 +205,21 @@ function findSeparator(head: Uint8Array): boolean {
     hit = buf.indexOf('\nFrom ', lineStart);
   }
   return false;
+}
+
+/**
+ * Binary data no reader knows: its first bytes (which name most formats: `file`'s magic), what
+ * innsyn reads, and what to do.
+ */
+function binaryNote(head: Uint8Array): string {
+  const first = Array.from(head.subarray(0, 8), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(
+    ' ',
+  );
+  return (
+    `it is binary data of a kind innsyn does not know (it starts ${first}). ${FORMATS_READ}: ` +
+    'if this file holds mail, export the mail as mbox or .eml from the program that wrote it and ' +
+    "ingest that; a file saved from a mail's attachment is read with that mail"
+  );
 }
 
 /** NUL bytes in the first 8 KiB: text mail never has them. */

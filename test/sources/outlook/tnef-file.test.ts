@@ -133,6 +133,19 @@ void describe('TNEF files given by themselves', () => {
       /winmail\.dat: an Outlook TNEF file \(winmail\.dat\) in which no message attribute can be read .*look for a complete copy/,
     );
   });
+
+  void it('Unknown binary data: the reason gives its first bytes, what innsyn reads and what to do', async () => {
+    const file = path.join(dir, 'mystery.db');
+    writeFileSync(file, Buffer.from([0x53, 0x51, 0x4c, 0x00, 0x01, 0x02, 0xfe, 0xff, 0x00, 0x10]));
+    const [r] = await collect(readInput(file));
+    assert.equal(r?.type, 'unreadable');
+    const reason = (r as UnreadableInput).reason;
+    assert.ok(reason.startsWith(`${file}: not a recognised mailbox format: it is binary data`), reason);
+    assert.match(reason, /\(it starts 53 51 4C 00 01 02 FE FF\)/);
+    assert.match(reason, /winmail\.dat files/);
+    assert.match(reason, /export the mail as mbox or \.eml from the program that wrote it and ingest that/);
+    assert.match(reason, /its first 64 KiB are kept$/);
+  });
 });
 
 const tnefDir = sharedPath('corpora/mimekit/UnitTests/TestData/tnef');
