@@ -11,7 +11,7 @@ import type { ReaderLimits } from './reader-limits.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { describePlace, errorText, unreadable, type Where } from './unreadable.js';
 import { readZip } from './zip-reader.js';
-import { readMsgBytes, readPst, readTnefBytes } from '../outlook/index.js';
+import { readMsgBytes, readPst } from '../outlook/index.js';
 
 /**
  * Reads one regular file (given by absolute path) whatever it holds. Never throws: a file that
@@ -91,14 +91,6 @@ export function readFileInput(file: string, limits: ReaderLimits): AsyncIterable
         );
       case 'pst':
         return catching(readPst(file, where, size), onError);
-      // A TNEF file (winmail.dat) given by itself: one Outlook item, read whole.
-      case 'tnef':
-        if (size > limits.maxMessageBytes)
-          return just(singleMessage(head, size, where, limits.maxMessageBytes));
-        return catching(
-          deferred(async () => fromSync(readTnefBytes(await readFile(file), where, mtime))),
-          onError,
-        );
       default:
         return catching(
           readMember(fileChunks(file), path.basename(file), { ...where, depth: 0, mtime }, ctx),

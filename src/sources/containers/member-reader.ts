@@ -6,15 +6,20 @@ import { gunzipChunks } from './gunzip-chunks.js';
 import { MAILDIR_TMP_REASON, maildirFlags, maildirRole } from './maildir-names.js';
 import { readMbox } from './mbox-reader.js';
 import type { ReadContext, StreamPlace } from './read-context.js';
-import { FORMATS_READ, SNIFF_BYTES, sniffFormat } from './sniff-format.js';
+import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { readTar } from './tar-reader.js';
 import { KEPT_BYTES, describePlace, unreadable } from './unreadable.js';
 import { readZip } from './zip-reader.js';
-import { readMsgBytes, readPst, readTnefBytes } from '../outlook/index.js';
+import { readMsgBytes, readPst } from '../outlook/index.js';
 
 /** The reason for content of no known format; `note` says what it looks like, when we can tell. */
 export function notRecognisedReason(at: string, note?: string): string {
-  return `${at}: not a recognised mailbox format${note === undefined ? ` (${FORMATS_READ})` : `: ${note}`}; its first 64 KiB are kept`;
+  return (
+    `${at}: not a recognised mailbox format` +
+    (note === undefined
+      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg and .pst/.ost, zip, tar and gzip, and X, Telegram, WhatsApp and Slack exports and lists of posts); its first 64 KiB are kept'
+      : `: ${note}`)
+  );
 }
 
 /**
@@ -136,12 +141,6 @@ export async function* readMember(
       const d = await drainBounded(src, max);
       if (d.total > max) yield singleMessage(d.bytes, d.total, where, max);
       else yield* readMsgBytes(d.bytes, where, place.mtime);
-      return;
-    }
-    case 'tnef': {
-      const d = await drainBounded(src, max);
-      if (d.total > max) yield singleMessage(d.bytes, d.total, where, max);
-      else yield* readTnefBytes(d.bytes, where, place.mtime);
       return;
     }
     case 'pst': {

@@ -1,7 +1,7 @@
 import type { MimeNode } from './mime-tree.js';
-import { decodeBase64 } from './decode-base64.js';
+import { decodeBase64Data } from './decode-base64.js';
 import { decodeQuotedPrintable } from './decode-quoted-printable.js';
-import { decodeCharset } from './decode-charset.js';
+import { decodeCharset, decodeUtf8OrFallback } from './decode-charset.js';
 import { htmlToText } from './html-to-text.js';
 import { decodeUuencodedPart, isUuencodeEncoding } from './uuencode.js';
 
@@ -15,22 +15,47 @@ export function isIdentityEncoding(encoding: string): boolean {
 
 /** A part's body with its Content-Transfer-Encoding undone; an identity encoding gives a view, not a copy. */
 export function decodeTransfer(node: MimeNode, flags: Set<string>): Uint8Array {
+  return transferDecoded(node, flags, false).bytes;
+}
+
+/**
+ * decodeTransfer, with the bytes that follow the end of base64 data (a mailing list's footer,
+ * decode-base64.ts), or null; `asBefore`: base64 decoded through such text, as innsyn did before.
+ */
+function transferDecoded(
+  node: MimeNode,
+  flags: Set<string>,
+  asBefore: boolean,
+): { bytes: Uint8Array; after: Uint8Array | null } {
   const { buf, bodyStart: s, bodyEnd: e } = node;
   switch (node.encoding) {
-    case 'base64':
-      return decodeBase64(buf, s, e, flags);
+    case 'base64': {
+      const d = decodeBase64Data(buf, s, e, flags, asBefore);
+      return { bytes: d.data, after: d.dataEnd < e ? buf.subarray(d.dataEnd, e) : null };
+    }
     case 'quoted-printable':
-      return decodeQuotedPrintable(buf, s, e, flags);
+      return { bytes: decodeQuotedPrintable(buf, s, e, flags), after: null };
     default:
       if (isUuencodeEncoding(node.encoding)) {
         const file = decodeUuencodedPart(buf.subarray(s, e));
-        if (file !== null) return file.content;
+        if (file !== null) return { bytes: file.content, after: null };
         flags.add('uuencode-unreadable');
-        return buf.subarray(s, e);
+        return { bytes: buf.subarray(s, e), after: null };
       }
       if (!IDENTITY.has(node.encoding)) flags.add(`encoding-unknown:${node.encoding.slice(0, 40)}`);
-      return buf.subarray(s, e);
+      return { bytes: buf.subarray(s, e), after: null };
   }
+}
+
+/**
+ * Flag of a text part whose base64 data was followed by text (a list footer): that text is read
+ * as the end of the part, after the data, where innsyn decoded it as data before (into garbage).
+ */
+export const TEXT_AFTER_BASE64 = 'text-after-base64';
+
+/** Whether a body was read otherwise than before (flags of decodeTextPart): then read again as before, for the id. */
+export function bodyReadOtherwiseThanBefore(flags: ReadonlySet<string>): boolean {
+  return flags.has(TEXT_AFTER_BASE64);
 }
 
 /** How many leading bytes of an undeclared HTML body are searched for `<meta charset>` (the HTML sniffing window is 1024). */
@@ -42,7 +67,7 @@ const META_CHARSET = /<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,
  * HTML); `asBefore`: as innsyn read it before (decodeCharset), for ids only.
  */
 export function decodeTextPart(node: MimeNode, flags: Set<string>, asBefore = false): string {
-  const bytes = decodeTransfer(node, flags);
+  const { bytes, after } = transferDecoded(node, flags, asBefore);
   let charset = node.params.get('charset') ?? null;
   if (!charset && node.subtype === 'html') {
     const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
@@ -52,11 +77,27 @@ export function decodeTextPart(node: MimeNode, flags: Set<string>, asBefore = fa
     );
     charset = META_CHARSET.exec(head)?.[1] ?? null;
   }
-  return decodeCharset(bytes, charset, flags, asBefore);
+  const text = decodeCharset(bytes, charset, flags, asBefore);
+  if (asBefore || after === null || !/[^\s]/.test(latin1(after))) return text;
+  // Text after the base64 data (a list footer): the part's last lines, in no declared charset
+  // (the list wrote it, not the sender), as preformatted text after an HTML document.
+  flags.add(TEXT_AFTER_BASE64);
+  const footer = decodeUtf8OrFallback(after, flags);
+  if (node.subtype === 'html')
+    return `${text}\n<pre>${escapeHtml(footer.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd())}</pre>\n`;
+  return text === '' || text.endsWith('\n') ? text + footer : `${text}\n${footer}`;
 }
 
 /** The text of a body part: text/html converted, anything else as decoded. */
 export function bodyPartText(node: MimeNode, flags: Set<string>, asBefore = false): string {
   const s = decodeTextPart(node, flags, asBefore);
   return node.subtype === 'html' ? htmlToText(s, !asBefore) : s;
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -7,7 +7,7 @@ import { resolveEmailLimits } from './email-limits.js';
 import { buildMimeTree } from './mime-tree.js';
 import { filenameOf, isInlineMedia, selectBodyParts } from './select-body-parts.js';
 import { readOtherwiseThanBefore } from './decode-charset.js';
-import { bodyPartText, decodeTextPart, decodeTransfer } from './decode-part.js';
+import { bodyPartText, bodyReadOtherwiseThanBefore, decodeTextPart, decodeTransfer } from './decode-part.js';
 import { decodeEncodedWords } from './decode-encoded-words.js';
 import { hasShownElsewhere, htmlToText } from './html-to-text.js';
 import { headerInBodyCharset } from './header-in-body-charset.js';
@@ -112,10 +112,13 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const { written, uuFiles, html, text: bodyText } = readBody(flags, false);
   let text = bodyText;
   // Read otherwise than before (bare UTF-16 little-endian, charset labels known since; the text
-  // of <noscript> and inline SVG, where the text comes from the HTML): the text as before, for the id.
+  // of <noscript> and inline SVG, where the text comes from the HTML; a list footer after base64):
+  // the text as before, for the id.
   const textFromHtml = flags.has('text-from-html') || textParts.some((n) => n.subtype === 'html');
   const before =
-    readOtherwiseThanBefore(flags) || (textFromHtml && html !== null && hasShownElsewhere(html))
+    readOtherwiseThanBefore(flags) ||
+    bodyReadOtherwiseThanBefore(flags) ||
+    (textFromHtml && html !== null && hasShownElsewhere(html))
       ? readBody(new Set(), true)
       : null;
   // Inline OpenPGP: encrypted when nothing but armor is left of the text (a mail that only

@@ -1,7 +1,9 @@
 /**
  * Bodies that innsyn read wrongly before, found by an outside tester in mail from npm packages:
- * classic Mac OS line ends (a lone CR). CR-only mail was stored empty and merged; it now gets
- * the id of the same mail with LF line ends.
+ * classic Mac OS line ends (a lone CR), a mailing-list footer after base64 data. The footer keeps
+ * the id the mail had where innsyn stored it before (the ids below were computed by `innsyn
+ * ingest` and `innsyn search --json` before the fix); CR-only mail, which was stored empty and
+ * merged, gets the id of the same mail with LF line ends.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,4 +126,42 @@ test('Email - a flag never carries a line break or control character of the inpu
   assert.ok(p.flags.length > 0);
   for (const f of p.flags) assert.doesNotMatch(f, /[\u0000-\u001f\u007f-\u009f]/, f);
   assert.ok(p.flags.includes('charset-unknown:x[U+001B][31my[U+0007]'), p.flags.join(' '));
+});
+
+test('Email - a list footer after base64 text is read as text, flagged; the id is the one it had', () => {
+  const raw = fixture('base64-list-footer.eml');
+  const p = parseEmail(raw);
+  assert.equal(
+    p.text,
+    "Hei Olav,\n\nthe minutes of Tuesday's meeting are below.\nKari N\n\n\n" +
+      '-------------------------------------------------------\nThis list is sponsored by: Example Geek\n' +
+      '_______________________________________________\nlist mailing list\nlist@lists.example.net\n' +
+      'https://lists.example.net/listinfo/list\n\n',
+  );
+  assert.deepEqual(p.flags, ['bad-base64', 'text-after-base64']);
+  // Before, the footer was decoded as base64 into garbage after "Kari N": the id hashes that text.
+  assert.match(p.textAsWritten ?? '', /^Hei Olav,[\s\S]*Kari N\n[^\n]*[\u0080-\uffff]/);
+  assert.equal(idOf(p, raw), 'c7f03277e502160cf112b3d5cd21ba69');
+});
+
+test('Email - a list footer after base64 HTML is read as preformatted text after the document', () => {
+  const html = '<html><body><p>SMS programimiz.</p></body></html>\r\n';
+  const raw = Buffer.from(
+    'From: a@example.org\r\nSubject: sms\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+      `${Buffer.from(html).toString('base64')}\r\n\r\n` +
+      '---------------------\r\nThis sf.net email is sponsored by: ThinkGeek\r\nwebmake-talk mailing list\r\n',
+    'latin1',
+  );
+  assert.equal(Buffer.from(html).toString('base64').includes('='), false);
+  const p = parseEmail(raw);
+  assert.equal(
+    p.text,
+    'SMS programimiz.\n\n---------------------\nThis sf.net email is sponsored by: ThinkGeek\nwebmake-talk mailing list',
+  );
+  assert.match(
+    p.html ?? '',
+    /<\/html>\n\n<pre>-{21}\nThis sf\.net email is sponsored by: ThinkGeek\nwebmake-talk mailing list<\/pre>/,
+  );
+  assert.deepEqual(p.flags, ['bad-base64', 'text-after-base64']);
+  assert.equal(idOf(p, raw), '02b76d3f2a58aa0a2c74571b9cee1fb0');
 });
