@@ -8,6 +8,7 @@ import type { Item, RawMessage } from '../../src/model/index.js';
 import { parseQuery } from '../../src/query/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { OutlookAddress, OutlookItem } from '../../src/sources/outlook/outlook-item.js';
+import { outlookItem } from '../sources/outlook/outlook-item-fixture.js';
 import { encodePstItem } from '../../src/sources/outlook/pst-item-json.js';
 
 /**
@@ -18,33 +19,6 @@ import { encodePstItem } from '../../src/sources/outlook/pst-item-json.js';
  * `from:moore` found none of it. Now the sender is the properties' (or the name alone), and the
  * id stays the one the mail had: a reporter's links to it keep working.
  */
-function outlookItem(over: Partial<OutlookItem>): OutlookItem {
-  return {
-    messageClass: 'IPM.Note',
-    subject: null,
-    sender: null,
-    representing: null,
-    recipients: [],
-    submitTime: null,
-    deliveryTime: null,
-    creationTime: null,
-    modificationTime: null,
-    transportHeaders: null,
-    messageId: null,
-    inReplyTo: null,
-    references: null,
-    body: null,
-    html: null,
-    rtfCompressed: null,
-    attachments: [],
-    start: null,
-    end: null,
-    details: [],
-    flags: [],
-    ...over,
-  };
-}
-
 function itemOf(o: OutlookItem): Item {
   const folder = 'Top of Personal Folders/lokay-m/Personal';
   const bytes = encodePstItem(o, folder, 2099300);

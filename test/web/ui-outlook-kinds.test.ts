@@ -40,6 +40,7 @@ import { nb } from '../../web/src/i18n/nb.js';
 import { envelopeLabels } from '../../web/src/item/envelope-labels.js';
 import { kindLabel } from '../../web/src/ui/kind-label.js';
 import { sharedPath } from '../helpers/shared.js';
+import { outlookItem } from '../sources/outlook/outlook-item-fixture.js';
 import { buildUi } from './build-ui.js';
 
 const skip = chromiumSkip;
@@ -47,33 +48,6 @@ const SHOTS = process.env.SHOTS ?? '/tmp/shots-outlook-kinds';
 const msgDir = sharedPath('corpora/kenjiuno-msgreader/test');
 const aleph = sharedPath('corpora/aleph-ingest-file/tests/fixtures');
 const noShared = msgDir.skip || aleph.skip;
-
-/** An Outlook item with nothing set, to fill in. */
-function outlookItem(over: Partial<OutlookItem> & Pick<OutlookItem, 'messageClass'>): OutlookItem {
-  return {
-    subject: null,
-    sender: null,
-    representing: null,
-    recipients: [],
-    submitTime: null,
-    deliveryTime: null,
-    creationTime: null,
-    modificationTime: null,
-    transportHeaders: null,
-    messageId: null,
-    inReplyTo: null,
-    references: null,
-    body: null,
-    html: null,
-    rtfCompressed: null,
-    attachments: [],
-    start: null,
-    end: null,
-    details: [],
-    flags: [],
-    ...over,
-  };
-}
 
 /**
  * The item the ingest makes of `o` as a PST holds it: its details computed by the readers' own

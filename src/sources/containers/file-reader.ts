@@ -11,7 +11,7 @@ import type { ReaderLimits } from './reader-limits.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { describePlace, errorText, unreadable, type Where } from './unreadable.js';
 import { readZip } from './zip-reader.js';
-import { readMsgBytes, readPst } from '../outlook/index.js';
+import { readMsgBytes, readPst, readTnefBytes } from '../outlook/index.js';
 
 /**
  * Reads one regular file (given by absolute path) whatever it holds. Never throws: a file that
@@ -80,15 +80,19 @@ export function readFileInput(file: string, limits: ReaderLimits): AsyncIterable
       case 'zip':
         // zip needs random access (its directory is at the end): read in place, not streamed.
         return catching(readZip({ path: file }, { ...where, depth: 1 }, ctx, readMember), onError);
-      // Outlook (src/sources/outlook): a .msg is read whole, like one message (with the ones
-      // attached to it); a PST/OST is read from its path, a page at a time.
+      // Outlook (src/sources/outlook): a .msg (with the messages attached to it) and a TNEF file
+      // (winmail.dat) given by itself are read whole, like one message; a PST/OST is read from
+      // its path, a page at a time.
       case 'msg':
+      case 'tnef': {
         if (size > limits.maxMessageBytes)
           return just(singleMessage(head, size, where, limits.maxMessageBytes));
+        const read = sniffed.kind === 'msg' ? readMsgBytes : readTnefBytes;
         return catching(
-          deferred(async () => fromSync(readMsgBytes(await readFile(file), where, mtime))),
+          deferred(async () => fromSync(read(await readFile(file), where, mtime))),
           onError,
         );
+      }
       case 'pst':
         return catching(readPst(file, where, size), onError);
       default:

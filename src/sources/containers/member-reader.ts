@@ -6,20 +6,15 @@ import { gunzipChunks } from './gunzip-chunks.js';
 import { MAILDIR_TMP_REASON, maildirFlags, maildirRole } from './maildir-names.js';
 import { readMbox } from './mbox-reader.js';
 import type { ReadContext, StreamPlace } from './read-context.js';
-import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
+import { FORMATS_READ, SNIFF_BYTES, sniffFormat } from './sniff-format.js';
 import { readTar } from './tar-reader.js';
 import { KEPT_BYTES, describePlace, unreadable } from './unreadable.js';
 import { readZip } from './zip-reader.js';
-import { readMsgBytes, readPst } from '../outlook/index.js';
+import { readMsgBytes, readPst, readTnefBytes } from '../outlook/index.js';
 
 /** The reason for content of no known format; `note` says what it looks like, when we can tell. */
 export function notRecognisedReason(at: string, note?: string): string {
-  return (
-    `${at}: not a recognised mailbox format` +
-    (note === undefined
-      ? ' (innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg and .pst/.ost, zip, tar and gzip, and X, Telegram, WhatsApp and Slack exports and lists of posts); its first 64 KiB are kept'
-      : `: ${note}`)
-  );
+  return `${at}: not a recognised mailbox format${note === undefined ? ` (${FORMATS_READ})` : `: ${note}`}; its first 64 KiB are kept`;
 }
 
 /**
@@ -134,13 +129,14 @@ export async function* readMember(
       }
       return;
     }
-    // Outlook (src/sources/outlook): a .msg is read whole, like one message; a PST/OST inside an
-    // archive must be held in memory (pst-extractor reads it by random access), within the
-    // same limit as a nested zip.
-    case 'msg': {
+    // Outlook (src/sources/outlook): a .msg and a TNEF file (winmail.dat) are read whole, like
+    // one message; a PST/OST inside an archive must be held in memory (pst-extractor reads it by
+    // random access), within the same limit as a nested zip.
+    case 'msg':
+    case 'tnef': {
       const d = await drainBounded(src, max);
       if (d.total > max) yield singleMessage(d.bytes, d.total, where, max);
-      else yield* readMsgBytes(d.bytes, where, place.mtime);
+      else yield* (sniffed.kind === 'msg' ? readMsgBytes : readTnefBytes)(d.bytes, where, place.mtime);
       return;
     }
     case 'pst': {
