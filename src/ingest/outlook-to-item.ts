@@ -12,7 +12,9 @@ import { emailToItem, type EmailOutcome } from './email-to-item.js';
  * contacts and tasks (whose id adds the kind, so an appointment never collides with a mail), and
  * dates taken from Outlook's properties, which are UTC instants without an offset of their own.
  */
-export function outlookToItem(raw: RawMessage & { format: 'outlook-msg' | 'outlook-pst' }): EmailOutcome {
+export function outlookToItem(
+  raw: RawMessage & { format: 'outlook-msg' | 'outlook-pst' | 'outlook-tnef' },
+): EmailOutcome {
   const parsed = parseOutlookRecord(raw.format, raw.bytes);
   if ('problem' in parsed) return { ok: false, reason: `${parsed.problem}; it is kept in quarantine` };
   const outcome = emailToItem(parsed, raw);

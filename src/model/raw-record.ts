@@ -13,9 +13,10 @@ export interface RawMessage {
    * How `bytes` are parsed: 'rfc822' an email (RFC 5322/MIME); 'outlook-msg' an Outlook .msg
    * compound file (a file as it is, or an attached message re-packed as one); 'outlook-pst' one
    * item of a .pst/.ost as read by src/sources/outlook/pst-reader.ts, serialised as JSON
-   * (a PST item has no bytes of its own to cut out; see src/sources/outlook/README.md).
+   * (a PST item has no bytes of its own to cut out; see src/sources/outlook/README.md);
+   * 'outlook-tnef' a TNEF file (winmail.dat) given by itself, as it is.
    */
-  format: 'rfc822' | 'outlook-msg' | 'outlook-pst';
+  format: 'rfc822' | 'outlook-msg' | 'outlook-pst' | 'outlook-tnef';
   bytes: Uint8Array;
   location: Omit<Location, 'sha256'>;
   /** Maildir info flags (the part after ':2,'), when the message came from a Maildir. */

@@ -122,6 +122,7 @@ const EXPORT_FILE = /\.(?:json|jsonl|ndjson|txt|csv|tsv|zip)$/i;
 const ZIP_MAGIC = [0x50, 0x4b];
 const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e];
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const TNEF_MAGIC = [0x78, 0x9f, 0x3e, 0x22];
 /** Bytes looked at to tell a single-file export (Telegram JSON, WhatsApp text, a post list) from mail. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -313,8 +314,8 @@ async function wrapsExportFolder(dir: string): Promise<boolean> {
 
 /**
  * An Outlook file given by itself (src/sources/outlook): a PST/OST is read from its path with
- * its folder counts in the report; a .msg by the container readers like any mail file. Both are
- * named in the report. Null for anything else.
+ * its folder counts in the report; a .msg or a TNEF file (winmail.dat) by the container readers
+ * like any mail file. Each is named in the report. Null for anything else.
  */
 async function outlookFile(
   abs: string,
@@ -332,6 +333,8 @@ async function outlookFile(
   }
   if (OLE2_MAGIC.every((b, i) => head[i] === b))
     return { format: 'Outlook .msg', records: readInput(abs, options), notes: NO_NOTES };
+  if (TNEF_MAGIC.every((b, i) => head[i] === b))
+    return { format: 'Outlook TNEF (winmail.dat)', records: readInput(abs, options), notes: NO_NOTES };
   return null;
 }
 

@@ -9,7 +9,7 @@ import { eachEntry, KIND_DIR } from './list-folder.js';
 import { SNIFF_BYTES, sniffFormat, type SniffedKind } from './sniff-format.js';
 
 export type InputFormat =
-  'mbox' | 'maildir' | 'eml' | 'zip' | 'tar' | 'msg' | 'pst' | 'directory' | 'unknown';
+  'mbox' | 'maildir' | 'eml' | 'zip' | 'tar' | 'msg' | 'pst' | 'tnef' | 'directory' | 'unknown';
 
 const FORMAT_OF: Record<SniffedKind, InputFormat> = {
   empty: 'unknown',
@@ -21,6 +21,7 @@ const FORMAT_OF: Record<SniffedKind, InputFormat> = {
   tar: 'tar',
   msg: 'msg',
   pst: 'pst',
+  tnef: 'tnef',
   unknown: 'unknown',
 };
 

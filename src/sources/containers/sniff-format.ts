@@ -2,7 +2,7 @@ import { isHeaderFieldLine, isMboxSeparator } from './mbox-separator.js';
 
 /** What the container readers can tell a file (or archive member) is, from its first bytes. */
 export type SniffedKind =
-  'empty' | 'mbox' | 'eml' | 'emlx' | 'zip' | 'gzip' | 'tar' | 'msg' | 'pst' | 'unknown';
+  'empty' | 'mbox' | 'eml' | 'emlx' | 'zip' | 'gzip' | 'tar' | 'msg' | 'pst' | 'tnef' | 'unknown';
 
 export interface Sniffed {
   kind: SniffedKind;
@@ -55,8 +55,18 @@ const FOREIGN: readonly { magic: readonly number[]; note: string }[] = [
     magic: [0x28, 0xb5, 0x2f, 0xfd],
     note: 'it is zstd-compressed; decompress it (unzstd) and ingest the result',
   },
-  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], note: 'it is a PDF document, not a mailbox' },
+  {
+    magic: [0x25, 0x50, 0x44, 0x46, 0x2d],
+    note:
+      'it is a PDF document, not a mailbox: innsyn reads the text of PDFs attached to messages; ' +
+      'ingest the mail it came with, or leave it out',
+  },
 ];
+
+/** What innsyn reads, for the reasons given for a file it does not. */
+export const FORMATS_READ =
+  'innsyn reads mbox, .eml, .emlx, Maildir, Outlook .msg, .pst, .ost and winmail.dat files, zip, ' +
+  'tar and gzip, and X, Telegram, WhatsApp and Slack exports and lists of posts';
 
 function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean {
   if (head.length < at + magic.length) return false;
@@ -67,6 +77,8 @@ function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean
 const FROM_ = [0x46, 0x72, 0x6f, 0x6d, 0x20];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const PST = [0x21, 0x42, 0x44, 0x4e];
+/** TNEF_SIGNATURE 0x223E9F78, little-endian ([MS-OXTNEF] 2.1.3.1). */
+const TNEF = [0x78, 0x9f, 0x3e, 0x22];
 const BOM = [0xef, 0xbb, 0xbf];
 
 /**
@@ -88,13 +100,15 @@ export function sniffFormat(head: Uint8Array, name: string): Sniffed {
   // when it is another kind of compound file, an Office document); '!BDN' opens a PST or OST.
   if (startsWith(head, OLE2)) return { kind: 'msg' };
   if (startsWith(head, PST)) return { kind: 'pst' };
+  // A winmail.dat saved by itself: the Outlook item it encodes (outlook/tnef-file.ts).
+  if (startsWith(head, TNEF)) return { kind: 'tnef' };
   for (const f of FOREIGN) if (startsWith(head, f.magic)) return { kind: 'unknown', note: f.note };
 
   const lower = name.toLowerCase();
   if (isEmlx(head)) return { kind: 'emlx' };
   if (isHeaderBlock(head, lower.endsWith('.eml'))) return { kind: 'eml' };
   if (hasMboxHint(lower) && findSeparator(head)) return { kind: 'mbox' };
-  if (looksBinary(head)) return { kind: 'unknown', note: 'it is binary data of a kind innsyn does not know' };
+  if (looksBinary(head)) return { kind: 'unknown', note: binaryNote(head) };
   return { kind: 'unknown' };
 }
 
@@ -191,6 +205,21 @@ function findSeparator(head: Uint8Array): boolean {
     hit = buf.indexOf('\nFrom ', lineStart);
   }
   return false;
+}
+
+/**
+ * Binary data no reader knows: its first bytes (which name most formats: `file`'s magic), what
+ * innsyn reads, and what to do.
+ */
+function binaryNote(head: Uint8Array): string {
+  const first = Array.from(head.subarray(0, 8), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(
+    ' ',
+  );
+  return (
+    `it is binary data of a kind innsyn does not know (it starts ${first}). ${FORMATS_READ}: ` +
+    'if this file holds mail, export the mail as mbox or .eml from the program that wrote it and ' +
+    "ingest that; a file saved from a mail's attachment is read with that mail"
+  );
 }
 
 /** NUL bytes in the first 8 KiB: text mail never has them. */

@@ -38,7 +38,7 @@ export interface TnefContent {
   messageId: string | null;
   /** The plain body (attBody or PidTagBody). */
   body: string | null;
-  /** The HTML body (PidTagHtml / PidTagBodyHtml), decoded. */
+  /** The HTML body (PidTagHtml / PidTagBodyHtml), decoded; else the HTML an RTF body wraps. */
   html: string | null;
   /** The decompressed RTF body (PidTagRtfCompressed). */
   rtf: Uint8Array | null;
@@ -46,6 +46,29 @@ export interface TnefContent {
   text: string;
   attachments: TnefAttachment[];
   flags: string[];
+  /** The rest of the message, for a reader of a TNEF file given by itself (../outlook/tnef-item.ts). */
+  message: TnefMessage;
+}
+
+/** What a TNEF stream says of its message besides its body and attachments. */
+export interface TnefMessage {
+  /** The message's MAPI properties (attMsgProps): sender, times, transport headers, … */
+  properties: MapiProperty[];
+  /** The rows of attRecipTable, each a property list (PidTagDisplayName, PidTagRecipientType, …). */
+  recipients: MapiProperty[][];
+  /** attFrom: the sender's name and address (`SMTP:a@b.c` as stored). */
+  from: { name: string | null; address: string | null } | null;
+  /**
+   * attDateSent and attDateReceived as written, `YYYY-MM-DDTHH:MM:SS` without a zone: Outlook
+   * writes the sender's local time there (MimeKit's body.tnef: 10:15:35 beside a
+   * PidTagClientSubmitTime of 17:15:35Z).
+   */
+  sent: string | null;
+  received: string | null;
+  /** PidTagHtml as stored (html above may come from the RTF body instead). */
+  htmlProperty: string | null;
+  /** PidTagRtfCompressed as stored. */
+  rtfCompressed: Uint8Array | null;
 }
 
 /** TNEF_SIGNATURE, little-endian ([MS-OXTNEF] 2.1.3.1). */
@@ -54,13 +77,17 @@ const LEVEL_MESSAGE = 0x01;
 const LEVEL_ATTACHMENT = 0x02;
 
 /** Attribute ids (the low 16 bits of the attribute tag; the high bits give its type). */
+const ATT_FROM = 0x8000;
 const ATT_SUBJECT = 0x8004;
+const ATT_DATE_SENT = 0x8005;
+const ATT_DATE_RECEIVED = 0x8006;
 const ATT_MESSAGE_CLASS = 0x8008;
 const ATT_BODY = 0x800c;
 const ATT_ATTACH_DATA = 0x800f;
 const ATT_ATTACH_TITLE = 0x8010;
 const ATT_ATTACH_REND_DATA = 0x9002;
 const ATT_MAPI_PROPS = 0x9003;
+const ATT_RECIP_TABLE = 0x9004;
 const ATT_ATTACHMENT = 0x9005;
 const ATT_OEM_CODEPAGE = 0x9007;
 
@@ -91,6 +118,8 @@ const ATT_MHTML_REF = 0x4;
  */
 export const MAX_TNEF_ATTRIBUTES = 100_000;
 export const MAX_TNEF_ATTACHMENTS = 10_000;
+/** Most recipient rows kept (each a property list); flag `limit:tnef-recipients`. */
+export const MAX_TNEF_RECIPIENTS = 10_000;
 
 /** The 16-byte interface id in front of a PT_OBJECT value ([MS-OXTNEF] 2.1.3.4.1). */
 const IID_BYTES = 16;
@@ -120,6 +149,15 @@ export function decodeTnef(bytes: Uint8Array): TnefContent {
     text: '',
     attachments: [],
     flags: [],
+    message: {
+      properties: [],
+      recipients: [],
+      from: null,
+      sent: null,
+      received: null,
+      htmlProperty: null,
+      rtfCompressed: null,
+    },
   };
   if (!isTnef(bytes)) {
     flags.add('tnef-bad-signature');
@@ -183,6 +221,18 @@ export function decodeTnef(bytes: Uint8Array): TnefContent {
         case ATT_MESSAGE_CLASS:
           attClass = data;
           break;
+        case ATT_FROM:
+          out.message.from = triple(data, codePage, flags);
+          break;
+        case ATT_DATE_SENT:
+          out.message.sent = dateTime(data);
+          break;
+        case ATT_DATE_RECEIVED:
+          out.message.received = dateTime(data);
+          break;
+        case ATT_RECIP_TABLE:
+          out.message.recipients = recipientRows(data, codePage, flags);
+          break;
         default:
           break;
       }
@@ -214,6 +264,9 @@ export function decodeTnef(bytes: Uint8Array): TnefContent {
   out.html = htmlBody(messageProps, flags);
   const rtfCompressed = propBytes(messageProps, PR_RTF_COMPRESSED);
   if (rtfCompressed) out.rtf = decompressRtf(rtfCompressed, flags);
+  out.message.properties = messageProps;
+  out.message.htmlProperty = out.html;
+  out.message.rtfCompressed = rtfCompressed;
   out.text = bodyText(out, flags);
   for (const b of building) {
     const a = attachmentOf(b);
@@ -222,6 +275,62 @@ export function decodeTnef(bytes: Uint8Array): TnefContent {
   }
   out.flags = [...flags];
   return out;
+}
+
+/**
+ * attFrom: a TRP structure ([MS-OXTNEF]: trpid, cbgrtrp, cch, cb, each 16 bits), then
+ * the display name (cch bytes) and the address (cb bytes), in the OEM code page.
+ */
+function triple(
+  data: Uint8Array,
+  codePage: number | null,
+  flags: Set<string>,
+): { name: string | null; address: string | null } | null {
+  if (data.length < 8) return null;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const nameBytes = view.getUint16(4, true);
+  const addressBytes = view.getUint16(6, true);
+  const name = oemString(data.subarray(8, Math.min(data.length, 8 + nameBytes)), codePage, flags);
+  const from = 8 + nameBytes;
+  const address =
+    from < data.length
+      ? oemString(data.subarray(from, Math.min(data.length, from + addressBytes)), codePage, flags)
+      : null;
+  return name === null && address === null ? null : { name, address };
+}
+
+/**
+ * A DTR ([MS-OXTNEF], like Win32's SYSTEMTIME: year, month, day, hour, minute, second, weekday;
+ * 16 bits each), as written.
+ */
+function dateTime(data: Uint8Array): string | null {
+  if (data.length < 12) return null;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const u16 = (k: number): number => view.getUint16(2 * k, true);
+  const [y, mo, d, h, mi, s] = [u16(0), u16(1), u16(2), u16(3), u16(4), u16(5)];
+  if (y < 1601 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59)
+    return null;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}`;
+}
+
+/** attRecipTable ([MS-OXTNEF]): a row count, then each row a property list. */
+function recipientRows(data: Uint8Array, codePage: number | null, flags: Set<string>): MapiProperty[][] {
+  if (data.length < 4) return [];
+  const count = new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true);
+  const rows: MapiProperty[][] = [];
+  let at = 4;
+  for (let k = 0; k < count && at < data.length; k++) {
+    if (rows.length >= MAX_TNEF_RECIPIENTS) {
+      flags.add('limit:tnef-recipients');
+      break;
+    }
+    const row = readMapiProperties(data, at, codePage, flags);
+    rows.push(row.properties);
+    if (row.end <= at) break;
+    at = row.end;
+  }
+  return rows;
 }
 
 /** An 8-bit string attribute: NUL-terminated, in the stream's OEM code page. */
