@@ -2,7 +2,7 @@ import type { MimeNode } from './mime-tree.js';
 import { decodeBase64Data } from './decode-base64.js';
 import { decodeQuotedPrintable } from './decode-quoted-printable.js';
 import { decodeCharset, decodeUtf8OrFallback } from './decode-charset.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToText, isPlainlyHtml } from './html-to-text.js';
 import { decodeUuencodedPart, isUuencodeEncoding } from './uuencode.js';
 
 /** Content-Transfer-Encodings that mean "no encoding" (RFC 2045 §6.2), and common misspellings of them. */
@@ -52,10 +52,12 @@ function transferDecoded(
  * as the end of the part, after the data, where innsyn decoded it as data before (into garbage).
  */
 export const TEXT_AFTER_BASE64 = 'text-after-base64';
+/** Flag of a text/plain alternative that is HTML source: its text is read from the HTML alternative. */
+export const TEXT_PLAIN_IS_HTML = 'text-plain-is-html';
 
-/** Whether a body was read otherwise than before (flags of decodeTextPart): then read again as before, for the id. */
+/** Whether a body was read otherwise than before (flags of decodeTextPart and bodyPartText): then read again as before, for the id. */
 export function bodyReadOtherwiseThanBefore(flags: ReadonlySet<string>): boolean {
-  return flags.has(TEXT_AFTER_BASE64);
+  return flags.has(TEXT_AFTER_BASE64) || flags.has(TEXT_PLAIN_IS_HTML);
 }
 
 /** How many leading bytes of an undeclared HTML body are searched for `<meta charset>` (the HTML sniffing window is 1024). */
@@ -88,10 +90,24 @@ export function decodeTextPart(node: MimeNode, flags: Set<string>, asBefore = fa
   return text === '' || text.endsWith('\n') ? text + footer : `${text}\n${footer}`;
 }
 
-/** The text of a body part: text/html converted, anything else as decoded. */
-export function bodyPartText(node: MimeNode, flags: Set<string>, asBefore = false): string {
+/**
+ * The text of a body part: text/html converted, anything else as decoded. A text/plain part that
+ * is plainly HTML source (isPlainlyHtml) beside an HTML alternative (`htmlAlternative`) is read
+ * from that alternative, flagged; `asBefore`, as written.
+ */
+export function bodyPartText(
+  node: MimeNode,
+  flags: Set<string>,
+  asBefore = false,
+  htmlAlternative?: readonly MimeNode[],
+): string {
   const s = decodeTextPart(node, flags, asBefore);
-  return node.subtype === 'html' ? htmlToText(s, !asBefore) : s;
+  if (node.subtype === 'html') return htmlToText(s, !asBefore);
+  if (asBefore || htmlAlternative === undefined || !isPlainlyHtml(s)) return s;
+  const fromHtml = htmlAlternative.map((n) => htmlToText(decodeTextPart(n, flags), true)).join('\n');
+  if (fromHtml.trim() === '') return s;
+  flags.add(TEXT_PLAIN_IS_HTML);
+  return fromHtml;
 }
 
 function latin1(bytes: Uint8Array): string {

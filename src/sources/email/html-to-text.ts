@@ -22,6 +22,49 @@ export function hasShownElsewhere(html: string): boolean {
   return /<(?:noscript|svg)[\s/>]/i.test(html);
 }
 
+/**
+ * Whether a text/plain part is plainly HTML: mailers (spam kits, MS Developer Studio pages, the
+ * FC Sporadic list) have put the HTML source in the plain alternative too, where a reader would
+ * see `<!DOCTYPE …><TABLE …>&nbsp;` or a `<style>` sheet. Either it starts, after white space
+ * and comments, with a tag that starts a document (doctype, html, head, body, table, style) and
+ * holds a few tags more, or at least half of its non-blank lines (and MIN_TAGGED_LINES) hold a
+ * tag. A plain text that quotes a line of HTML, or ends lines with a stray `<br>` here and
+ * there, is neither. Looks at the first HTML_SNIFF_CHARS only.
+ */
+export function isPlainlyHtml(text: string): boolean {
+  const head = text.length > HTML_SNIFF_CHARS ? text.slice(0, HTML_SNIFF_CHARS) : text;
+  let i = 0;
+  for (;;) {
+    while (i < head.length && /\s/.test(head.charAt(i))) i++;
+    if (!head.startsWith('<!--', i)) break;
+    const e = head.indexOf('-->', i + 4);
+    if (e < 0) break;
+    i = e + 3;
+  }
+  const tags = head.match(TAG_PATTERN)?.length ?? 0;
+  if (DOCUMENT_START.test(head.slice(i, i + 32)) && tags >= MIN_TAGS_AFTER_START) return true;
+  if (tags < MIN_TAGGED_LINES) return false;
+  let lines = 0;
+  let tagged = 0;
+  for (const line of head.split('\n')) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (ONE_TAG.test(line)) tagged++;
+  }
+  return tagged >= MIN_TAGGED_LINES && tagged * 2 >= lines;
+}
+
+/** How much of a text isPlainlyHtml looks at: enough for the head of a page and its first lines. */
+const HTML_SNIFF_CHARS = 64 * 1024;
+const DOCUMENT_START = /^<(?:!doctype\s+html|html|head|body|table|style)[\s>/]/i;
+/** A start or end tag: a name, then attributes without `<` or `>`. */
+const TAG_PATTERN = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi;
+const ONE_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+/** Tags a text that starts like a document must hold (with the first): `<html> is a tag` is not one. */
+const MIN_TAGS_AFTER_START = 3;
+/** Lines with a tag a text must have to be HTML by the count of its lines. */
+const MIN_TAGGED_LINES = 5;
+
 /** Elements that start on a new line. */
 const BLOCK = new Set([
   'address',

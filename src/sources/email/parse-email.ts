@@ -86,7 +86,7 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const htmlParts = selection.htmlBody.filter((n) => isTextBody(n) && n.subtype === 'html');
   /** The body's text and HTML (`asBefore`: as innsyn read them before, for the id). */
   const readBody = (into: Set<string>, asBefore: boolean) => {
-    const written = textParts.map((n) => bodyPartText(n, into, asBefore));
+    const written = textParts.map((n) => bodyPartText(n, into, asBefore, selection.htmlAlternatives.get(n)));
     // Files uuencoded into a plain text body leave it and join the attachments (uuencode.ts).
     const uuFiles: UuencodedFile[] = [];
     const texts = written.map((t, k) => {
@@ -112,8 +112,8 @@ export function parseEmail(raw: Uint8Array, options?: Partial<EmailLimits>): Par
   const { written, uuFiles, html, text: bodyText } = readBody(flags, false);
   let text = bodyText;
   // Read otherwise than before (bare UTF-16 little-endian, charset labels known since; the text
-  // of <noscript> and inline SVG, where the text comes from the HTML; a list footer after base64):
-  // the text as before, for the id.
+  // of <noscript> and inline SVG, where the text comes from the HTML; a list footer after base64,
+  // a plain alternative that is HTML): the text as before, for the id.
   const textFromHtml = flags.has('text-from-html') || textParts.some((n) => n.subtype === 'html');
   const before =
     readOtherwiseThanBefore(flags) ||

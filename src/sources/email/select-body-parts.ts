@@ -18,6 +18,11 @@ export interface BodySelection {
   htmlBody: MimeNode[];
   /** Leaves that RFC 8621 lists as attachments. */
   attachments: MimeNode[];
+  /**
+   * The text/html parts a text/plain body part stands beside in its multipart/alternative: what
+   * to read instead when the "plain" text is HTML source (html-to-text.ts, isPlainlyHtml).
+   */
+  htmlAlternatives: Map<MimeNode, MimeNode[]>;
 }
 
 interface Frame {
@@ -43,12 +48,13 @@ export function selectBodyParts(root: MimeNode): BodySelection {
   const textBody: MimeNode[] = [];
   const htmlBody: MimeNode[] = [];
   const attachments: MimeNode[] = [];
+  const htmlAlternatives = new Map<MimeNode, MimeNode[]>();
   const stack: Frame[] = [frame([root], 'mixed', false, textBody, htmlBody)];
   while (stack.length > 0) {
     const f = stack[stack.length - 1] as Frame;
     if (f.i >= f.parts.length) {
       stack.pop();
-      finishAlternative(f);
+      finishAlternative(f, htmlAlternatives);
       continue;
     }
     const k = f.i++;
@@ -81,7 +87,7 @@ export function selectBodyParts(root: MimeNode): BodySelection {
     f.htmlBody?.push(part);
     if ((!f.textBody || !f.htmlBody) && isInlineMedia(part)) attachments.push(part);
   }
-  return { textBody, htmlBody, attachments };
+  return { textBody, htmlBody, attachments, htmlAlternatives };
 }
 
 function frame(
@@ -103,12 +109,20 @@ function frame(
   };
 }
 
-/** An alternative that held only HTML lends it to the text body, and only text to the HTML body. */
-function finishAlternative(f: Frame): void {
+/**
+ * An alternative that held only HTML lends it to the text body, and only text to the HTML body;
+ * one that held one text/plain part and HTML notes the HTML as the plain part's alternative.
+ */
+function finishAlternative(f: Frame, htmlAlternatives: Map<MimeNode, MimeNode[]>): void {
   if (f.multipartType !== 'alternative' || !f.textBody || !f.htmlBody) return;
   if (f.textLength === f.textBody.length && f.htmlLength !== f.htmlBody.length) {
     f.textBody.push(...f.htmlBody.slice(f.htmlLength));
   } else if (f.htmlLength === f.htmlBody.length && f.textLength !== f.textBody.length) {
     f.htmlBody.push(...f.textBody.slice(f.textLength));
+  } else if (f.textBody.length === f.textLength + 1) {
+    const plain = f.textBody[f.textLength] as MimeNode;
+    const html = f.htmlBody.slice(f.htmlLength).filter((n) => n.type === 'text' && n.subtype === 'html');
+    if (plain.type === 'text' && plain.subtype === 'plain' && html.length > 0)
+      htmlAlternatives.set(plain, html);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Bodies that innsyn read wrongly before, found by an outside tester in mail from npm packages:
- * classic Mac OS line ends (a lone CR), a mailing-list footer after base64 data. The footer keeps
- * the id the mail had where innsyn stored it before (the ids below were computed by `innsyn
- * ingest` and `innsyn search --json` before the fix); CR-only mail, which was stored empty and
- * merged, gets the id of the same mail with LF line ends.
+ * classic Mac OS line ends (a lone CR), a mailing-list footer after base64 data, a text/plain
+ * alternative that holds the HTML source. Each keeps the id it had where innsyn stored it before
+ * (the ids below were computed by `innsyn ingest` and `innsyn search --json` before the fixes),
+ * except CR-only mail, which was stored empty and merged.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +26,7 @@ const idOf = (p: ParsedEmail, bytes: Uint8Array): string => {
   assert.ok(o.ok);
   return o.item.id;
 };
+
 test('Email - CR line ends (classic Mac OS): fields, parts and text are read at each lone CR', () => {
   const raw = fixture('cr-line-ends.eml');
   const p = parseEmail(raw);
@@ -164,4 +165,32 @@ test('Email - a list footer after base64 HTML is read as preformatted text after
   );
   assert.deepEqual(p.flags, ['bad-base64', 'text-after-base64']);
   assert.equal(idOf(p, raw), '02b76d3f2a58aa0a2c74571b9cee1fb0');
+});
+
+test('Email - a text/plain alternative that is HTML source is read from the HTML alternative; the id is the one it had', () => {
+  const raw = fixture('plain-alternative-is-html.eml');
+  const p = parseEmail(raw);
+  assert.equal(p.text, 'Legal help for a penny a day\nCall us today');
+  assert.deepEqual(p.flags, ['text-plain-is-html']);
+  assert.match(p.textAsWritten ?? '', /^<!DOCTYPE HTML PUBLIC/);
+  assert.equal(idOf(p, raw), '9f67dcc938259314c4336f4358996e21');
+});
+
+test('Email - a text/plain part that is HTML is kept as written without an HTML alternative, or when it is text', () => {
+  const page = '<html>\n<body>\n<table><tr><td>Cell</td></tr></table>\n</body>\n</html>\n';
+  // Alone: there is nothing better to read, and HTML source is what the sender sent.
+  const alone = parseEmail(Buffer.from(`From: a@example.org\nSubject: x\n\n${page}`, 'latin1'));
+  assert.equal(alone.text, page);
+  assert.deepEqual(alone.flags, []);
+  // Beside HTML, a plain text that only mentions a tag stays the text.
+  const mention = 'Hi,\n<html> is the root element, as I said.\nKari\n';
+  const alt = parseEmail(
+    Buffer.from(
+      'From: a@example.org\nContent-Type: multipart/alternative; boundary=a\n\n--a\n\n' +
+        `${mention}\n--a\nContent-Type: text/html\n\n<p>Hi,</p><p>&lt;html&gt; is the root element</p>\n--a--\n`,
+      'latin1',
+    ),
+  );
+  assert.equal(alt.text, mention);
+  assert.deepEqual(alt.flags, []);
 });

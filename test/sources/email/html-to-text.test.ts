@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasShownElsewhere, htmlToText } from '../../../src/sources/email/html-to-text.js';
+import { hasShownElsewhere, htmlToText, isPlainlyHtml } from '../../../src/sources/email/html-to-text.js';
 
 test('HTML to text - block elements break lines, inline ones do not, white space collapses', () => {
   assert.equal(
@@ -56,4 +56,37 @@ test('HTML to text - what a mail client shows of <noscript> and inline SVG is re
   assert.ok(hasShownElsewhere(html));
   assert.ok(hasShownElsewhere('<SVG\nwidth=1>'));
   assert.ok(!hasShownElsewhere('<p>svg and noscript as words</p><svgx>'));
+});
+
+test('HTML to text - a text that is plainly HTML: starts like a document, or most lines hold tags', () => {
+  assert.ok(isPlainlyHtml('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0//EN">\n<HTML><BODY>Hi</BODY></HTML>'));
+  assert.ok(
+    isPlainlyHtml('\n  <!-- saved from url=(0022)http://internet.e-mail -->\n<html><p>Hi</p></html>'),
+  );
+  assert.ok(isPlainlyHtml('<head>\n<title>FC</title>\n<style>\nTABLE.subtable { border: 0 }\n</style>'));
+  assert.ok(isPlainlyHtml('<TABLE cellSpacing=0><TR><TD>&nbsp;</TD></TR></TABLE>'));
+  const brs = [
+    'News of the week<br>',
+    'First item<br>',
+    'Second item<br>',
+    '<b>Third</b><br>',
+    'Fourth<br>',
+    'Bye',
+  ];
+  assert.ok(isPlainlyHtml(brs.join('\n')));
+});
+
+test('HTML to text - plain text that mentions or quotes HTML is not plainly HTML', () => {
+  assert.ok(!isPlainlyHtml('<html> is the root element of a page.\nThanks, Kari'));
+  assert.ok(!isPlainlyHtml('Use <b>bold</b> sparingly.\nSecond line\nThird line\nFourth line'));
+  const some = [
+    'Hi all,',
+    'the <br> tags broke',
+    'in the new template:',
+    '<p class="x">text</p>',
+    'so I fixed it.',
+  ];
+  assert.ok(!isPlainlyHtml([...some, 'Line', 'Line', 'Line', '<br>', '<br>', '<br>'].join('\n')));
+  assert.ok(!isPlainlyHtml('a < b and c > d\n'.repeat(20)));
+  assert.ok(!isPlainlyHtml(''));
 });
