@@ -136,10 +136,12 @@ function isLineStart(bytes: Uint8Array, start: number, i: number): boolean {
 /**
  * What the line at `i` is: blank; clean base64 (nothing but the alphabet and `=`, white space
  * around it); text (two gaps between words, as a sentence has and a base64 line never does, or
- * fewer than half of its characters in the alphabet: `-----`, `_____`); or other (base64 with
- * stray characters, read as data).
+ * fewer than half of its characters in the alphabet: `-----`, `_____`, or a line that starts
+ * with `--`: a boundary left behind, `--DeathToSpamDeathToSpamDeathToSpam--` in SpamAssassin's
+ * spam-2/01072, or a signature's `-- `); or other (base64 with stray characters, read as data).
  */
 function lineKind(bytes: Uint8Array, i: number, end: number): 'blank' | 'clean' | 'text' | 'other' {
+  if (bytes[i] === 0x2d && bytes[i + 1] === 0x2d) return 'text';
   let chars = 0;
   let alphabet = 0;
   let gaps = 0;

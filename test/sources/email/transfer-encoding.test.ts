@@ -57,6 +57,11 @@ test('Base64 - data that comes out even (no padding) ends where text starts: a l
     text: 'hello world!',
     flags: ['bad-base64'],
   });
+  // A boundary left behind (an undeclared multipart's close delimiter), mostly base64 letters.
+  assert.deepEqual(b64('aGVsbG8g\nd29ybGQh\n--DeathToSpamDeathToSpamDeathToSpam--\n'), {
+    text: 'hello world!',
+    flags: ['bad-base64'],
+  });
   // After a blank line, any line that is not clean base64 (a bare URL) ends the data.
   assert.deepEqual(b64('aGVsbG8g\nd29ybGQh\n\nhttp://lists.example.net/x\n'), {
     text: 'hello world!',
