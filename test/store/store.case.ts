@@ -200,6 +200,41 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       assert.equal(r2?.bytes.length, 0);
     });
 
+    void test('Store - an input read again by a newer innsyn: its quarantine entry takes the new reason, and goes once it reads', async () => {
+      const bytes = new Uint8Array([1, 2, 3]);
+      const place = location('/cases/later.pst', 0, 'Inbox#2097252');
+      const other = location('/cases/later.pst', 0, 'Inbox#2097284');
+      const q = (reason: string, l = place) => ({ location: l, reason, bytes });
+      await store.writeBatch({ items: [], quarantine: [q('node 0 is not in the file'), q('other', other)] });
+      // Read again, still unreadable: one entry, with the reason given now (twice in one batch: the last).
+      await store.writeBatch({ items: [], quarantine: [q('first try'), q('row 25 names no node')] });
+      const later = async () =>
+        (await store.listQuarantine()).filter((x) => x.location.path === '/cases/later.pst');
+      assert.deepEqual(
+        (await later()).map((x) => [x.location.member, x.reason]),
+        [
+          ['Inbox#2097252', 'row 25 names no node'],
+          ['Inbox#2097284', 'other'],
+        ],
+      );
+      // Read again, and it reads: an item at that place, and the entry is gone (the other stays).
+      const item = makeItem({ location: place });
+      assert.deepEqual(await store.writeBatch({ items: [{ item, raw: rawOf(item) }], quarantine: [] }), [
+        'stored',
+      ]);
+      assert.deepEqual(
+        (await later()).map((x) => x.location.member),
+        ['Inbox#2097284'],
+      );
+      // A copy found again (a duplicate) at the other place clears that one too.
+      const copy = { ...item, location: other };
+      assert.deepEqual(
+        await store.writeBatch({ items: [{ item: copy, raw: rawOf(copy) }], quarantine: [] }),
+        ['duplicate'],
+      );
+      assert.deepEqual(await later(), []);
+    });
+
     void test('Store - sources are recorded and updated', async () => {
       assert.equal(await store.getSource('/cases/none.mbox'), null);
       const s = {

@@ -444,6 +444,18 @@ export class PostgresStore implements Store {
       ]);
       copies.push({ item: n, location: l });
     }
+    if (batch.items.length > 0 && (await c.query('SELECT 1 FROM quarantine LIMIT 1')).rows.length > 0) {
+      // An input that reads now is no longer quarantined (a newer innsyn reads what an older could not).
+      await c.query(
+        'DELETE FROM quarantine q USING unnest($1::bigint[], $2::bigint[], $3::text[]) AS u(p, o, m) ' +
+          "WHERE q.path = u.p AND q.byte_offset = u.o AND coalesce(q.member, '') = u.m",
+        [
+          batch.items.map((x) => paths.get(x.item.location.path)),
+          batch.items.map((x) => x.item.location.offset),
+          batch.items.map((x) => pgText(x.item.location.member ?? '')),
+        ],
+      );
+    }
     if (batch.items.length > 0) {
       // A copy stored before labels were read (migration 0003) gets them when it is read again.
       await c.query(
@@ -458,7 +470,12 @@ export class PostgresStore implements Store {
     }
     if (batch.quarantine.length > 0) {
       const q: unknown[][] = [[], [], [], [], [], [], []];
+      // Each place once (the last reading of it): an upsert must not meet its own row twice.
+      const byPlace = new Map<string, WriteBatch['quarantine'][number]>();
       for (const x of batch.quarantine) {
+        byPlace.set(`${x.location.path}\u0000${x.location.offset}\u0000${x.location.member ?? ''}`, x);
+      }
+      for (const x of byPlace.values()) {
         const l = x.location;
         const bytes = Buffer.from(x.bytes.buffer, x.bytes.byteOffset, x.bytes.byteLength);
         pushRow(q, [
@@ -474,7 +491,10 @@ export class PostgresStore implements Store {
       await c.query(
         'INSERT INTO quarantine (path, member, byte_offset, byte_length, sha256, reason, bytes) ' +
           'SELECT p, m, o, l, s, r, b FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], ' +
-          '$6::text[], $7::bytea[]) WITH ORDINALITY AS u(p, m, o, l, s, r, b, ord) ORDER BY ord ON CONFLICT DO NOTHING',
+          '$6::text[], $7::bytea[]) WITH ORDINALITY AS u(p, m, o, l, s, r, b, ord) ORDER BY ord ' +
+          // Read again: the reason this innsyn gives, for the bytes there now.
+          "ON CONFLICT (path, byte_offset, coalesce(member, '')) DO UPDATE SET byte_length = excluded.byte_length, " +
+          'sha256 = excluded.sha256, reason = excluded.reason, bytes = excluded.bytes',
         q,
       );
     }

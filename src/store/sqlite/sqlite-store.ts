@@ -335,8 +335,14 @@ export class SqliteStore implements Store {
       const changed = this.texts.write(batch.attachmentTexts ?? []);
       if (changed.length > 0) this.people.indexer.refreshItems(this.texts.itemsHolding(changed));
       const results: WriteResult[] = [];
+      // An input that reads now is no longer quarantined (a newer innsyn reads what an older could not).
+      const unquarantine =
+        batch.items.length > 0 && this.s.anyQuarantined.get() !== undefined
+          ? (l: Location) => this.s.dropQuarantined.run(this.pathIds.of(l.path), l.offset, l.member ?? '')
+          : null;
       for (let i = 0; i < batch.items.length; i++) {
         const { item } = batch.items[i] as WriteBatch['items'][number];
+        unquarantine?.(item.location);
         const existing = this.s.itemN.get(item.id) as number | undefined;
         if (existing !== undefined) {
           this.addLocation(existing, item.location);
@@ -1434,7 +1440,14 @@ function prepareStatements(db: SqliteDatabase) {
         'WHERE locations.labels IS NULL AND excluded.labels IS NOT NULL',
     ),
     insertQuarantine: db.prepare(
-      'INSERT OR IGNORE INTO quarantine (path, member, offset, length, sha256, reason, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO quarantine (path, member, offset, length, sha256, reason, bytes) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+        // Read again: the reason this innsyn gives, for the bytes there now.
+        "ON CONFLICT (path, offset, ifnull(member, '')) DO UPDATE SET length = excluded.length, " +
+        'sha256 = excluded.sha256, reason = excluded.reason, bytes = excluded.bytes',
+    ),
+    anyQuarantined: db.prepare('SELECT 1 FROM quarantine LIMIT 1').pluck(),
+    dropQuarantined: db.prepare(
+      "DELETE FROM quarantine WHERE path = ? AND offset = ? AND ifnull(member, '') = ?",
     ),
     locations: db.prepare(
       'SELECT p.path, l.member, l.offset, l.length, l.sha256, l.labels FROM locations l JOIN paths p ON p.n = l.path ' +
