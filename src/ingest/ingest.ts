@@ -6,6 +6,7 @@ import { sha256Hex } from '../model/index.js';
 import { estimateInput } from '../sources/containers/index.js';
 import { openSource, type SourceReading } from '../sources/read-source.js';
 import type { QuarantineRecord, Store, WriteBatch } from '../store/index.js';
+import { quarantinePlace } from '../store/index.js';
 import {
   describeLocation,
   MAX_PROBLEMS_LISTED,
@@ -59,6 +60,13 @@ interface Pending {
   /** Parsed, and for items with attachments their texts read and the items prepared with them. */
   outcomes: Promise<{ outcomes: ParsedRecord[]; texts: AttachmentText[] }>;
   report: InputReport;
+  seen: Seen;
+}
+
+/** Of one input's read: the files records came from, and the places quarantined (quarantinePlace). */
+interface Seen {
+  read: Set<string>;
+  kept: Set<string>;
 }
 
 /**
@@ -130,7 +138,7 @@ export async function ingest(
     if (!next) return;
     const { outcomes, texts } = await next.outcomes;
     // Batches already parsing behind this one: the store may commit them together (WriteBatch.more).
-    await writeRecords(store, next.records, outcomes, next.report, texts, inFlight.length > 0);
+    await writeRecords(store, next.records, outcomes, next.report, texts, inFlight.length > 0, next.seen);
     stage.written(next.seq);
     for (const r of next.records)
       bytesDone += (r.type === 'export' ? undefined : r.progressBytes) ?? r.location.length;
@@ -173,6 +181,7 @@ export async function ingest(
 
       let batch: RawRecord[] = [];
       let batchBytes = 0;
+      const seen: Seen = { read: new Set(), kept: new Set() };
       const flush = async () => {
         if (batch.length === 0) return;
         const records = batch;
@@ -183,7 +192,7 @@ export async function ingest(
         const outcomes = pool.parse(messages).then((o) => stage.complete(seq, messages, o, input));
         // Awaited in order by drainOne; a failure must not surface as unhandled before then.
         outcomes.catch(() => {});
-        inFlight.push({ seq, records, outcomes, report: input });
+        inFlight.push({ seq, records, outcomes, report: input, seen });
         while (inFlight.length >= maxInFlight) await drainOne();
       };
       let source: SourceReading | null = null;
@@ -225,6 +234,9 @@ export async function ingest(
           duplicates: input.duplicates,
           quarantined: input.quarantined,
         });
+        // Read to its end: its files' quarantine is what this read made of them (an older
+        // innsyn's entries at places read otherwise now go).
+        await store.settleQuarantine(seen.read, seen.kept);
       }
     }
   } finally {
@@ -264,6 +276,7 @@ async function writeRecords(
   input: InputReport,
   attachmentTexts: AttachmentText[],
   more: boolean,
+  seen: Seen,
 ): Promise<void> {
   const batch: WriteBatch = { items: [], quarantine: [], more };
   if (attachmentTexts.length > 0) batch.attachmentTexts = attachmentTexts;
@@ -271,6 +284,7 @@ async function writeRecords(
   for (const rec of records) {
     input.read++;
     input.bytes += rec.bytes.byteLength;
+    seen.read.add(rec.location.path);
     if (rec.type === 'unreadable') {
       batch.quarantine.push(quarantineOf(rec, rec.reason, input));
       continue;
@@ -281,6 +295,7 @@ async function writeRecords(
     if (outcome.ok) batch.items.push({ item: outcome.item, raw: rec.bytes, prepared: outcome.prepared });
     else batch.quarantine.push(quarantineOf(rec, outcome.reason, input));
   }
+  for (const q of batch.quarantine) seen.kept.add(quarantinePlace(q.location));
   const results = await store.writeBatch(batch);
   for (const [k, r] of results.entries()) {
     if (r === 'stored') input.stored++;

@@ -1,6 +1,6 @@
 export { openStore, printableSpec } from './open-store.js';
 export type * from './store.js';
-export { MAX_THREAD_NODES } from './store.js';
+export { MAX_THREAD_NODES, quarantinePlace } from './store.js';
 export type * from './people.js';
 export type * from './annotations.js';
 export type * from './saved-searches.js';

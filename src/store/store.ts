@@ -42,6 +42,13 @@ export interface Store {
   /** Bookkeeping of inputs: what each ingested path held and gave, and whether its ingest finished (the Sources page). */
   getSource(path: string): Promise<SourceRecord | null>;
   putSource(source: SourceRecord): Promise<void>;
+  /**
+   * After a whole read of the files `read` (an input ingested again to its end): their quarantine
+   * entries at places not quarantined in that read (`kept`, quarantinePlace keys) are dropped,
+   * so that the quarantine is what innsyn makes of those files now (an older one may have
+   * quarantined places a newer one reads otherwise). Returns how many went.
+   */
+  settleQuarantine(read: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<number>;
 
   search(query: QueryNode | null, options: SearchOptions): Promise<SearchResult>;
   getItem(id: string): Promise<Item | null>;
@@ -236,10 +243,16 @@ export type WriteResult = 'stored' | 'duplicate' | 'quarantined';
  * a location the store already holds is taken for the same input read again (an ingest run
  * again) and not kept twice, so a reader gives each unreadable input a location of its own.
  */
+
 export interface QuarantineRecord {
   location: Location;
   reason: string;
   bytes: Uint8Array;
+}
+
+/** The key of a place in the quarantine: path, offset and member. */
+export function quarantinePlace(l: Pick<Location, 'path' | 'offset' | 'member'>): string {
+  return `${l.path}\u0000${l.offset}\u0000${l.member ?? ''}`;
 }
 
 export interface SourceRecord {

@@ -6,7 +6,7 @@ import type { Item } from '../../src/model/index.js';
 import type { QueryNode } from '../../src/query/ast.js';
 import { parseQuery } from '../../src/query/index.js';
 import type { AttachmentText, SearchOptions, Store, ThreadView } from '../../src/store/index.js';
-import { MAX_THREAD_NODES } from '../../src/store/index.js';
+import { MAX_THREAD_NODES, quarantinePlace } from '../../src/store/index.js';
 import {
   and,
   dateRange,
@@ -233,6 +233,35 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         ['duplicate'],
       );
       assert.deepEqual(await later(), []);
+    });
+
+    void test('Store - settling the quarantine of files read again drops their entries at places not kept, and no others', async () => {
+      const bytes = new Uint8Array([9]);
+      const at = (p: string, offset: number, member: string | null = null) => ({
+        location: location(p, offset, member),
+        reason: `r ${offset}`,
+        bytes,
+      });
+      await store.writeBatch({
+        items: [],
+        quarantine: [
+          at('/settle/a.pst', 0, 'Inbox#1'),
+          at('/settle/a.pst', 0, 'Inbox#2'),
+          at('/settle/b.mbox', 40),
+          at('/settle/c.mbox', 0),
+        ],
+      });
+      const kept = new Set([quarantinePlace({ path: '/settle/a.pst', offset: 0, member: 'Inbox#2' })]);
+      assert.equal(
+        await store.settleQuarantine(new Set(['/settle/a.pst', '/settle/b.mbox', '/settle/none']), kept),
+        2,
+      );
+      const left = (await store.listQuarantine()).filter((q) => q.location.path.startsWith('/settle/'));
+      assert.deepEqual(
+        left.map((q) => `${q.location.path}@${q.location.offset}#${q.location.member ?? ''}`).sort(),
+        ['/settle/a.pst@0#Inbox#2', '/settle/c.mbox@0#'],
+      );
+      assert.equal(await store.settleQuarantine(new Set(), new Set()), 0);
     });
 
     void test('Store - sources are recorded and updated', async () => {

@@ -62,7 +62,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from '../store.js';
-import { MAX_THREAD_NODES } from '../store.js';
+import { MAX_THREAD_NODES, quarantinePlace } from '../store.js';
 import { parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
 import {
   readAnalysisItems,
@@ -502,6 +502,25 @@ export class PostgresStore implements Store {
       ...batch.items.map((_, i): WriteResult => (stored.has(i) ? 'stored' : 'duplicate')),
       ...batch.quarantine.map((): WriteResult => 'quarantined'),
     ];
+  }
+
+  async settleQuarantine(read: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<number> {
+    if (read.size === 0) return 0;
+    return this.transaction('settling the quarantine', async (c) => {
+      const rows = await c.query<{ n: string; path: string; byte_offset: string; member: string | null }>(
+        'SELECT q.n::text AS n, p.path, q.byte_offset::text AS byte_offset, q.member FROM quarantine q ' +
+          'JOIN paths p ON p.n = q.path WHERE p.path = ANY($1::text[])',
+        [[...read].map((x) => pgText(x))],
+      );
+      const gone = rows.rows
+        .filter(
+          (r) =>
+            !kept.has(quarantinePlace({ path: r.path, offset: Number(r.byte_offset), member: r.member })),
+        )
+        .map((r) => r.n);
+      if (gone.length > 0) await c.query('DELETE FROM quarantine WHERE n = ANY($1::bigint[])', [gone]);
+      return gone.length;
+    });
   }
 
   async getSource(path: string): Promise<SourceRecord | null> {

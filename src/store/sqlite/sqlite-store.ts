@@ -35,7 +35,7 @@ import type {
   WriteBatch,
   WriteResult,
 } from '../store.js';
-import { MAX_THREAD_NODES } from '../store.js';
+import { MAX_THREAD_NODES, quarantinePlace } from '../store.js';
 import { parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
 import { makeSnippet, markText } from '../snippet.js';
 import { attachmentHit } from '../attachment-hit.js';
@@ -501,6 +501,27 @@ export class SqliteStore implements Store {
     await this.when('recording an input', () => {
       this.s.putSource.run(s.path, s.size, s.mtimeMs, s.state, s.read, s.stored, s.duplicates, s.quarantined);
       this.localWrites++;
+    });
+  }
+
+  async settleQuarantine(read: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<number> {
+    return this.when('settling the quarantine', () => {
+      let dropped = 0;
+      this.db.transaction(() => {
+        for (const path of read) {
+          const rows = this.s.quarantineAt.all(path) as Array<{
+            n: number;
+            offset: number;
+            member: string | null;
+          }>;
+          for (const r of rows) {
+            if (kept.has(quarantinePlace({ path, offset: r.offset, member: r.member }))) continue;
+            dropped += this.s.dropQuarantineRow.run(r.n).changes;
+          }
+        }
+      })();
+      if (dropped > 0) this.localWrites++;
+      return dropped;
     });
   }
 
@@ -1446,6 +1467,10 @@ function prepareStatements(db: SqliteDatabase) {
         'sha256 = excluded.sha256, reason = excluded.reason, bytes = excluded.bytes',
     ),
     anyQuarantined: db.prepare('SELECT 1 FROM quarantine LIMIT 1').pluck(),
+    quarantineAt: db.prepare(
+      'SELECT n, offset, member FROM quarantine WHERE path = (SELECT n FROM paths WHERE path = ?)',
+    ),
+    dropQuarantineRow: db.prepare('DELETE FROM quarantine WHERE n = ?'),
     dropQuarantined: db.prepare(
       "DELETE FROM quarantine WHERE path = ? AND offset = ? AND ifnull(member, '') = ?",
     ),
