@@ -64,6 +64,16 @@ export function bodyReadOtherwiseThanBefore(flags: ReadonlySet<string>): boolean
 const META_SNIFF_BYTES = 1024;
 const META_CHARSET = /<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})/i;
 
+/** The charset HTML names in a `<meta>` near its start, or null. */
+export function metaCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    'latin1',
+    0,
+    Math.min(bytes.length, META_SNIFF_BYTES),
+  );
+  return META_CHARSET.exec(head)?.[1] ?? null;
+}
+
 /**
  * A text part decoded to a string by its declared charset (or a sniffed one for undeclared
  * HTML); `asBefore`: as innsyn read it before (decodeCharset), for ids only.
@@ -71,14 +81,7 @@ const META_CHARSET = /<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,
 export function decodeTextPart(node: MimeNode, flags: Set<string>, asBefore = false): string {
   const { bytes, after } = transferDecoded(node, flags, asBefore);
   let charset = node.params.get('charset') ?? null;
-  if (!charset && node.subtype === 'html') {
-    const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
-      'latin1',
-      0,
-      Math.min(bytes.length, META_SNIFF_BYTES),
-    );
-    charset = META_CHARSET.exec(head)?.[1] ?? null;
-  }
+  if (!charset && node.subtype === 'html') charset = metaCharset(bytes);
   const text = decodeCharset(bytes, charset, flags, asBefore);
   if (asBefore || after === null || !/[^\s]/.test(latin1(after))) return text;
   // Text after the base64 data (a list footer): the part's last lines, in no declared charset

@@ -1,4 +1,5 @@
 import { decodeCleanly, isHeaderCharsetHint, normaliseCharset } from './decode-charset.js';
+import { decodeTransfer, metaCharset } from './decode-part.js';
 import type { MimeNode } from './mime-tree.js';
 import { headerValueIn, type HeaderField } from './parse-header-block.js';
 
@@ -41,7 +42,7 @@ export function headerInBodyCharset(
   return changed ? { fields, before: root.fields } : { fields: root.fields, before: null };
 }
 
-/** The charset the message declares for its text: its own, or its first text part's; null when none. */
+/** The charset the message declares for its text: its own, or its first text part's (an HTML part's <meta>); null when none. */
 function bodyCharset(root: MimeNode): string | null {
   const own = root.params.get('charset');
   if (own !== undefined && root.type === 'text') return own;
@@ -56,6 +57,11 @@ function bodyCharset(root: MimeNode): string | null {
     if (n.type === 'text' && n.disposition !== 'attachment') {
       const charset = n.params.get('charset');
       if (charset !== undefined) return charset;
+      // HTML without one in its header, as the body is read: the charset its <meta> names.
+      if (n.subtype === 'html') {
+        const meta = metaCharset(decodeTransfer(n, new Set()));
+        if (meta !== null) return meta;
+      }
     }
   }
   return null;

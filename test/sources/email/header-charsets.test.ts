@@ -202,3 +202,20 @@ void test("Header charsets - raw header bytes in Big5 beside a body labelled wit
   assert.equal(parsed.subject, '中文測試');
   assert.ok(parsed.flags.includes('header-charset-from-body:chinesebig5'));
 });
+
+void test('Header charsets - an HTML body that names its charset only in <meta> lends it to raw header bytes', () => {
+  const subject = Buffer.from('a4a4a4e5b4fab8d5', 'hex'); // 中文測試 in Big5
+  const bytes = Buffer.concat([
+    Buffer.from('Subject: '),
+    subject,
+    Buffer.from(
+      '\r\nFrom: a@example.tw\r\nContent-Type: text/html\r\n\r\n' +
+        '<html><head><META http-equiv=Content-Type content="text/html; charset=big5"></head><body>x</body></html>\r\n',
+    ),
+  ]);
+  const parsed = parseEmail(bytes);
+  assert.equal(parsed.subject, '中文測試');
+  assert.ok(parsed.flags.includes('header-charset-from-body:big5'));
+  const { now, then } = itemAndBefore(bytes, { subject: parsed.headersAsBefore?.subject ?? null });
+  assert.equal(now.id, then.id);
+});
