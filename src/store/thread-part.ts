@@ -4,7 +4,7 @@
  * hit must hold that hit.
  */
 import { InnsynError } from '../model/index.js';
-import { MAX_THREAD_NODES, type ThreadOptions, type ThreadView } from './store.js';
+import { MAX_THREAD_NODES, type ItemSummary, type ThreadOptions, type ThreadView } from './store.js';
 
 /** The offset asked for, checked: a whole number from 0, or undefined for "around the item". */
 export function requestedOffset(options: ThreadOptions | undefined): number | undefined {
@@ -40,4 +40,30 @@ export function partOf(start: number, total: number, size = MAX_THREAD_NODES): P
 /** A stored node's parent index (its place in the whole thread) as an index into a part from `start`. */
 export function parentInPart(parentIndex: number | null, start: number): number | null {
   return parentIndex === null || parentIndex < start ? null : parentIndex - start;
+}
+
+/**
+ * A conversation's members, in date order, as the nodes of its view: each under the member it
+ * answers when that one comes earlier in the list (in this part), else at the top.
+ */
+export function conversationNodes<T>(
+  members: Iterable<T>,
+  fields: (m: T) => { id: string; messageId: string | null; answers: string | null },
+  summary: (m: T) => ItemSummary,
+): ThreadView['nodes'] {
+  const index = new Map<string, number>();
+  const nodes: ThreadView['nodes'] = [];
+  for (const member of members) {
+    const m = fields(member);
+    const parentIndex = m.answers === null ? undefined : index.get(m.answers);
+    index.set(m.id, nodes.length);
+    nodes.push({
+      itemId: m.id,
+      messageId: m.messageId,
+      parentIndex: parentIndex ?? null,
+      depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
+      summary: summary(member),
+    });
+  }
+  return nodes;
 }

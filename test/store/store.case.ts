@@ -262,6 +262,12 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         ['/settle/a.pst@0#Inbox#2', '/settle/c.mbox@0#'],
       );
       assert.equal(await store.settleQuarantine(new Set(), new Set()), 0);
+      // Nothing kept: every entry of the files read goes (and the suite's store is as it was).
+      assert.equal(await store.settleQuarantine(new Set(['/settle/a.pst', '/settle/c.mbox']), new Set()), 2);
+      assert.deepEqual(
+        (await store.listQuarantine()).filter((q) => q.location.path.startsWith('/settle/')),
+        [],
+      );
     });
 
     void test('Store - sources are recorded and updated', async () => {

@@ -63,7 +63,7 @@ import type {
   WriteResult,
 } from '../store.js';
 import { MAX_THREAD_NODES, quarantinePlace } from '../store.js';
-import { parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
+import { conversationNodes, parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
 import {
   readAnalysisItems,
   readAnalysisPersons,
@@ -892,22 +892,15 @@ export class PostgresStore implements Store {
         ),
       );
       const members = ns.map((n) => byN.get(n)).filter((r): r is ItemContentRow => r !== undefined);
-      const index = new Map<string, number>();
-      const nodes: ThreadView['nodes'] = [];
       const marks = await this.annotations.marks(db, members.map(conversationOf));
-      for (const stored of members) {
-        const m = exactRow(stored);
-        const reply = m.thread_reply_to ?? m.reply_to;
-        const parentIndex = reply === null ? undefined : index.get(reply);
-        index.set(m.id, nodes.length);
-        nodes.push({
-          itemId: m.id,
-          messageId: m.message_id,
-          parentIndex: parentIndex ?? null,
-          depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
-          summary: summary(stored, decodeRecordWithoutHtml(stored), none, marks.get(stored.id)),
-        });
-      }
+      const nodes = conversationNodes(
+        members,
+        (stored) => {
+          const m = exactRow(stored);
+          return { id: m.id, messageId: m.message_id, answers: m.thread_reply_to ?? m.reply_to };
+        },
+        (stored) => summary(stored, decodeRecordWithoutHtml(stored), none, marks.get(stored.id)),
+      );
       return { threadId: exact.conversation_id as string, ...partOf(start, order.length), nodes };
     });
   }

@@ -36,7 +36,7 @@ import type {
   WriteResult,
 } from '../store.js';
 import { MAX_THREAD_NODES, quarantinePlace } from '../store.js';
-import { parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
+import { conversationNodes, parentInPart, partOf, partStart, requestedOffset } from '../thread-part.js';
 import { makeSnippet, markText } from '../snippet.js';
 import { attachmentHit } from '../attachment-hit.js';
 import { MATCH_START } from '../../model/snippet-markers.js';
@@ -848,22 +848,16 @@ export class SqliteStore implements Store {
       const order = this.conversationOrder(conversationId, generation);
       const start = partStart(order.length, order.indexOf(row.n), offset);
       return cached(`c:${conversationId.toLowerCase()}:${start}`, () => {
-        const index = new Map<string, number>();
-        const nodes: ThreadView['nodes'] = [];
+        const members: ContentItemRow[] = [];
         for (const n of order.subarray(start, start + MAX_THREAD_NODES)) {
           const m = this.s.contentItemByN.get(n) as ContentItemRow | undefined;
-          if (!m) continue;
-          const reply = m.thread_reply_to ?? m.reply_to;
-          const parentIndex = reply === null ? undefined : index.get(reply);
-          index.set(m.id, nodes.length);
-          nodes.push({
-            itemId: m.id,
-            messageId: m.message_id,
-            parentIndex: parentIndex ?? null,
-            depth: parentIndex === undefined ? 0 : (nodes[parentIndex]?.depth ?? 0) + 1,
-            summary: summaryOf(m),
-          });
+          if (m) members.push(m);
         }
+        const nodes = conversationNodes(
+          members,
+          (m) => ({ id: m.id, messageId: m.message_id, answers: m.thread_reply_to ?? m.reply_to }),
+          summaryOf,
+        );
         return { threadId: conversationId, ...partOf(start, order.length), nodes };
       });
     });
