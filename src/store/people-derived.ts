@@ -32,6 +32,9 @@ export const MAX_CANDIDATES_SHOWN = 10;
 export const MAX_NAMES_PER_IDENTITY = 10;
 /** Names, handles and addresses of one person indexed on each of its items (a merge of 500 identities). */
 export const MAX_PERSON_VALUES = 100;
+/** A display name that holds an email address (person-derived values leave it out). */
+const ADDRESS_LIKE = /[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+/;
+
 /** `identity_labels.kind` (SQLite migration 0004; the same codes in PostgreSQL). */
 export const LABEL = { name: 0, handle: 1, aliasName: 2, aliasHandle: 3 } as const;
 
@@ -192,7 +195,12 @@ export function personValues(list: IdentityInfo[]): PersonValue[] {
   };
   for (const id of ordered) {
     for (const name of id.aliasNames) add(name);
-    for (const [name] of id.names.slice(0, MAX_NAMES_PER_IDENTITY)) add(name);
+    for (const [name] of id.names.slice(0, MAX_NAMES_PER_IDENTITY)) {
+      // A display name that is an address (`"zzzz@example.org" <yyyy@example.org>`, a spammer's
+      // or a list's) names no one: it stays on the items that carry it, not on every item of the
+      // identity, where `to:zzzz@example.org` would find mail never sent there.
+      if (!ADDRESS_LIKE.test(name)) add(name);
+    }
     for (const h of id.aliasHandles) add(h);
     for (const [h] of id.handles) add(h);
     add(id.address);

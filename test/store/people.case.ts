@@ -433,4 +433,27 @@ export function runPeopleSuite(name: string, open: () => Promise<Store>): void {
       }
     });
   });
+
+  void describe(`${name}: names that are addresses`, () => {
+    void test('People - a display name that is another address stays on its items: to: that address finds no other mail', async () => {
+      const store = await open();
+      try {
+        // A spam's `To: "zzzz@example.com" <yyyy@example.com>`, mail to yyyy@ without a name, and
+        // a list's `ILUG Mailing List <ilug@example.ie>` beside mail to the bare list address.
+        const spoof = makeItem({ to: [mail('yyyy@example.com', 'zzzz@example.com')], text: 'spam' });
+        const plain = makeItem({ to: [mail('yyyy@example.com')], text: 'ordinary' });
+        const named = makeItem({ to: [mail('ilug@example.ie', 'ILUG Mailing List')], text: 'one' });
+        const bare = makeItem({ to: [mail('ilug@example.ie')], text: 'two' });
+        await write(store, [spoof, plain, named, bare]);
+        await store.rebuildPeople();
+        assert.deepEqual(await ids(store, 'to:zzzz@example.com'), [spoof.id]);
+        assert.deepEqual(await ids(store, 'zzzz'), [spoof.id]);
+        assert.deepEqual(await ids(store, 'to:yyyy@example.com'), [spoof.id, plain.id].sort());
+        // A name that names someone still finds every item of the address.
+        assert.deepEqual(await ids(store, 'to:"ilug mailing list"'), [named.id, bare.id].sort());
+      } finally {
+        await store.close();
+      }
+    });
+  });
 }
