@@ -63,10 +63,15 @@ interface Pending {
   seen: Seen;
 }
 
-/** Of one input's read: the files records came from, and the places quarantined (quarantinePlace). */
+/**
+ * Of one input's read: the files records came from that had quarantine entries before (`before`;
+ * not every file, a Maildir of a million messages would hold a million paths), and the places
+ * quarantined (quarantinePlace).
+ */
 interface Seen {
   read: Set<string>;
   kept: Set<string>;
+  before: ReadonlySet<string>;
 }
 
 /**
@@ -181,7 +186,8 @@ export async function ingest(
 
       let batch: RawRecord[] = [];
       let batchBytes = 0;
-      const seen: Seen = { read: new Set(), kept: new Set() };
+      // Files of this input that an earlier read quarantined something of: the ones to settle.
+      const seen: Seen = { read: new Set(), kept: new Set(), before: await store.quarantinedPaths(abs) };
       const flush = async () => {
         if (batch.length === 0) return;
         const records = batch;
@@ -284,7 +290,7 @@ async function writeRecords(
   for (const rec of records) {
     input.read++;
     input.bytes += rec.bytes.byteLength;
-    seen.read.add(rec.location.path);
+    if (seen.before.has(rec.location.path)) seen.read.add(rec.location.path);
     if (rec.type === 'unreadable') {
       batch.quarantine.push(quarantineOf(rec, rec.reason, input));
       continue;
@@ -295,7 +301,9 @@ async function writeRecords(
     if (outcome.ok) batch.items.push({ item: outcome.item, raw: rec.bytes, prepared: outcome.prepared });
     else batch.quarantine.push(quarantineOf(rec, outcome.reason, input));
   }
-  for (const q of batch.quarantine) seen.kept.add(quarantinePlace(q.location));
+  for (const q of batch.quarantine) {
+    if (seen.before.has(q.location.path)) seen.kept.add(quarantinePlace(q.location));
+  }
   const results = await store.writeBatch(batch);
   for (const [k, r] of results.entries()) {
     if (r === 'stored') input.stored++;

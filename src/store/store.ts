@@ -49,6 +49,8 @@ export interface Store {
    * quarantined places a newer one reads otherwise). Returns how many went.
    */
   settleQuarantine(read: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<number>;
+  /** The files with quarantine entries that are `input` or inside it (a folder): what a new read of it may settle. */
+  quarantinedPaths(input: string): Promise<Set<string>>;
 
   search(query: QueryNode | null, options: SearchOptions): Promise<SearchResult>;
   getItem(id: string): Promise<Item | null>;

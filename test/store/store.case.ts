@@ -251,6 +251,14 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
           at('/settle/c.mbox', 0),
         ],
       });
+      // The files of an input (a file, or a folder) that have entries.
+      assert.deepEqual([...(await store.quarantinedPaths('/settle'))].sort(), [
+        '/settle/a.pst',
+        '/settle/b.mbox',
+        '/settle/c.mbox',
+      ]);
+      assert.deepEqual([...(await store.quarantinedPaths('/settle/a.pst'))], ['/settle/a.pst']);
+      assert.deepEqual([...(await store.quarantinedPaths('/sett'))], [], 'a folder, not a prefix of a name');
       const kept = new Set([quarantinePlace({ path: '/settle/a.pst', offset: 0, member: 'Inbox#2' })]);
       assert.equal(
         await store.settleQuarantine(new Set(['/settle/a.pst', '/settle/b.mbox', '/settle/none']), kept),

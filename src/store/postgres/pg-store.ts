@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { askOf } from '../../extract/requests.js';
 import {
   checkAnnotationRecords,
@@ -502,6 +503,18 @@ export class PostgresStore implements Store {
       ...batch.items.map((_, i): WriteResult => (stored.has(i) ? 'stored' : 'duplicate')),
       ...batch.quarantine.map((): WriteResult => 'quarantined'),
     ];
+  }
+
+  async quarantinedPaths(input: string): Promise<Set<string>> {
+    return this.read('reading the quarantine', async (db) => {
+      const inside = input.endsWith(sep) ? input : input + sep;
+      const rows = await db.query<{ path: string }>(
+        'SELECT p.path FROM paths p WHERE (p.path = $1 OR starts_with(p.path, $2)) ' +
+          'AND EXISTS (SELECT 1 FROM quarantine q WHERE q.path = p.n)',
+        [pgText(input), pgText(inside)],
+      );
+      return new Set(rows.rows.map((r) => r.path));
+    });
   }
 
   async settleQuarantine(read: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<number> {

@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { askOf } from '../../extract/requests.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { InnsynError, ITEM_ID_PATTERN } from '../../model/index.js';
@@ -501,6 +502,14 @@ export class SqliteStore implements Store {
     await this.when('recording an input', () => {
       this.s.putSource.run(s.path, s.size, s.mtimeMs, s.state, s.read, s.stored, s.duplicates, s.quarantined);
       this.localWrites++;
+    });
+  }
+
+  async quarantinedPaths(input: string): Promise<Set<string>> {
+    return this.when('reading the quarantine', () => {
+      if (this.s.anyQuarantined.get() === undefined) return new Set<string>();
+      const inside = input.endsWith(sep) ? input : input + sep;
+      return new Set(this.s.quarantinedPaths.all({ input, inside }) as string[]);
     });
   }
 
@@ -1465,6 +1474,12 @@ function prepareStatements(db: SqliteDatabase) {
       'SELECT n, offset, member FROM quarantine WHERE path = (SELECT n FROM paths WHERE path = ?)',
     ),
     dropQuarantineRow: db.prepare('DELETE FROM quarantine WHERE n = ?'),
+    quarantinedPaths: db
+      .prepare(
+        'SELECT p.path FROM paths p WHERE (p.path = @input OR substr(p.path, 1, length(@inside)) = @inside) ' +
+          'AND EXISTS (SELECT 1 FROM quarantine q WHERE q.path = p.n)',
+      )
+      .pluck(),
     dropQuarantined: db.prepare(
       "DELETE FROM quarantine WHERE path = ? AND offset = ? AND ifnull(member, '') = ?",
     ),
