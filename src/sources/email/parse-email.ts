@@ -307,6 +307,8 @@ function openSignedMessage(
       break;
     signatures.push(attachmentOut(node, false, flags, der));
     node = buildMimeTree(Buffer.from(content.buffer, content.byteOffset, content.byteLength), limits, flags);
+    // Its header is a body's, read as it is (no charset of its own to try): flag what it fell back to.
+    for (const f of node.fields) for (const x of f.raw8?.flags ?? []) flags.add(x);
   }
   if (signatures.length === 0) return null;
   flags.add('smime-opened');
