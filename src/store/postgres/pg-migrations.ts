@@ -3,6 +3,7 @@ import type { PgPool, PgQueryable } from './pg-driver.js';
 import { migration0001 } from './migrations/0001-initial.js';
 import { migration0002 } from './migrations/0002-attachment-texts.js';
 import { migration0003 } from './migrations/0003-folders.js';
+import { migration0004 } from './migrations/0004-condition-statistics.js';
 
 export interface PgMigration {
   /** 1, 2, 3, ... with no gaps; the file is named after it (0001-initial.ts). */
@@ -13,7 +14,12 @@ export interface PgMigration {
 }
 
 /** Every migration this code knows, oldest first. PostgreSQL's own numbering, apart from SQLite's. */
-export const MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly PgMigration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

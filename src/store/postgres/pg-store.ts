@@ -83,7 +83,7 @@ import {
 } from './pg-rank-index.js';
 import { RETRYABLE, redactUrl, toStoreError } from './pg-errors.js';
 import { readMatches } from './pg-export.js';
-import { matchRowNumbers, type MatchSql } from './pg-facets.js';
+import { matchRowNumbers } from './pg-facets.js';
 import { PgFacetIndex } from './pg-facet-index.js';
 import { countFacets, countHistogram, type Matches } from '../facet-counts.js';
 import { LruMap } from '../lru-map.js';
@@ -115,7 +115,9 @@ import { PgPeople } from './pg-people.js';
 import { PgSavedSearches } from './pg-saved-searches.js';
 import type { SavedSearch } from '../saved-searches.js';
 import { PEOPLE_LOCK } from './pg-people-index.js';
-import { compileQuery, numbered, type CompiledQuery } from './pg-query-compiler.js';
+import { compileQuery, type CompiledQuery } from './pg-query-compiler.js';
+import { matchSql, matchSqlOrNone, plannedMatchSql, rankedPageSql, searchSql } from './pg-match-sql.js';
+import { datePage } from './pg-date-page.js';
 import { checkSchemaName, schemaLock } from './pg-collection.js';
 import { PgReadRoute, checkReplica, replicaFailover } from './pg-read-route.js';
 import { PgNameIds } from './pg-name-ids.js';
@@ -160,6 +162,12 @@ const INTERVALS = ['auto', 'year', 'month', 'day'];
  * histogram read the matches once. 55,000 matches take 220 kB.
  */
 const MATCH_CACHE_ENTRIES = 16;
+/**
+ * Matches of a query with text up to which its page is chosen among them by row number (a
+ * parameter of that many numbers, each item looked up: ~2 µs each), rather than by walking the
+ * items in date order or the full-text index in rank order.
+ */
+const AMONG_MATCHES = 5_000;
 const NOWHERE: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
 
 /** `items i` in the order SQLite's date keys give (pg-query-compiler.ts), undated after the dated ones. */
@@ -284,6 +292,8 @@ export class PostgresStore implements Store {
   private facetVersion: string | null = null;
   private facetFill: Promise<PgFacetIndex> | null = null;
   private readonly matchCache = new LruMap<string, Int32Array>(MATCH_CACHE_ENTRIES);
+  /** AMONG_MATCHES; tests set it to walk each way a page of a search is chosen. */
+  pageAmongMatches = AMONG_MATCHES;
 
   constructor(
     private readonly pool: PgPool,
@@ -590,7 +600,7 @@ export class PostgresStore implements Store {
   }
 
   async search(query: QueryNode | null, options: SearchOptions): Promise<SearchResult> {
-    const { limit, offset, sort } = options;
+    const { limit, offset } = options;
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SEARCH_LIMIT) {
       throw new InnsynError('usage', `limit must be a whole number from 0 to ${MAX_SEARCH_LIMIT}`);
     }
@@ -599,37 +609,97 @@ export class PostgresStore implements Store {
     const compiled = compileQuery(await this.withPeople(query));
     if (compiled.never) return { total: 0, items: [] };
     return this.read('searching', async (db) => {
-      const { from, where, params } = searchSql(compiled);
-      const ranked = sort === 'relevance' && compiled.match !== null;
-      const rankIndex = ranked ? await this.rankIndexOrder(db) : null;
-      let order: string;
-      if (sort === 'date-asc') order = OLDEST_FIRST;
-      else if (ranked) order = `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1) DESC, ${NEWEST_FIRST}`;
-      else order = NEWEST_FIRST;
-      const k = params.length;
-      // With the rank index, the planner orders from it only when the ORDER BY is its distance
-      // alone (with the tie-break after it, it ranked every match again): the first offset +
-      // limit come from the index, and those are put in order, ties newest first.
-      const sql =
-        rankIndex === null
-          ? `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`
-          : `SELECT n FROM (SELECT i.n, i.sent_at, ${KEY} AS k, ${rankIndex} AS d FROM ${from}${where} ` +
-            `ORDER BY ${rankIndex} LIMIT $${k + 1}::bigint + $${k + 2}::bigint) r ` +
-            `ORDER BY d, sent_at DESC NULLS LAST, k DESC LIMIT $${k + 1} OFFSET $${k + 2}`;
-      const page = await db.query<{ n: number }>(sql, [...params, limit, offset]);
-      const ns = page.rows.map((r) => r.n);
-      const total =
-        ns.length < limit && (ns.length > 0 || offset === 0)
-          ? offset + ns.length // the page is the last one: no need to count
-          : compiled.match === null && compiled.where.length === 0
-            ? await count(db, `SELECT count(*) AS c FROM ${from}${where}`, params)
-            : // The facets and the histogram of the same query count these again.
-              ((await this.matchesOf(compiled, await this.dataVersion()))?.length ?? 0);
+      const { ns, total } =
+        compiled.match === null
+          ? await this.itemsPage(db, compiled, options)
+          : await this.textPage(db, { ...compiled, match: compiled.match }, options);
       return {
         total,
         items: await this.summaries(db, ns, queryHighlights(query), queryHighlights(query, 'attachment')),
       };
     });
+  }
+
+  /** A page of a query with no text: conditions on items alone, in date order. */
+  private async itemsPage(
+    db: PgQueryable,
+    compiled: CompiledQuery,
+    { limit, offset, sort }: SearchOptions,
+  ): Promise<{ ns: number[]; total: number }> {
+    const { from, where, params } = searchSql(compiled);
+    const k = params.length;
+    const order = sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST;
+    const page = await db.query<{ n: number }>(
+      `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`,
+      [...params, limit, offset],
+    );
+    const ns = page.rows.map((r) => r.n);
+    const total =
+      ns.length < limit && (ns.length > 0 || offset === 0)
+        ? offset + ns.length // the page is the last one: no need to count
+        : where === ''
+          ? await count(db, `SELECT count(*) AS c FROM ${from}`, params)
+          : // The facets and the histogram of the same query count these again.
+            ((await this.matchesOf(compiled, await this.dataVersion()))?.length ?? 0);
+    return { ns, total };
+  }
+
+  /**
+   * A page of a query with text. Its matches are read first (kept for its facets and histogram;
+   * they give the total), so the page is chosen knowing them: in date order from the facet index's
+   * send times when it is current (pg-date-page.ts), else among those matches when they are few,
+   * else by walking the items in date order; by relevance from the rank index when the case has
+   * one (pg-rank-index.ts), else among the matches when conditions on items left few, else from
+   * the full-text index in rank order (pg-match-sql.ts `rankedPageSql`).
+   */
+  private async textPage(
+    db: PgQueryable,
+    compiled: CompiledQuery & { match: string },
+    { limit, offset, sort }: SearchOptions,
+  ): Promise<{ ns: number[]; total: number }> {
+    const version = await this.dataVersion();
+    const matches = (await this.matchesOf(compiled, version)) ?? [];
+    const total = matches.length;
+    if (offset >= total || limit === 0) return { ns: [], total };
+    const rows = async (sql: string, params: unknown[]): Promise<number[]> =>
+      (await db.query<{ n: number }>(sql, params)).rows.map((r) => r.n);
+    const among = total <= this.pageAmongMatches ? Array.from(matches) : null;
+    if (sort !== 'relevance') {
+      const index = this.facetVersion === version ? this.facetIndex : null;
+      if (index !== null)
+        return { ns: datePage(index.sentAt, matches, sort === 'date-asc', offset, limit), total };
+      const order = sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST;
+      if (among !== null) {
+        const sql = `SELECT i.n FROM items i WHERE i.n = ANY($1::bigint[]) ORDER BY ${order} LIMIT $2 OFFSET $3`;
+        return { ns: await rows(sql, [among, limit, offset]), total };
+      }
+      const { from, where, params } = searchSql(compiled);
+      const k = params.length;
+      const sql = `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`;
+      return { ns: await rows(sql, [...params, limit, offset]), total };
+    }
+    const rankIndex = await this.rankIndexOrder(db);
+    if (rankIndex !== null) {
+      // The planner orders from the rank index only when the ORDER BY is its distance alone
+      // (with the tie-break after it, it ranked every match again): the first offset + limit
+      // come from the index, and those are put in order, ties newest first.
+      const { from, where, params } = searchSql(compiled);
+      const k = params.length;
+      const sql =
+        `SELECT n FROM (SELECT i.n, i.sent_at, ${KEY} AS k, ${rankIndex} AS d FROM ${from}${where} ` +
+        `ORDER BY ${rankIndex} LIMIT $${k + 1}::bigint + $${k + 2}::bigint) r ` +
+        `ORDER BY d, sent_at DESC NULLS LAST, k DESC LIMIT $${k + 1} OFFSET $${k + 2}`;
+      return { ns: await rows(sql, [...params, limit, offset]), total };
+    }
+    const rank = `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1)`;
+    if (among !== null && compiled.where.length > 0) {
+      const sql =
+        `SELECT i.n FROM items i JOIN fts f ON f.n = i.n WHERE i.n = ANY($2::bigint[]) ` +
+        `ORDER BY ${rank} DESC, ${NEWEST_FIRST} LIMIT $3 OFFSET $4`;
+      return { ns: await rows(sql, [compiled.match, among, limit, offset]), total };
+    }
+    const ranked = rankedPageSql(compiled, rank, NEWEST_FIRST);
+    return { ns: await rows(ranked.sql, [...ranked.params, limit, offset]), total };
   }
 
   /** Summaries of items `ns`, in that order (one statement for the page). */
@@ -980,7 +1050,9 @@ export class PostgresStore implements Store {
     const ns =
       compiled.dates !== null && this.facetIndex !== null && this.facetVersion === version
         ? this.facetIndex.itemsSentIn(compiled.dates)
-        : await this.read('finding the matches', (db) => matchRowNumbers(db, matchSql(compiled)));
+        : await this.read('finding the matches', async (db) =>
+            matchRowNumbers(db, await plannedMatchSql(db, compiled)),
+          );
     this.matchCache.set(key, ns);
     return ns;
   }
@@ -1603,39 +1675,4 @@ function summary(
     hasAttachments: row.has_attachments,
     ...marks,
   };
-}
-
-/**
- * FROM and WHERE of a compiled query with its parameters, numbered from $1. With text, the
- * item's tsvector is joined (`fts f`) and the tsquery is always $1, so that ranking can name it.
- */
-function searchSql(c: CompiledQuery): { from: string; where: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const conditions: string[] = [];
-  let from = 'items i';
-  if (c.match !== null) {
-    from = 'items i JOIN fts f ON f.n = i.n';
-    params.push(c.match);
-    conditions.push('f.doc @@ $1::tsquery');
-  }
-  for (const w of c.where) {
-    conditions.push(numbered(w.sql, params.length + 1));
-    params.push(...w.params);
-  }
-  return {
-    from,
-    where: conditions.length ? ` WHERE ${conditions.map((x) => `(${x})`).join(' AND ')}` : '',
-    params,
-  };
-}
-
-/** The statement selecting the row numbers of every match. */
-function matchSql(c: CompiledQuery): MatchSql {
-  const { from, where, params } = searchSql(c);
-  return { sql: `SELECT i.n FROM ${from}${where}`, params };
-}
-
-/** As matchSql; a query that can match nothing selects nothing. */
-function matchSqlOrNone(c: CompiledQuery): MatchSql {
-  return c.never ? { sql: 'SELECT i.n FROM items i WHERE false', params: [] } : matchSql(c);
 }
