@@ -137,10 +137,10 @@ void describe('PostgreSQL match plans', { skip }, () => {
     await writer.close();
     // Walking: the items in date order, the full-text index in rank order.
     const walking = await open();
-    walking.pageAmongMatches = 0;
+    walking.pageChoice = { amongMatches: 0, rankAmongShare: 0 };
     // Among the matches by row number (no facet index loaded).
     const among = await open();
-    among.pageAmongMatches = 1_000_000;
+    among.pageChoice = { amongMatches: 1_000_000, rankAmongShare: Number.POSITIVE_INFINITY };
     // Date order from the facet index's send times (loaded by a facets call).
     const indexed = await open();
     await indexed.facets(null, { limit: 5 });

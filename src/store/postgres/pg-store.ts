@@ -116,7 +116,14 @@ import { PgSavedSearches } from './pg-saved-searches.js';
 import type { SavedSearch } from '../saved-searches.js';
 import { PEOPLE_LOCK } from './pg-people-index.js';
 import { compileQuery, type CompiledQuery } from './pg-query-compiler.js';
-import { matchSql, matchSqlOrNone, plannedMatchSql, rankedPageSql, searchSql } from './pg-match-sql.js';
+import {
+  estimatedTextMatches,
+  matchSql,
+  matchSqlOrNone,
+  plannedMatchSql,
+  rankedPageSql,
+  searchSql,
+} from './pg-match-sql.js';
 import { datePage } from './pg-date-page.js';
 import { checkSchemaName, schemaLock } from './pg-collection.js';
 import { PgReadRoute, checkReplica, replicaFailover } from './pg-read-route.js';
@@ -168,6 +175,14 @@ const MATCH_CACHE_ENTRIES = 16;
  * items in date order or the full-text index in rank order.
  */
 const AMONG_MATCHES = 5_000;
+/**
+ * A page by ts_rank of a query with conditions on items is ranked among its matches when they are
+ * at most this share of the text's matches (the planner's estimate of them), rather than taken
+ * from the text's matches in rank order. On 1,000,000 items, `date:2021 meeting` (182,737 of
+ * 549,317): ranked in the text's order 7.6 s, among its matches 4.7-5.8 s (the code before, which
+ * tested each item of 2021: 5.1-5.6 s).
+ */
+const RANK_AMONG_SHARE = 0.5;
 const NOWHERE: Location = { path: '', member: null, offset: 0, length: 0, sha256: '' };
 
 /** `items i` in the order SQLite's date keys give (pg-query-compiler.ts), undated after the dated ones. */
@@ -292,8 +307,8 @@ export class PostgresStore implements Store {
   private facetVersion: string | null = null;
   private facetFill: Promise<PgFacetIndex> | null = null;
   private readonly matchCache = new LruMap<string, Int32Array>(MATCH_CACHE_ENTRIES);
-  /** AMONG_MATCHES; tests set it to walk each way a page of a search is chosen. */
-  pageAmongMatches = AMONG_MATCHES;
+  /** AMONG_MATCHES and RANK_AMONG_SHARE; tests change them to walk each way a page is chosen. */
+  pageChoice = { amongMatches: AMONG_MATCHES, rankAmongShare: RANK_AMONG_SHARE };
 
   constructor(
     private readonly pool: PgPool,
@@ -663,15 +678,14 @@ export class PostgresStore implements Store {
     if (offset >= total || limit === 0) return { ns: [], total };
     const rows = async (sql: string, params: unknown[]): Promise<number[]> =>
       (await db.query<{ n: number }>(sql, params)).rows.map((r) => r.n);
-    const among = total <= this.pageAmongMatches ? Array.from(matches) : null;
     if (sort !== 'relevance') {
       const index = this.facetVersion === version ? this.facetIndex : null;
       if (index !== null)
         return { ns: datePage(index.sentAt, matches, sort === 'date-asc', offset, limit), total };
       const order = sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST;
-      if (among !== null) {
+      if (total <= this.pageChoice.amongMatches) {
         const sql = `SELECT i.n FROM items i WHERE i.n = ANY($1::bigint[]) ORDER BY ${order} LIMIT $2 OFFSET $3`;
-        return { ns: await rows(sql, [among, limit, offset]), total };
+        return { ns: await rows(sql, [Array.from(matches), limit, offset]), total };
       }
       const { from, where, params } = searchSql(compiled);
       const k = params.length;
@@ -692,11 +706,16 @@ export class PostgresStore implements Store {
       return { ns: await rows(sql, [...params, limit, offset]), total };
     }
     const rank = `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1)`;
-    if (among !== null && compiled.where.length > 0) {
+    // Conditions on items that leave fewer than half the text's matches: those are ranked (the
+    // full-text index's order would rank all the text's matches, and pass over most).
+    if (
+      compiled.where.length > 0 &&
+      total <= (await estimatedTextMatches(db, compiled.match)) * this.pageChoice.rankAmongShare
+    ) {
       const sql =
         `SELECT i.n FROM items i JOIN fts f ON f.n = i.n WHERE i.n = ANY($2::bigint[]) ` +
         `ORDER BY ${rank} DESC, ${NEWEST_FIRST} LIMIT $3 OFFSET $4`;
-      return { ns: await rows(sql, [compiled.match, among, limit, offset]), total };
+      return { ns: await rows(sql, [compiled.match, Array.from(matches), limit, offset]), total };
     }
     const ranked = rankedPageSql(compiled, rank, NEWEST_FIRST);
     return { ns: await rows(ranked.sql, [...ranked.params, limit, offset]), total };
