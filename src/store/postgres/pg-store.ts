@@ -664,8 +664,9 @@ export class PostgresStore implements Store {
    * they give the total), so the page is chosen knowing them: in date order from the facet index's
    * send times when it is current (pg-date-page.ts), else among those matches when they are few,
    * else by walking the items in date order; by relevance from the rank index when the case has
-   * one (pg-rank-index.ts), else among the matches when conditions on items left few, else from
-   * the full-text index in rank order (pg-match-sql.ts `rankedPageSql`).
+   * one (pg-rank-index.ts), else among the matches when conditions on items left at most
+   * RANK_AMONG_SHARE of the text's, else from the full-text index in rank order (pg-match-sql.ts
+   * `rankedPageSql`).
    */
   private async textPage(
     db: PgQueryable,
