@@ -243,9 +243,9 @@ export type WriteResult = 'stored' | 'duplicate' | 'quarantined';
 /**
  * An input that could not be read. Kept once per location (path, offset, member): one arriving at
  * a location the store already holds is taken for the same input read again (an ingest run
- * again) and not kept twice, so a reader gives each unreadable input a location of its own.
+ * again) and not kept twice (the entry takes its reason), so a reader gives each unreadable input
+ * a location of its own.
  */
-
 export interface QuarantineRecord {
   location: Location;
   reason: string;

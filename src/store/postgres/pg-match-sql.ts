@@ -109,6 +109,19 @@ export function matchSqlOrNone(c: CompiledQuery): MatchSql {
 }
 
 /**
+ * A page in `order` (on `items i`), `$k+1` rows from `$k+2` on: the items walked in that order,
+ * each tested against the query, until the page is full.
+ */
+export function orderedPageSql(c: CompiledQuery, order: string): MatchSql {
+  const { from, where, params } = searchSql(c);
+  const k = params.length;
+  return {
+    sql: `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`,
+    params,
+  };
+}
+
+/**
  * A page by ts_rank (no rank index), `$k+1` rows from `$k+2` on: the full-text index's matches
  * ranked and sorted in `fts` alone, and only the first of them joined to their item (for the
  * conditions, and the tie-break newest first: `tieBreak`, on `i.sent_at` and `i.n`), one at a

@@ -120,6 +120,7 @@ import {
   estimatedTextMatches,
   matchSql,
   matchSqlOrNone,
+  orderedPageSql,
   plannedMatchSql,
   rankedPageSql,
   searchSql,
@@ -499,7 +500,7 @@ export class PostgresStore implements Store {
       // Each place once (the last reading of it): an upsert must not meet its own row twice.
       const byPlace = new Map<string, WriteBatch['quarantine'][number]>();
       for (const x of batch.quarantine) {
-        byPlace.set(`${x.location.path}\u0000${x.location.offset}\u0000${x.location.member ?? ''}`, x);
+        byPlace.set(quarantinePlace(x.location), x);
       }
       for (const x of byPlace.values()) {
         const l = x.location;
@@ -641,19 +642,15 @@ export class PostgresStore implements Store {
     compiled: CompiledQuery,
     { limit, offset, sort }: SearchOptions,
   ): Promise<{ ns: number[]; total: number }> {
-    const { from, where, params } = searchSql(compiled);
-    const k = params.length;
-    const order = sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST;
-    const page = await db.query<{ n: number }>(
-      `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`,
-      [...params, limit, offset],
+    const page = orderedPageSql(compiled, sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST);
+    const ns = (await db.query<{ n: number }>(page.sql, [...page.params, limit, offset])).rows.map(
+      (r) => r.n,
     );
-    const ns = page.rows.map((r) => r.n);
     const total =
       ns.length < limit && (ns.length > 0 || offset === 0)
         ? offset + ns.length // the page is the last one: no need to count
-        : where === ''
-          ? await count(db, `SELECT count(*) AS c FROM ${from}`, params)
+        : compiled.where.length === 0
+          ? await count(db, 'SELECT count(*) AS c FROM items', [])
           : // The facets and the histogram of the same query count these again.
             ((await this.matchesOf(compiled, await this.dataVersion()))?.length ?? 0);
     return { ns, total };
@@ -688,10 +685,8 @@ export class PostgresStore implements Store {
         const sql = `SELECT i.n FROM items i WHERE i.n = ANY($1::bigint[]) ORDER BY ${order} LIMIT $2 OFFSET $3`;
         return { ns: await rows(sql, [Array.from(matches), limit, offset]), total };
       }
-      const { from, where, params } = searchSql(compiled);
-      const k = params.length;
-      const sql = `SELECT i.n FROM ${from}${where} ORDER BY ${order} LIMIT $${k + 1} OFFSET $${k + 2}`;
-      return { ns: await rows(sql, [...params, limit, offset]), total };
+      const walk = orderedPageSql(compiled, order);
+      return { ns: await rows(walk.sql, [...walk.params, limit, offset]), total };
     }
     const rankIndex = await this.rankIndexOrder(db);
     if (rankIndex !== null) {
