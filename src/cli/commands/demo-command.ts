@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type Command } from '../command.js';
 import { serveCommand } from './serve-command.js';
+import { commandLinePath } from '../command-line-path.js';
 import { formatSeconds, progressBar } from '../progress-bar.js';
 
 export const demoCommand: Command = {
@@ -38,7 +39,7 @@ export const demoCommand: Command = {
     );
     out.line('');
     out.line('Try these searches:');
-    const db = path.relative(process.cwd(), dbPath) || dbPath;
+    const db = commandLinePath(dbPath);
     for (const s of searches) {
       out.line(`  npx innsyn search --db ${db} '${s.query}'`);
       out.line(`      ${s.what}: ${s.total} result${s.total === 1 ? '' : 's'}`);
