@@ -11,12 +11,15 @@ import {
   edgeWidth,
   filterNetwork,
   labelledNodes,
+  placeLabels,
+  hopsFrom,
   maxWeight,
   networkHref,
   nodeLabels,
   nodeSize,
   readNetworkState,
   shortLabel,
+  type Box,
 } from '../../web/src/network/network-logic.js';
 import type {
   Network,
@@ -396,6 +399,68 @@ void describe('Network logic - what is drawn', () => {
     assert.deepEqual(pairs, ['p2a', 'p2b', 'p3a', 'p3b', 'p4a', 'p4b', 'p5a', 'p5b', 'p6a', 'p6b']);
     assert.equal(named.size, 20);
     assert.ok(!named.has('alone'));
+  });
+  void test('Network logic - a name goes where it overlaps no more important one, or is not written', () => {
+    const box = (x: number, y: number, w = 80) => ({ x1: x, y1: y, x2: x + w, y2: y + 14 });
+    const below = (id: string, x: number, y: number, w = 80) => ({ id, places: [box(x, y, w)] });
+    const placed = placeLabels([
+      below('busiest', 100, 100),
+      below('over-it', 150, 105), // overlaps busiest
+      below('touching', 100, 114), // touches busiest's bottom edge: no overlap
+      below('far', 400, 100),
+      below('across-cells', 30, 95, 300), // spans many grid squares and crosses busiest
+      below('under-far', 420, 110), // overlaps far
+      { id: 'above-instead', places: [box(160, 110), box(160, 70)] }, // its first place is taken
+    ]);
+    assert.deepEqual(
+      [...placed],
+      [
+        ['busiest', 0],
+        ['touching', 0],
+        ['far', 0],
+        ['above-instead', 1],
+      ],
+    );
+    // The order decides: the same boxes, the other one first.
+    assert.deepEqual([...placeLabels([below('b', 150, 105), below('a', 100, 100)]).keys()], ['b']);
+    // Thousands of names in a crowd: no two written ones overlap.
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      id: `n${i}`,
+      places: [
+        box((i * 37) % 900, (i * 53) % 600, 40 + (i % 60)),
+        box((i * 37) % 900, ((i * 53) % 600) - 30),
+      ],
+    }));
+    const written = placeLabels(many);
+    const kept = many.flatMap((l) =>
+      written.has(l.id) ? [l.places[written.get(l.id) as number] as Box] : [],
+    );
+    for (const a of kept)
+      for (const b of kept)
+        if (a !== b) assert.ok(!(a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2));
+    assert.ok(kept.length > 50, `${kept.length} names written`);
+    assert.ok([...written.values()].includes(1), 'some names went above their circle');
+  });
+  void test('Network logic - centred on a person, the others by how many lines away they are', () => {
+    const nodes = ['me', 'a', 'b', 'c', 'far', 'apart', 'lonely'].map((id) => node(id, 1));
+    const edges = [
+      edge('me', 'a', 1),
+      edge('b', 'me', 1),
+      edge('a', 'c', 1),
+      edge('c', 'far', 1),
+      edge('apart', 'lonely', 1),
+    ];
+    assert.deepEqual(
+      [...hopsFrom('me', nodes, edges)],
+      [
+        ['me', 0],
+        ['a', 1],
+        ['b', 1],
+        ['c', 2],
+        ['far', 3],
+      ],
+    );
+    assert.equal(hopsFrom('nobody', nodes, edges).size, 0);
   });
   void test('Network logic - state in the URL; long labels are cut', () => {
     const s = readNetworkState(new URLSearchParams('q=date:2016&min=3&view=table&focus=x:1'));

@@ -27,6 +27,13 @@ interface CyEdge {
 interface CyNode {
   data(k: string): unknown;
   renderedPosition(): { x: number; y: number };
+  hasClass(c: string): boolean;
+  boundingBox(o: { includeNodes: boolean; includeEdges: boolean; includeLabels: boolean }): {
+    x1: number;
+    y1: number;
+    x2: number;
+    y2: number;
+  };
 }
 interface CyHost {
   getBoundingClientRect(): { left: number; top: number };
@@ -189,6 +196,27 @@ void describe('UI people', { skip }, () => {
       assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
     }
     assert.equal(await page.getByTestId('network-counts').textContent(), '7 of 7 people, 6 of 6 lines');
+    // The names written (network-logic.ts placeLabels): none printed over another.
+    const names = await page.evaluate(() => {
+      const host = (globalThis as unknown as { document: Doc }).document.querySelector(
+        '[data-testid="network-graph"]',
+      );
+      return (host?._cyreg?.cy?.nodes() ?? [])
+        .filter((n) => !n.hasClass('minor'))
+        .map((n) => ({
+          key: String(n.data('key')),
+          box: n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+        }));
+    });
+    assert.ok(names.length >= 4, `${names.length} names written`);
+    assert.ok(names.some((n) => n.key === WIKILEAKS));
+    for (const a of names)
+      for (const b of names)
+        if (a !== b)
+          assert.ok(
+            !(a.box.x1 < b.box.x2 && b.box.x1 < a.box.x2 && a.box.y1 < b.box.y2 && b.box.y1 < a.box.y2),
+            `the names of ${a.key} and ${b.key} overlap`,
+          );
 
     const at = (what: 'edge' | 'node') =>
       page.evaluate(

@@ -1,7 +1,17 @@
 import type { Core, ElementDefinition, EventObject, StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NetworkEdge, NetworkNode } from '../people/people-api.js';
-import { edgeWidth, labelledNodes, maxWeight, nodeLabels, nodeSize, shortLabel } from './network-logic.js';
+import {
+  edgeWidth,
+  labelledNodes,
+  maxWeight,
+  nodeLabels,
+  nodeSize,
+  placeLabels,
+  hopsFrom,
+  shortLabel,
+  type LabelPlaces,
+} from './network-logic.js';
 
 /**
  * Cytoscape writes `<style id="__________cytoscape_stylesheet">` into the head the first time
@@ -47,6 +57,10 @@ const STYLE: StylesheetJson = [
     },
   },
   { selector: 'node.minor', style: { label: '' } },
+  // Circles with a name are drawn over those without, so no circle covers a name written beside it.
+  { selector: 'node.named', style: { 'z-index': 2 } },
+  // A name with no room below its circle, written above it.
+  { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -3 } },
   { selector: 'node.focus', style: { 'background-color': '#c2410c', 'font-weight': 'bold' } },
   {
     selector: 'edge',
@@ -141,6 +155,9 @@ export function NetworkGraph(props: {
         });
         const focusId = props.focus !== null ? index.get(props.focus) : undefined;
         const big = props.nodes.length > BIG_GRAPH_NODES;
+        const hops =
+          props.focus !== null ? hopsFrom(props.focus, props.nodes, props.edges) : new Map<string, number>();
+        const farthest = Math.max(0, ...hops.values());
         cy = cytoscape({
           container,
           elements,
@@ -152,8 +169,10 @@ export function NetworkGraph(props: {
                   animate: false,
                   minNodeSpacing: 24,
                   spacingFactor: 1.4,
-                  concentric: (node) => (node.id() === focusId ? 1e9 : Number(node.data('size'))),
-                  levelWidth: () => 16,
+                  // Rings by lines away from the focus: those it wrote with, then theirs; the
+                  // persons no path reaches on the outermost ring.
+                  concentric: (node) => farthest + 1 - (hops.get(String(node.data('key'))) ?? farthest + 1),
+                  levelWidth: () => 1,
                 }
               : {
                   name: 'cose',
@@ -161,8 +180,10 @@ export function NetworkGraph(props: {
                   randomize: false,
                   nodeDimensionsIncludeLabels: true,
                   numIter: big ? 300 : 1000,
-                  idealEdgeLength: () => 90,
-                  nodeRepulsion: () => 60_000,
+                  idealEdgeLength: () => 120,
+                  nodeRepulsion: () => 400_000,
+                  gravity: 0.3,
+                  componentSpacing: 80,
                 },
           minZoom: 0.1,
           maxZoom: 4,
@@ -197,28 +218,75 @@ export function NetworkGraph(props: {
           c.center();
         }
         // Names keep one size on screen: the font is scaled against the zoom, once a frame at most.
+        // Which names are written is chosen again each time: the named persons in the overview,
+        // everyone once zoomed in LABEL_ALL_ZOOM times, and of those only names that overlap no
+        // name of a busier person (separateLabels), so that a crowd's names stay readable.
         const overview = c.zoom();
+        const measure = document.createElement('canvas').getContext('2d');
+        if (measure) measure.font = `${FONT_PX}px ${FONT}`;
+        const widths = new Map<string, number>();
+        const widthOf = (id: string, label: string): number => {
+          let w = widths.get(id);
+          if (w === undefined) {
+            w = measure ? measure.measureText(label).width : label.length * FONT_PX * 0.6;
+            widths.set(id, w);
+          }
+          return w;
+        };
+        const priority = [...c.nodes()].sort((a, b) => {
+          if (a.id() === focusId || b.id() === focusId) return a.id() === focusId ? -1 : 1;
+          const ma = byId.get(String(a.data('key')))?.messages ?? 0;
+          const mb = byId.get(String(b.data('key')))?.messages ?? 0;
+          return mb - ma || (a.id() < b.id() ? -1 : 1);
+        });
         let frame = 0;
-        let allNamed = false;
+        const relabel = () => {
+          const all = c.zoom() >= overview * LABEL_ALL_ZOOM;
+          const labels: LabelPlaces[] = [];
+          const h = FONT_PX * 1.3;
+          for (const n of priority) {
+            if (!all && !named.has(String(n.data('key')))) continue;
+            const p = n.renderedPosition();
+            const w = widthOf(n.id(), String(n.data('label')));
+            const r = n.renderedHeight() / 2 + 3;
+            const x1 = p.x - w / 2 - 2;
+            const x2 = p.x + w / 2 + 2;
+            labels.push({
+              id: n.id(),
+              places: [
+                { x1, y1: p.y + r, x2, y2: p.y + r + h },
+                { x1, y1: p.y - r - h, x2, y2: p.y - r },
+              ],
+            });
+          }
+          const placed = placeLabels(labels);
+          c.batch(() => {
+            for (const n of priority) {
+              const at = placed.get(n.id());
+              if (at === undefined) n.addClass('minor').removeClass('named label-top');
+              else n.removeClass('minor').addClass(at === 1 ? 'named label-top' : 'named');
+              if (at === 0) n.removeClass('label-top');
+            }
+          });
+          container.dataset.names = String(placed.size);
+        };
         const rescale = () => {
           frame = 0;
           const z = c.zoom();
           c.style()
             .selector('node')
             .style({ 'font-size': FONT_PX / z, 'text-margin-y': 3 / z, 'border-width': 2 / Math.max(z, 0.5) })
+            .selector('node.label-top')
+            .style({ 'text-margin-y': -3 / z })
             .update();
-          const all = z >= overview * LABEL_ALL_ZOOM;
-          if (all !== allNamed) {
-            allNamed = all;
-            const minor = c.nodes().filter((n) => !named.has(String(n.data('key'))));
-            if (all) minor.removeClass('minor');
-            else minor.addClass('minor');
-          }
+          relabel();
         };
         rescale();
         c.on('zoom', () => {
           if (frame === 0) frame = requestAnimationFrame(rescale);
         });
+        // A circle dragged elsewhere: its name and its neighbours' may now fit, or not.
+        c.on('dragfree', 'node', relabel);
         cleanup = () => {
           if (frame !== 0) cancelAnimationFrame(frame);
         };

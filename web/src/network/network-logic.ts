@@ -207,3 +207,87 @@ export function labelledNodes(
   for (const [, g] of small) for (const id of g.members) set.add(id);
   return set;
 }
+
+/** A box on screen, in pixels. */
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** A name to place: where it may go, in order of preference (below its circle, above it). */
+export interface LabelPlaces {
+  id: string;
+  places: readonly Box[];
+}
+
+/** Side of the grid squares the overlap test files boxes under, in pixels. */
+const LABEL_CELL = 64;
+
+/**
+ * Where to write each name, as the index of its place, for the names written: `labels` in order
+ * of importance (the busiest person first), each one written in the first of its places that
+ * overlaps no name written before it, else not at all, so that where circles crowd the names of
+ * the busiest stay readable instead of printed over each other; the rest show on hover and as
+ * the reader zooms in (the boxes shrink against the circles' spacing). Boxes are filed in a grid,
+ * so a graph of thousands of people is placed in about linear time.
+ */
+export function placeLabels(labels: readonly LabelPlaces[]): Map<string, number> {
+  const grid = new Map<string, Box[]>();
+  const cells = (b: Box, each: (key: string) => boolean): boolean => {
+    for (let cx = Math.floor(b.x1 / LABEL_CELL); cx <= Math.floor(b.x2 / LABEL_CELL); cx++)
+      for (let cy = Math.floor(b.y1 / LABEL_CELL); cy <= Math.floor(b.y2 / LABEL_CELL); cy++)
+        if (each(`${cx},${cy}`)) return true;
+    return false;
+  };
+  const placed = new Map<string, number>();
+  for (const { id, places } of labels) {
+    const at = places.findIndex(
+      (b) =>
+        !cells(b, (key) =>
+          (grid.get(key) ?? []).some((o) => b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2),
+        ),
+    );
+    if (at < 0) continue;
+    placed.set(id, at);
+    cells(places[at] as Box, (key) => {
+      const list = grid.get(key);
+      if (list) list.push(places[at] as Box);
+      else grid.set(key, [places[at] as Box]);
+      return false;
+    });
+  }
+  return placed;
+}
+
+/**
+ * How many lines each person is from `focus`, whichever way the messages went (0 for the focus
+ * itself); persons no path reaches are left out. The rings of a graph centred on a person: those
+ * it wrote with, then theirs, and so on.
+ */
+export function hopsFrom(
+  focus: string,
+  nodes: readonly NetworkNode[],
+  edges: readonly NetworkEdge[],
+): Map<string, number> {
+  const next = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  for (const e of edges) {
+    next.get(e.source)?.push(e.target);
+    next.get(e.target)?.push(e.source);
+  }
+  const hops = new Map<string, number>();
+  if (!next.has(focus)) return hops;
+  hops.set(focus, 0);
+  const queue = [focus];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] as string;
+    const d = hops.get(id) as number;
+    for (const o of next.get(id) ?? []) {
+      if (hops.has(o) || !next.has(o)) continue;
+      hops.set(o, d + 1);
+      queue.push(o);
+    }
+  }
+  return hops;
+}
