@@ -1,5 +1,6 @@
 import { InnsynError, isInnsynError } from '../model/index.js';
 import { MAX_QUERY_LENGTH, parseQuery } from '../query/index.js';
+import type { QueryReason } from '../query/query-reason.js';
 import type { Store } from './store.js';
 
 /**
@@ -37,7 +38,13 @@ export interface BatchRow {
   last: string | null;
   /** Why the term could not be searched (a query error, with its column in the term). */
   error: string | null;
+  /** The same as data, for a client to say in its own language (the UI's Norwegian); null with no error. */
+  reason: BatchErrorReason | null;
 }
+
+/** Why a term could not be searched: the query's reason (query-reason.ts), or one of the batch's own. */
+export type BatchErrorReason =
+  QueryReason | { key: 'no-words' } | { key: 'too-long-with-filter'; max: number };
 
 export interface BatchResult {
   filter: string;
@@ -118,16 +125,29 @@ export async function runBatchSearch(
 async function runTerm(store: Store, term: string, filter: string, exact: boolean): Promise<BatchRow> {
   const own = exact ? exactPhrase(term) : term;
   const query = filter === '' ? own : `(${own}) (${filter})`;
-  const failed = (error: string): BatchRow => ({ term, query, hits: null, first: null, last: null, error });
+  const failed = (error: string, reason: BatchErrorReason | null): BatchRow => ({
+    term,
+    query,
+    hits: null,
+    first: null,
+    last: null,
+    error,
+    reason,
+  });
   try {
     // Alone first, so that an error's column is one in the term as written.
-    if (parseQuery(own) === null) return failed('nothing to search for in it (no letter or digit)');
+    if (parseQuery(own) === null)
+      return failed('nothing to search for in it (no letter or digit)', { key: 'no-words' });
   } catch (e) {
-    if (isInnsynError(e) && e.code === 'bad-query') return failed(e.message);
+    if (isInnsynError(e) && e.code === 'bad-query')
+      return failed(e.message, (e.reason as QueryReason | undefined) ?? null);
     throw e;
   }
   if (query.length > MAX_QUERY_LENGTH)
-    return failed(`with the filter it is longer than ${MAX_QUERY_LENGTH} characters`);
+    return failed(`with the filter it is longer than ${MAX_QUERY_LENGTH} characters`, {
+      key: 'too-long-with-filter',
+      max: MAX_QUERY_LENGTH,
+    });
   const ast = parseQuery(query);
   const oldest = await store.search(ast, { limit: 1, offset: 0, sort: 'date-asc' });
   // Undated items come last in both orders: the newest dated one is first by date.
@@ -139,5 +159,6 @@ async function runTerm(store: Store, term: string, filter: string, exact: boolea
     first: oldest.items[0]?.sentAt ?? null,
     last: newest.items[0]?.sentAt ?? null,
     error: null,
+    reason: null,
   };
 }

@@ -23,6 +23,7 @@ export {
   type BatchOptions,
   type BatchResult,
   type BatchRow,
+  type BatchErrorReason,
 } from './batch-search.js';
 export { MAX_SAVED_SEARCH_NAME_CHARS, MAX_SAVED_SEARCHES } from './saved-searches.js';
 export { prepareItem, type PreparedItem } from './prepare-item.js';

@@ -317,22 +317,29 @@ void describe('API saved searches and batch search', () => {
 
   void test('API - a batch search gives hits per term with the filter; a bad filter is 400 with its column', async () => {
     const r = await send('POST', '/api/batch-search', {
-      terms: ['russia', 'goldstone', 'russia', '  ', 'zzznothing', 'from:"x'],
+      terms: ['russia', 'goldstone', 'russia', '  ', 'zzznothing', 'from:"x', '--'],
       filter: 'has:attachment OR -has:attachment',
     });
     assert.equal(r.statusCode, 200, r.body);
     const doc = json(r) as {
       filter: string;
       exact: boolean;
-      rows: Array<{ term: string; hits: number | null; error: string | null }>;
+      rows: Array<{
+        term: string;
+        hits: number | null;
+        error: string | null;
+        reason: { key: string } | null;
+      }>;
     };
     assert.deepEqual(
-      doc.rows.map((x) => [x.term, x.hits, x.error === null]),
+      doc.rows.map((x) => [x.term, x.hits, x.error === null, x.reason?.key ?? null]),
       [
-        ['russia', await total('russia'), true],
-        ['goldstone', await total('goldstone'), true],
-        ['zzznothing', 0, true],
-        ['from:"x', null, false],
+        ['russia', await total('russia'), true, null],
+        ['goldstone', await total('goldstone'), true, null],
+        ['zzznothing', 0, true, null],
+        // The error as data too, for a client in another language.
+        ['from:"x', null, false, 'unclosed-quote'],
+        ['--', null, false, 'no-words'],
       ],
     );
     assert.deepEqual([doc.filter, doc.exact], ['has:attachment OR -has:attachment', false]);

@@ -268,6 +268,15 @@ void describe('UI annotations', { skip }, () => {
     assert.deepEqual(watch.consoleErrors.splice(logged), [
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
     ]);
+    // Lines that are not queries: each row says why in Norwegian too.
+    await phone.page.getByTestId('batch-filter').fill('');
+    await phone.page.getByTestId('batch-terms').fill('WikiLeaks\nfrom:"x\n--\n');
+    await phone.page.getByTestId('batch-run').click();
+    await phone.page.getByTestId('batch-row-error').nth(1).waitFor();
+    assert.deepEqual(await phone.page.getByTestId('batch-row-error').allTextContents(), [
+      'anførselstegnet her lukkes aldri',
+      'ingenting å søke etter (ingen bokstaver eller sifre)',
+    ]);
     await phone.page.goto(`${c.server.origin}/`);
     await phone.page.locator('[data-testid="saved-searches"] summary').click();
     await shot(phone.page, 'saved-searches-phone-nb');

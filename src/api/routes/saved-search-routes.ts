@@ -136,6 +136,12 @@ export function registerSavedSearchRoutes(app: FastifyInstance, ctx: ApiContext)
                 first: { type: ['string', 'null'] },
                 last: { type: ['string', 'null'] },
                 error: { type: ['string', 'null'] },
+                reason: {
+                  type: ['object', 'null'],
+                  additionalProperties: true,
+                  description:
+                    "The error as data (key and values): a query error's reason, as in a 400 bad-query, or no-words / too-long-with-filter.",
+                },
               }),
             ),
           }),

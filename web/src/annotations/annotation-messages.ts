@@ -104,6 +104,8 @@ export const en = {
   batchAll: 'Search them all together',
   batchEmpty: 'Write or paste at least one name or term.',
   batchTooMany: (max: string) => `At most ${max} lines at once: split the list.`,
+  batchNoWords: 'nothing to search for in it (no letter or digit)',
+  batchTooLongWithFilter: (max: string) => `with the filter it is longer than ${max} characters`,
 };
 
 export type AnnotationMessages = typeof en;
@@ -201,6 +203,8 @@ export const nb: AnnotationMessages = {
   batchAll: 'Søk etter alle samlet',
   batchEmpty: 'Skriv eller lim inn minst ett navn eller ord.',
   batchTooMany: (max: string) => `Høyst ${max} linjer om gangen: del opp listen.`,
+  batchNoWords: 'ingenting å søke etter (ingen bokstaver eller sifre)',
+  batchTooLongWithFilter: (max: string) => `med filteret blir den lengre enn ${max} tegn`,
 };
 
 export const ANNOTATION_MESSAGES: Record<Lang, AnnotationMessages> = { en, nb };

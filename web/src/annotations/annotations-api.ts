@@ -163,6 +163,8 @@ export interface BatchRow {
   first: string | null;
   last: string | null;
   error: string | null;
+  /** The error as data: a query error's reason, or `no-words` / `too-long-with-filter` (absent from an older server). */
+  reason?: ({ key: string } & Record<string, unknown>) | null;
 }
 
 export interface BatchResponse {

@@ -6,7 +6,7 @@ import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { searchHref } from '../search/search-state.js';
 import { useAnnotationMessages } from './annotation-messages.js';
-import { batchSearch, MAX_BATCH_TERMS, type BatchResponse } from './annotations-api.js';
+import { batchSearch, MAX_BATCH_TERMS, type BatchResponse, type BatchRow } from './annotations-api.js';
 import { batchCsv, batchLines } from './batch-csv.js';
 
 /** Longest "all of them together" query offered: the parser takes 10,000 characters and 1,000 terms. */
@@ -25,6 +25,20 @@ function togetherQuery(result: BatchResponse): string | null {
   if (terms.length < 2) return null;
   const q = `(${terms.join(' OR ')})${result.filter ? ` (${result.filter})` : ''}`;
   return q.length <= MAX_TOGETHER_CHARS ? q : null;
+}
+
+/** Why a term could not be searched, in the reader's language where its reason is known here. */
+function rowError(
+  r: BatchRow,
+  m: ReturnType<typeof useAnnotationMessages>['m'],
+  lang: string,
+  locale: string,
+): string {
+  const reason = r.reason ?? undefined;
+  if (reason?.key === 'no-words') return m.batchNoWords;
+  if (reason?.key === 'too-long-with-filter' && typeof reason.max === 'number')
+    return m.batchTooLongWithFilter(formatNumber(reason.max, locale));
+  return queryErrorMessage(r.error ?? '', reason, lang);
 }
 
 /** Terms kept in this tab while the reader looks at a result and comes back (never written to disk). */
@@ -197,7 +211,11 @@ export function BatchPage(props: { params: URLSearchParams }) {
                   <tr key={r.term} data-testid="batch-row" class={r.hits === 0 ? 'is-none' : undefined}>
                     <th scope="row" class="batch-term">
                       {r.term}
-                      {r.error ? <span class="batch-row-error">{r.error}</span> : null}
+                      {r.error ? (
+                        <span class="batch-row-error" data-testid="batch-row-error">
+                          {rowError(r, m, lang, locale)}
+                        </span>
+                      ) : null}
                     </th>
                     <td class="num batch-hits" data-testid="batch-hits">
                       {r.hits === null ? '–' : formatNumber(r.hits, locale)}
