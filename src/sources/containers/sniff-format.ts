@@ -109,8 +109,19 @@ export function sniffFormat(head: Uint8Array, name: string): Sniffed {
   if (isHeaderBlock(head, lower.endsWith('.eml'))) return { kind: 'eml' };
   if (hasMboxHint(lower) && findSeparator(head)) return { kind: 'mbox' };
   if (looksBinary(head)) return { kind: 'unknown', note: binaryNote(head) };
+  if (lower.endsWith('.eml')) return { kind: 'unknown', note: EML_WITHOUT_HEADERS };
   return { kind: 'unknown' };
 }
+
+/**
+ * A text file named .eml whose first line is not a header field: a message's body saved without
+ * its headers (Python's test mail msg_19, a digest's text), or no mail at all. Such text is not
+ * read as a message with no sender, recipients or date: that is not what the file says it is.
+ */
+const EML_WITHOUT_HEADERS =
+  'it is named .eml but does not begin with header fields (From:, To:, Subject:, Date: …): the text ' +
+  'of a message saved without its headers, or not mail; open it in a text editor, and if it is mail ' +
+  'with its headers cut off, ingest the mailbox it came from';
 
 /**
  * POSIX ustar / GNU tar: "ustar" at 257. Old v7 tars have no magic, so also accept a first
