@@ -11,7 +11,8 @@ import { repoRoot } from '../helpers/shared.js';
 /**
  * `innsyn` as an installed bin or `npx innsyn` starts it: the file itself, through its first
  * line, which gives the process the memory settings it can only take at start-up
- * (bin/innsyn.js): glibc's MALLOC_ARENA_MAX=2 and V8's --max-semi-space-size=4.
+ * (bin/innsyn.js): glibc's MALLOC_ARENA_MAX=2 and V8's --max-semi-space-size=4 and
+ * --no-allocation-site-pretenuring.
  */
 const BIN = path.join(repoRoot, 'bin', 'innsyn.js');
 const why =
@@ -21,6 +22,30 @@ const why =
       ? 'dist/ is not built (npm test builds it first)'
       : null;
 if (why) console.log(`# skipped: launcher test: ${why}`);
+
+/** The node options on the bin's first line, after `node`. */
+function binNodeFlags(): string[] {
+  const first = readFileSync(BIN, 'utf8').split('\n', 1)[0] ?? '';
+  const words = first.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1);
+}
+
+describe('bin/innsyn.js and the bench', () => {
+  it('the bench runs with the V8 flags the bin gives innsyn (its API bench serves in that process)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const flags = binNodeFlags();
+    assert.ok(flags.includes('--no-allocation-site-pretenuring'), flags.join(' '));
+    const bench = pkg.scripts.bench ?? '';
+    assert.match(bench, /^node /);
+    assert.deepEqual(
+      bench.split(/\s+/).filter((w) => w.startsWith('--') && w !== '--import'),
+      flags,
+      `npm run bench: ${bench}`,
+    );
+  });
+});
 
 describe('bin/innsyn.js run as a program', { skip: why ?? false }, () => {
   let dir = '';
@@ -83,8 +108,10 @@ describe('bin/innsyn.js run as a program', { skip: why ?? false }, () => {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       assert.ok(environ.includes('MALLOC_ARENA_MAX=2'), 'MALLOC_ARENA_MAX=2 in the environment');
       // env execs node in the same process: the command line is node's, with the V8 flag before the script.
-      assert.ok(argv.includes('--max-semi-space-size=4'), argv.join(' '));
-      assert.ok(argv.indexOf('--max-semi-space-size=4') < argv.indexOf(BIN), argv.join(' '));
+      for (const flag of ['--max-semi-space-size=4', '--no-allocation-site-pretenuring']) {
+        assert.ok(argv.includes(flag), argv.join(' '));
+        assert.ok(argv.indexOf(flag) < argv.indexOf(BIN), argv.join(' '));
+      }
     } finally {
       await stop(child);
     }
