@@ -36,51 +36,59 @@ const FONT_PX = 11;
 // No quotes: cytoscape's style parser refuses quoted family names.
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif';
 
-const STYLE: StylesheetJson = [
-  {
-    selector: 'node',
-    style: {
-      'background-color': '#0b5cad',
-      'border-width': 2,
-      'border-color': '#ffffff',
-      width: 'data(size)',
-      height: 'data(size)',
-      label: 'data(label)',
-      'font-family': FONT,
-      'font-size': FONT_PX,
-      color: '#1b2129',
-      'text-valign': 'bottom',
-      'text-margin-y': 3,
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.8,
-      'text-background-padding': '1px',
+/**
+ * The graph's style at zoom `z`: names keep one size on screen (the font and its margin scaled
+ * against the zoom) and borders stay thin. The whole sheet is given again at each zoom
+ * (`cy.style(styleAt(z))`): adding to it instead (`cy.style().selector(…)`) would add rules at
+ * every turn of the wheel, each one applied to every circle from then on.
+ */
+function styleAt(z: number): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': '#0b5cad',
+        'border-width': 2 / Math.max(z, 0.5),
+        'border-color': '#ffffff',
+        width: 'data(size)',
+        height: 'data(size)',
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': FONT_PX / z,
+        color: '#1b2129',
+        'text-valign': 'bottom',
+        'text-margin-y': 3 / z,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        'text-background-padding': '1px',
+      },
     },
-  },
-  { selector: 'node.minor', style: { label: '' } },
-  // Circles with a name are drawn over those without, so no circle covers a name written beside it.
-  { selector: 'node.named', style: { 'z-index': 2 } },
-  // A name with no room below its circle, written above it.
-  { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -3 } },
-  { selector: 'node.focus', style: { 'background-color': '#c2410c', 'font-weight': 'bold' } },
-  {
-    selector: 'edge',
-    style: {
-      width: 'data(width)',
-      'line-color': '#8ea3b8',
-      'target-arrow-color': '#8ea3b8',
-      'target-arrow-shape': 'triangle',
-      'arrow-scale': 0.9,
-      'curve-style': 'bezier',
-      opacity: 0.85,
+    { selector: 'node.minor', style: { label: '' } },
+    // Circles with a name are drawn over those without, so no circle covers a name written beside it.
+    { selector: 'node.named', style: { 'z-index': 2 } },
+    // A name with no room below its circle, written above it.
+    { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -3 / z } },
+    { selector: 'node.focus', style: { 'background-color': '#c2410c', 'font-weight': 'bold' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'line-color': '#8ea3b8',
+        'target-arrow-color': '#8ea3b8',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        'curve-style': 'bezier',
+        opacity: 0.85,
+      },
     },
-  },
-  // Only mentions in public posts: contact of another kind than a message, drawn dashed.
-  { selector: 'edge.mention', style: { 'line-style': 'dashed' } },
-  {
-    selector: 'edge.hover, node.hover',
-    style: { 'line-color': '#c2410c', 'target-arrow-color': '#c2410c', 'border-color': '#c2410c' },
-  },
-];
+    // Only mentions in public posts: contact of another kind than a message, drawn dashed.
+    { selector: 'edge.mention', style: { 'line-style': 'dashed' } },
+    {
+      selector: 'edge.hover, node.hover',
+      style: { 'line-color': '#c2410c', 'target-arrow-color': '#c2410c', 'border-color': '#c2410c' },
+    },
+  ];
+}
 
 export interface GraphEvents {
   onEdge: (e: NetworkEdge) => void;
@@ -161,7 +169,7 @@ export function NetworkGraph(props: {
         cy = cytoscape({
           container,
           elements,
-          style: STYLE,
+          style: styleAt(1),
           layout:
             focusId !== undefined
               ? {
@@ -217,10 +225,10 @@ export function NetworkGraph(props: {
           c.zoom(MAX_FIT_ZOOM);
           c.center();
         }
-        // Names keep one size on screen: the font is scaled against the zoom, once a frame at most.
-        // Which names are written is chosen again each time: the named persons in the overview,
-        // everyone once zoomed in LABEL_ALL_ZOOM times, and of those only names that overlap no
-        // name of a busier person (separateLabels), so that a crowd's names stay readable.
+        // At each zoom, once a frame at most: the style for it (styleAt), and which names are
+        // written: the named persons in the overview, everyone once zoomed in LABEL_ALL_ZOOM
+        // times, and of those only names that overlap no name of a busier person (placeLabels),
+        // so that a crowd's names stay readable.
         const overview = c.zoom();
         const measure = document.createElement('canvas').getContext('2d');
         if (measure) measure.font = `${FONT_PX}px ${FONT}`;
@@ -268,17 +276,10 @@ export function NetworkGraph(props: {
               if (at === 0) n.removeClass('label-top');
             }
           });
-          container.dataset.names = String(placed.size);
         };
         const rescale = () => {
           frame = 0;
-          const z = c.zoom();
-          c.style()
-            .selector('node')
-            .style({ 'font-size': FONT_PX / z, 'text-margin-y': 3 / z, 'border-width': 2 / Math.max(z, 0.5) })
-            .selector('node.label-top')
-            .style({ 'text-margin-y': -3 / z })
-            .update();
+          c.style(styleAt(c.zoom()));
           relabel();
         };
         rescale();
