@@ -37,7 +37,7 @@ interface CyNode {
 }
 interface CyHost {
   getBoundingClientRect(): { left: number; top: number };
-  _cyreg?: { cy?: { nodes(): CyNode[]; edges(): CyEdge[] } };
+  _cyreg?: { cy?: { nodes(): CyNode[]; edges(): CyEdge[]; style(): { length: number }; zoom(): number } };
 }
 interface Doc {
   querySelector(s: string): CyHost | null;
@@ -217,6 +217,26 @@ void describe('UI people', { skip }, () => {
             !(a.box.x1 < b.box.x2 && b.box.x1 < a.box.x2 && a.box.y1 < b.box.y2 && b.box.y1 < a.box.y2),
             `the names of ${a.key} and ${b.key} overlap`,
           );
+    // Zooming gives the style again for the new zoom; it does not add rules at every step.
+    const sheet = () =>
+      page.evaluate(() => {
+        const cy = (globalThis as unknown as { document: Doc }).document.querySelector(
+          '[data-testid="network-graph"]',
+        )?._cyreg?.cy;
+        return { rules: cy?.style().length ?? -1, zoom: cy?.zoom() ?? -1 };
+      });
+    const unzoomed = await sheet();
+    const area = await page.getByTestId('network-graph').boundingBox();
+    assert.ok(area);
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.wheel(0, -100);
+      await page.waitForTimeout(50);
+    }
+    await page.waitForTimeout(200);
+    const zoomed = await sheet();
+    assert.ok(zoomed.zoom > unzoomed.zoom, `zoomed in: ${unzoomed.zoom} → ${zoomed.zoom}`);
+    assert.equal(zoomed.rules, unzoomed.rules, 'as many style rules after zooming as before');
 
     const at = (what: 'edge' | 'node') =>
       page.evaluate(
