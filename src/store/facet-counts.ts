@@ -3,6 +3,7 @@ import { ATTACHMENT_TYPES } from '../query/fields.js';
 import type { FacetBucket, Facets, Histogram, HistogramOptions } from './store.js';
 import { NO_DATE, type Dictionary, type FacetIndex } from './facet-index.js';
 import { folderLabels } from '../model/folders.js';
+import { FirstK } from './first-k.js';
 
 /**
  * Most buckets in one histogram. The auto interval keeps to TARGET_HISTOGRAM_BUCKETS; this stops
@@ -165,46 +166,21 @@ function pad(n: number, width: number): string {
 
 /**
  * The `limit` largest counts (code 0, "none", left out), largest first, ties by code (first
- * seen first). A bounded min-heap: a facet over 100,000 senders is not sorted whole.
+ * seen first), kept in a bounded heap (first-k.ts): a facet over 100,000 senders is not sorted whole.
  */
 function topBuckets(
   counts: Int32Array,
   limit: number,
   bucket: (code: number, count: number) => FacetBucket,
 ): FacetBucket[] {
-  const heap: number[] = []; // codes; the root is the smallest kept
-  const less = (a: number, b: number): boolean =>
-    (counts[a] as number) < (counts[b] as number) || (counts[a] === counts[b] && a > b);
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
-      if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
-      i = m;
-    }
-  };
-  for (let code = 1; code < counts.length; code++) {
-    if (counts[code] === 0) continue;
-    if (heap.length < limit) {
-      heap.push(code);
-      for (let i = heap.length - 1; i > 0;) {
-        const p = (i - 1) >> 1;
-        if (!less(heap[i] as number, heap[p] as number)) break;
-        [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
-        i = p;
-      }
-    } else if (less(heap[0] as number, code)) {
-      heap[0] = code;
-      down(0);
-    }
-  }
-  return heap
-    .sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0))
-    .map((code) => bucket(code, counts[code] as number));
+  // Larger counts first, ties by code.
+  const first = new FirstK(limit, (a, b) => {
+    const ca = counts[a] as number;
+    const cb = counts[b] as number;
+    return ca > cb || (ca === cb && a < b);
+  });
+  for (let code = 1; code < counts.length; code++) if (counts[code] !== 0) first.offer(code);
+  return first.sorted().map((code) => bucket(code, counts[code] as number));
 }
 
 /** The `limit` largest periods, then in date order. */

@@ -1,3 +1,5 @@
+import { FirstK } from '../first-k.js';
+
 /**
  * A page of matches in date order, from the send times the facet index holds (../facet-index.ts
  * `sentAt`, by row number, NaN when undated), in the order SQL's `sent_at DESC NULLS LAST, key
@@ -12,8 +14,8 @@
  */
 
 /**
- * Row numbers `offset` … `offset + limit` of `matches` in date order: a bounded heap of the
- * `offset + limit` first, O(matches × log(offset + limit)).
+ * Row numbers `offset` … `offset + limit` of `matches` in date order: the `offset + limit` first
+ * kept in a bounded heap (../first-k.ts), O(matches × log(offset + limit)).
  */
 export function datePage(
   sentAt: Float64Array,
@@ -24,20 +26,9 @@ export function datePage(
 ): number[] {
   const k = Math.min(offset + limit, matches.length);
   if (k <= offset) return [];
-  const before = oldestFirst ? oldestBefore(sentAt) : newestBefore(sentAt);
-  // A max-heap by `before` (its top is the last of the k kept so far).
-  const heap: number[] = [];
-  for (let m = 0; m < matches.length; m++) {
-    const n = matches[m] as number;
-    if (heap.length < k) {
-      heap.push(n);
-      siftUp(heap, heap.length - 1, before);
-    } else if (before(n, heap[0] as number)) {
-      heap[0] = n;
-      siftDown(heap, 0, before);
-    }
-  }
-  return heap.sort((a, b) => (before(a, b) ? -1 : 1)).slice(offset);
+  const first = new FirstK(k, oldestFirst ? oldestBefore(sentAt) : newestBefore(sentAt));
+  for (let m = 0; m < matches.length; m++) first.offer(matches[m] as number);
+  return first.sorted().slice(offset);
 }
 
 type Before = (a: number, b: number) => boolean;
@@ -66,33 +57,4 @@ function oldestBefore(sentAt: Float64Array): Before {
     if (!da) return a > b;
     return ta !== tb ? ta < tb : a < b;
   };
-}
-
-/** The heap keeps its last (by `before`) on top. */
-function siftUp(heap: number[], at: number, before: Before): void {
-  const v = heap[at] as number;
-  while (at > 0) {
-    const parent = (at - 1) >> 1;
-    const p = heap[parent] as number;
-    if (!before(p, v)) break;
-    heap[at] = p;
-    at = parent;
-  }
-  heap[at] = v;
-}
-
-function siftDown(heap: number[], at: number, before: Before): void {
-  const v = heap[at] as number;
-  const size = heap.length;
-  for (;;) {
-    let child = 2 * at + 1;
-    if (child >= size) break;
-    const right = child + 1;
-    if (right < size && before(heap[child] as number, heap[right] as number)) child = right;
-    const c = heap[child] as number;
-    if (!before(v, c)) break;
-    heap[at] = c;
-    at = child;
-  }
-  heap[at] = v;
 }
