@@ -10,6 +10,20 @@ export interface PgQueryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<PgResult<R>>;
 }
 
+/** The `n` column of every row `sql` gives: row numbers of items, identities, persons. */
+export async function rowNumbers(
+  db: PgQueryable,
+  sql: string,
+  params: readonly unknown[],
+): Promise<number[]> {
+  return (await db.query<{ n: number }>(sql, params)).rows.map((r) => r.n);
+}
+
+/** The `c` column of the first row `sql` gives (a count), 0 when it gives none. */
+export async function countOf(db: PgQueryable, sql: string, params: readonly unknown[]): Promise<number> {
+  return (await db.query<{ c: number }>(sql, params)).rows[0]?.c ?? 0;
+}
+
 export interface PgResult<R> {
   rows: R[];
   rowCount: number | null;

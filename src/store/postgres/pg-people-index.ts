@@ -14,7 +14,7 @@ import {
   type PeopleState,
 } from '../people-derived.js';
 import type { PeopleRebuild } from '../people.js';
-import type { PgQueryable } from './pg-driver.js';
+import { rowNumbers, type PgQueryable } from './pg-driver.js';
 import { tsvectorText } from './pg-fts-document.js';
 import { PG_ITEM_COLUMNS, pgText, toItem, type PgItemRow } from './pg-item-codec.js';
 import { attachmentTextsOf } from './pg-attachment-texts.js';
@@ -50,7 +50,7 @@ export class PgPeopleIndex {
   /** Recomputes everything and re-indexes the items whose sender/recipient words change. */
   async rebuild(db: PgQueryable): Promise<PeopleRebuild> {
     const built = (await db.query("SELECT 1 FROM people_state WHERE key = 'built'")).rows.length > 0;
-    const pending = (await db.query<{ n: number }>('SELECT n FROM people_pending')).rows.map((r) => r.n);
+    const pending = await rowNumbers(db, 'SELECT n FROM people_pending', []);
     const state = await this.compute(db);
     const changed = await this.save(db, state);
     let refreshed = 0;
@@ -103,12 +103,10 @@ export class PgPeopleIndex {
   ): AsyncIterable<number[]> {
     if (all) {
       for (let after = 0; ;) {
-        const chunk = (
-          await db.query<{ n: number }>('SELECT n FROM items WHERE n > $1 ORDER BY n LIMIT $2', [
-            after,
-            CHUNK_ITEMS,
-          ])
-        ).rows.map((r) => r.n);
+        const chunk = await rowNumbers(db, 'SELECT n FROM items WHERE n > $1 ORDER BY n LIMIT $2', [
+          after,
+          CHUNK_ITEMS,
+        ]);
         if (chunk.length > 0) yield chunk;
         if (chunk.length < CHUNK_ITEMS) return;
         after = chunk[chunk.length - 1]!;

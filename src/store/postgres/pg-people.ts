@@ -26,7 +26,7 @@ import type {
   PersonSummary,
   SplitResult,
 } from '../people.js';
-import type { PgQueryable } from './pg-driver.js';
+import { countOf, rowNumbers, type PgQueryable } from './pg-driver.js';
 import { asciiLower, pgText } from './pg-item-codec.js';
 import { PgPeopleIndex } from './pg-people-index.js';
 
@@ -75,7 +75,7 @@ export class PgPeople {
     let total: number;
     let rows: PersonRow[];
     if (q === '') {
-      total = await count(db, 'SELECT count(*) AS c FROM persons', []);
+      total = await countOf(db, 'SELECT count(*) AS c FROM persons', []);
       rows = (
         await db.query<PersonRow>('SELECT * FROM persons ORDER BY items DESC, key LIMIT $1 OFFSET $2', [
           limit,
@@ -85,7 +85,7 @@ export class PgPeople {
     } else {
       // As typed (lower-cased), and folded (Tromso finds Tromsø): the search text holds both forms.
       const params = [pgText(q.toLowerCase()), tokenize(q).join(' ')];
-      total = await count(db, `SELECT count(*) AS c FROM persons WHERE ${MATCHING}`, params);
+      total = await countOf(db, `SELECT count(*) AS c FROM persons WHERE ${MATCHING}`, params);
       rows = (
         await db.query<PersonRow>(
           `SELECT * FROM persons WHERE ${MATCHING} ORDER BY items DESC, key LIMIT $3 OFFSET $4`,
@@ -208,7 +208,7 @@ export class PgPeople {
     if (colon > 0) {
       const platform = t.slice(0, colon).toLowerCase();
       const address = t.slice(colon + 1);
-      const exact = await ns(db, 'SELECT n FROM identities WHERE platform = $1 AND address = $2', [
+      const exact = await rowNumbers(db, 'SELECT n FROM identities WHERE platform = $1 AND address = $2', [
         platform,
         address,
       ]);
@@ -216,7 +216,7 @@ export class PgPeople {
       if (
         (await db.query('SELECT 1 FROM identities WHERE platform = $1 LIMIT 1', [platform])).rows.length > 0
       ) {
-        return ns(db, 'SELECT n FROM identities WHERE platform = $1 AND lower(address) = $2', [
+        return rowNumbers(db, 'SELECT n FROM identities WHERE platform = $1 AND lower(address) = $2', [
           platform,
           asciiLower(address),
         ]);
@@ -226,13 +226,18 @@ export class PgPeople {
     const h = t.replace(/^@/, '');
     const byLabel =
       'SELECT DISTINCT identity AS n FROM identity_labels WHERE kind IN ($1, $2) AND lower(value) = $3';
-    const found = new Set<number>(await ns(db, byLabel, [LABEL.handle, LABEL.aliasHandle, asciiLower(h)]));
+    const found = new Set<number>(
+      await rowNumbers(db, byLabel, [LABEL.handle, LABEL.aliasHandle, asciiLower(h)]),
+    );
     if (!handleOnly) {
-      for (const n of await ns(db, 'SELECT n FROM identities WHERE lower(address) = $1', [asciiLower(h)]))
+      for (const n of await rowNumbers(db, 'SELECT n FROM identities WHERE lower(address) = $1', [
+        asciiLower(h),
+      ]))
         found.add(n);
     }
     if (found.size === 0 && !handleOnly) {
-      for (const n of await ns(db, byLabel, [LABEL.name, LABEL.aliasName, asciiLower(t)])) found.add(n);
+      for (const n of await rowNumbers(db, byLabel, [LABEL.name, LABEL.aliasName, asciiLower(t)]))
+        found.add(n);
     }
     return [...found];
   }
@@ -288,7 +293,7 @@ export class PgPeople {
   /** The row number of an identity by its exact key (a person key is one). */
   private async nOfKey(db: PgQueryable, key: string): Promise<number> {
     const colon = key.indexOf(':');
-    const r = await ns(db, 'SELECT n FROM identities WHERE platform = $1 AND address = $2', [
+    const r = await rowNumbers(db, 'SELECT n FROM identities WHERE platform = $1 AND address = $2', [
       key.slice(0, colon),
       key.slice(colon + 1),
     ]);
@@ -423,14 +428,6 @@ async function insertEdit(
     'INSERT INTO people_edits (op, identity, other, handle, name, at) VALUES ($1, $2, $3, $4, $5, $6)',
     [op, pgText(identity), pgText(other), pgText(handle), pgText(name), pgText(at)],
   );
-}
-
-async function ns(db: PgQueryable, sql: string, params: unknown[]): Promise<number[]> {
-  return (await db.query<{ n: number }>(sql, params)).rows.map((r) => r.n);
-}
-
-async function count(db: PgQueryable, sql: string, params: unknown[]): Promise<number> {
-  return (await db.query<{ c: number }>(sql, params)).rows[0]?.c ?? 0;
 }
 
 function now(): string {

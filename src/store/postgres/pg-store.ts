@@ -72,7 +72,15 @@ import {
   readSenderItems,
 } from './pg-analysis-items.js';
 import { PgAnnotations, type ItemMarks } from './pg-annotations.js';
-import { openPgPool, pgErrorCode, type PgClient, type PgPool, type PgQueryable } from './pg-driver.js';
+import {
+  countOf,
+  openPgPool,
+  pgErrorCode,
+  rowNumbers,
+  type PgClient,
+  type PgPool,
+  type PgQueryable,
+} from './pg-driver.js';
 import {
   createRankIndex,
   dropRankIndex,
@@ -643,14 +651,12 @@ export class PostgresStore implements Store {
     { limit, offset, sort }: SearchOptions,
   ): Promise<{ ns: number[]; total: number }> {
     const page = orderedPageSql(compiled, sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST);
-    const ns = (await db.query<{ n: number }>(page.sql, [...page.params, limit, offset])).rows.map(
-      (r) => r.n,
-    );
+    const ns = await rowNumbers(db, page.sql, [...page.params, limit, offset]);
     const total =
       ns.length < limit && (ns.length > 0 || offset === 0)
         ? offset + ns.length // the page is the last one: no need to count
         : compiled.where.length === 0
-          ? await count(db, 'SELECT count(*) AS c FROM items', [])
+          ? await countOf(db, 'SELECT count(*) AS c FROM items', [])
           : // The facets and the histogram of the same query count these again.
             ((await this.matchesOf(compiled, await this.dataVersion()))?.length ?? 0);
     return { ns, total };
@@ -674,8 +680,6 @@ export class PostgresStore implements Store {
     const matches = (await this.matchesOf(compiled, version)) ?? [];
     const total = matches.length;
     if (offset >= total || limit === 0) return { ns: [], total };
-    const rows = async (sql: string, params: unknown[]): Promise<number[]> =>
-      (await db.query<{ n: number }>(sql, params)).rows.map((r) => r.n);
     if (sort !== 'relevance') {
       const index = this.facetVersion === version ? this.facetIndex : null;
       if (index !== null)
@@ -683,10 +687,10 @@ export class PostgresStore implements Store {
       const order = sort === 'date-asc' ? OLDEST_FIRST : NEWEST_FIRST;
       if (total <= this.pageChoice.amongMatches) {
         const sql = `SELECT i.n FROM items i WHERE i.n = ANY($1::bigint[]) ORDER BY ${order} LIMIT $2 OFFSET $3`;
-        return { ns: await rows(sql, [Array.from(matches), limit, offset]), total };
+        return { ns: await rowNumbers(db, sql, [Array.from(matches), limit, offset]), total };
       }
       const walk = orderedPageSql(compiled, order);
-      return { ns: await rows(walk.sql, [...walk.params, limit, offset]), total };
+      return { ns: await rowNumbers(db, walk.sql, [...walk.params, limit, offset]), total };
     }
     const rankIndex = await this.rankIndexOrder(db);
     if (rankIndex !== null) {
@@ -699,7 +703,7 @@ export class PostgresStore implements Store {
         `SELECT n FROM (SELECT i.n, i.sent_at, ${KEY} AS k, ${rankIndex} AS d FROM ${from}${where} ` +
         `ORDER BY ${rankIndex} LIMIT $${k + 1}::bigint + $${k + 2}::bigint) r ` +
         `ORDER BY d, sent_at DESC NULLS LAST, k DESC LIMIT $${k + 1} OFFSET $${k + 2}`;
-      return { ns: await rows(sql, [...params, limit, offset]), total };
+      return { ns: await rowNumbers(db, sql, [...params, limit, offset]), total };
     }
     const rank = `ts_rank('${RANK_WEIGHTS}', f.doc, $1::tsquery, 1)`;
     // Conditions on items that leave fewer than half the text's matches: those are ranked (the
@@ -711,10 +715,10 @@ export class PostgresStore implements Store {
       const sql =
         `SELECT i.n FROM items i JOIN fts f ON f.n = i.n WHERE i.n = ANY($2::bigint[]) ` +
         `ORDER BY ${rank} DESC, ${NEWEST_FIRST} LIMIT $3 OFFSET $4`;
-      return { ns: await rows(sql, [compiled.match, Array.from(matches), limit, offset]), total };
+      return { ns: await rowNumbers(db, sql, [compiled.match, Array.from(matches), limit, offset]), total };
     }
     const ranked = rankedPageSql(compiled, rank, NEWEST_FIRST);
-    return { ns: await rows(ranked.sql, [...ranked.params, limit, offset]), total };
+    return { ns: await rowNumbers(db, ranked.sql, [...ranked.params, limit, offset]), total };
   }
 
   /** Summaries of items `ns`, in that order (one statement for the page). */
@@ -858,7 +862,7 @@ export class PostgresStore implements Store {
       async (c) => {
         if (
           read !== null &&
-          (await count(c, "SELECT count(*) AS c FROM items WHERE lower(kind) = 'email'", [])) > read
+          (await countOf(c, "SELECT count(*) AS c FROM items WHERE lower(kind) = 'email'", [])) > read
         )
           return;
         await c.query(
@@ -1105,7 +1109,7 @@ export class PostgresStore implements Store {
   ): Promise<{ total: number; holders: AttachmentHolder[] }> {
     const sha = pgText(sha256.toLowerCase());
     return this.read(`listing the items that hold attachment ${sha}`, async (db) => {
-      const total = await count(db, 'SELECT count(*) AS c FROM attachments WHERE sha256 = $1', [sha]);
+      const total = await countOf(db, 'SELECT count(*) AS c FROM attachments WHERE sha256 = $1', [sha]);
       const rows = (
         await db.query<{
           n: number;
@@ -1419,7 +1423,7 @@ export class PostgresStore implements Store {
     await this.transaction(
       'rebuilding the full-text index (the old index is unchanged)',
       async (c) => {
-        const total = await count(c, 'SELECT count(*) AS c FROM items', []);
+        const total = await countOf(c, 'SELECT count(*) AS c FROM items', []);
         // Persons from the sender/recipient table as it stands (the same records fill it again below).
         const people = await this.people.index.beginReindex(c);
         await c.query('DELETE FROM fts');
@@ -1647,10 +1651,6 @@ async function locationsOf(db: PgQueryable, n: number, limit: number | null): Pr
     [n],
   );
   return r.rows.map(locationOfRow);
-}
-
-async function count(db: PgQueryable, sql: string, params: unknown[]): Promise<number> {
-  return (await db.query<{ c: number }>(sql, params)).rows[0]?.c ?? 0;
 }
 
 function pushRow(columns: unknown[][], values: unknown[]): void {
