@@ -272,8 +272,10 @@ export function NetworkGraph(props: {
             for (const n of priority) {
               const at = placed.get(n.id());
               if (at === undefined) n.addClass('minor').removeClass('named label-top');
-              else n.removeClass('minor').addClass(at === 1 ? 'named label-top' : 'named');
-              if (at === 0) n.removeClass('label-top');
+              else
+                n.removeClass('minor')
+                  .addClass('named')
+                  .toggleClass('label-top', at === 1);
             }
           });
         };
